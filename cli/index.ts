@@ -1,0 +1,36 @@
+#!/usr/bin/env tsx
+import { CliError, isUserError, type Command } from './errors';
+
+// Command groups load lazily so that `migrate status` does not pay for the server's imports.
+const groups: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  serve: { summary: 'build if needed, migrate, then serve the app', load: () => import('./serve') },
+  migrate: { summary: 'status | up [--to N] | down N [--yes] | list | create NAME', load: () => import('./migrate') },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(groups).map((g) => g.length));
+  return ['usage: mcp-metrics <command> [args]', '', ...Object.entries(groups).map(([name, g]) => `  ${name.padEnd(width)}  ${g.summary}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [group, ...rest] = argv;
+  if (!group || group === '--help' || group === 'help') {
+    console.log(usage());
+    return group ? 0 : 2;
+  }
+  const entry = groups[group];
+  if (!entry) throw new CliError(`unknown command "${group}"\n\n${usage()}`);
+  const { run } = await entry.load();
+  return (await run(rest)) ?? 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = isUserError(error);
+    console.error(`error: ${known ? error.message : error instanceof Error ? error.stack : String(error)}`);
+    process.exitCode = known ? 2 : 1;
+  },
+);

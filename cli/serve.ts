@@ -1,0 +1,41 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { databasePath, openDatabase } from '../db/connection';
+import { loadMigrations } from '../lib/migrate/load';
+import { migrationLabel } from '../lib/migrate/status';
+import { migrateUp } from '../lib/migrate/up';
+import { CliError, wholeNumber } from './errors';
+
+const nextBin = () => require.resolve('next/dist/bin/next');
+
+function buildIfMissing(): void {
+  if (fs.existsSync(path.resolve('.next', 'BUILD_ID'))) return;
+  console.log('[serve] no production build found; running "next build" (once)');
+  const result = spawnSync(process.execPath, [nextBin(), 'build'], { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) throw new CliError('"next build" failed; see its output above');
+}
+
+async function prepareDatabase(): Promise<void> {
+  const file = databasePath();
+  const db = openDatabase(file);
+  try {
+    const applied = migrateUp(db, await loadMigrations());
+    for (const m of applied) console.log(`[serve] applied migration ${migrationLabel(m)}`);
+    console.log(`[serve] database ${file} is up to date`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Prepares everything the app needs, then runs `next start` as a child and mirrors its fate. */
+export async function run(args: string[]): Promise<number> {
+  if (args.length) throw new CliError(`serve takes no arguments (configure it with environment variables), got: ${args.join(' ')}`);
+  const port = wholeNumber(process.env.PORT ?? '3000', 'PORT');
+  buildIfMissing();
+  await prepareDatabase();
+
+  const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port)], { stdio: 'inherit', env: process.env });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}

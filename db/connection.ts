@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Sqlite = Database.Database;
+
+export const DEFAULT_DB_PATH = './data/metrics.db';
+
+export function databasePath(): string {
+  return path.resolve(process.env.SQLITE_DB_PATH || DEFAULT_DB_PATH);
+}
+
+function busyTimeoutMs(): number {
+  const seconds = Number(process.env.DB_CONNECTION_TIMEOUT ?? 30);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new Error(`DB_CONNECTION_TIMEOUT must be a number of seconds, got "${process.env.DB_CONNECTION_TIMEOUT}"`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** Opens a SQLite file with the spec's PRAGMAs. The caller owns (and closes) the handle. */
+export function openDatabase(file: string = databasePath(), options: { readonly?: boolean } = {}): Sqlite {
+  if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: busyTimeoutMs(), readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (!options.readonly) {
+    // Only effective before the first table exists; on an existing file SQLite ignores it.
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma('journal_mode = WAL');
+  }
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = 10000');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+// Kept on globalThis: Next bundles a route's modules per chunk, and every chunk must share one handle.
+const HANDLE = Symbol.for('mcp-metrics.sqlite');
+type Holder = { [HANDLE]?: { file: string; db: Sqlite } };
+
+/** The process-wide connection, opened on first use (never at import, so `next build` touches no file). */
+export function getDatabase(): Sqlite {
+  const holder = globalThis as Holder;
+  const file = databasePath();
+  const current = holder[HANDLE];
+  if (current && current.file === file && current.db.open) return current.db;
+  current?.db.close();
+  const db = openDatabase(file);
+  holder[HANDLE] = { file, db };
+  return db;
+}
+
+export function closeDatabase(): void {
+  const holder = globalThis as Holder;
+  holder[HANDLE]?.db.close();
+  delete holder[HANDLE];
+}

@@ -1,0 +1,12 @@
+export { apiKeys } from './api_keys';
+export { metrics } from './metrics';
+export { authMetrics } from './auth_metrics';
+export { discoveryMetrics } from './discovery_metrics';
+export { toolMetrics } from './tool_metrics';
+export { metricsHourly } from './metrics_hourly';
+export { metricsDaily } from './metrics_daily';
+export { schemaMigrations } from './schema_migrations';
+export { retentionPolicies } from './retention_policies';
+export { apiKeyUsageLog } from './api_key_usage_log';
+export { adminUsers } from './admin_users';
+export { auditLog } from './audit_log';

@@ -1,0 +1,21 @@
+import { integer, real, text, type SQLiteColumnBuilderBase } from 'drizzle-orm/sqlite-core';
+import { createdNow } from './columns';
+
+/** metrics_hourly and metrics_daily differ only in their bucket column; one definition serves both. */
+export function rollupColumns<Bucket extends Record<string, SQLiteColumnBuilderBase>>(bucket: Bucket) {
+  return {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    service: text('service').notNull(),
+    metricType: text('metric_type').notNull(),
+    ...bucket,
+    count: integer('count').default(0),
+    sumValue: real('sum_value').default(0.0),
+    avgValue: real('avg_value').default(0.0),
+    minValue: real('min_value'),
+    maxValue: real('max_value'),
+    sumDurationMs: real('sum_duration_ms').default(0.0),
+    avgDurationMs: real('avg_duration_ms').default(0.0),
+    createdAt: createdNow(),
+    updatedAt: createdNow('updated_at'),
+  };
+}

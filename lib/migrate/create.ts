@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_MIGRATIONS_DIR, listMigrationFiles } from './load';
+import { MigrationError } from './migration';
+
+const TEMPLATE = `import type { Sqlite } from '../db/connection';
+
+// Runs in one transaction with its schema_migrations row. Keep \`down\` an exact inverse of \`up\`;
+// where SQLite cannot DROP a column (indexed, UNIQUE, referenced), rebuild the table instead.
+export const up = \`
+\`;
+
+export const down = \`
+\`;
+
+// Optional data steps, in the same transaction: upData runs after \`up\`, downData before \`down\`.
+export function upData(_db: Sqlite): void {}
+
+export function downData(_db: Sqlite): void {}
+`;
+
+/** Writes the next numbered migration template and returns its path. */
+export function createMigration(rawName: string, dir: string = DEFAULT_MIGRATIONS_DIR): string {
+  const name = rawName.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (!/^[a-z][a-z0-9_]{0,59}$/.test(name)) {
+    throw new MigrationError(`migration name must be letters, digits, spaces, "-" or "_", starting with a letter (got "${rawName}")`);
+  }
+  const next = Math.max(0, ...listMigrationFiles(dir).map((m) => m.version)) + 1;
+  if (next > 9999) throw new MigrationError('migration numbers are exhausted (9999)');
+  const file = path.join(dir, `${String(next).padStart(4, '0')}_${name}.ts`);
+  fs.writeFileSync(file, TEMPLATE, { flag: 'wx' });
+  return file;
+}

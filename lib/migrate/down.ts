@@ -1,0 +1,34 @@
+import type { Sqlite } from '../../db/connection';
+import { forgetMigration } from '../../db/queries/schema_migrations';
+import { MigrationError, type Migration } from './migration';
+import { assertConsistent, migrationStatus } from './status';
+import { failure } from './up';
+
+/** Reverts applied migrations above `target`, newest first, each in one transaction. */
+export function migrateDown(db: Sqlite, migrations: Migration[], target: number): Migration[] {
+  if (!Number.isInteger(target) || target < 0) throw new MigrationError(`target version must be a whole number ≥ 0, got ${target}`);
+  const status = migrationStatus(db, migrations);
+  assertConsistent(status);
+  if (target > status.current) {
+    throw new MigrationError(`the database is at version ${status.current}; cannot go down to ${target}, which is above it`);
+  }
+  if (target !== 0 && !status.applied.some((a) => a.version === target)) {
+    throw new MigrationError(`version ${target} is not an applied migration`);
+  }
+  const byVersion = new Map(migrations.map((m) => [m.version, m]));
+  const reverted: Migration[] = [];
+  for (const row of [...status.applied].reverse().filter((a) => a.version > target)) {
+    const migration = byVersion.get(row.version)!;
+    try {
+      db.transaction(() => {
+        migration.downData?.(db);
+        db.exec(migration.down);
+        forgetMigration(db, migration.version);
+      }).immediate();
+    } catch (error) {
+      throw new MigrationError(`${failure(migration, error)}; it was rolled back, the database is at version ${migration.version}`);
+    }
+    reverted.push(migration);
+  }
+  return reverted;
+}

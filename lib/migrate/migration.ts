@@ -1,0 +1,25 @@
+import type { Sqlite } from '../../db/connection';
+import { UserError } from '../errors';
+
+/** What a file in migrations/ exports. Version and name come from its file name `NNNN_name.ts`. */
+export interface MigrationModule {
+  up: string;
+  down: string;
+  /** Data step run after `up` in the same transaction (the spec's `python_up`). */
+  upData?: (db: Sqlite) => void;
+  /** Data step run before `down` in the same transaction (the spec's `python_down`). */
+  downData?: (db: Sqlite) => void;
+}
+
+export interface Migration extends MigrationModule {
+  version: number;
+  name: string;
+  /** sha256 of the file's text, so an edit to an applied migration is noticed. */
+  checksum: string;
+}
+
+export class MigrationError extends UserError {
+  constructor(message: string) {
+    super(message, 409);
+  }
+}

@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Sqlite } from '../db/connection';
+import { createMigration } from '../lib/migrate/create';
+import { migrateDown } from '../lib/migrate/down';
+import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from '../lib/migrate/load';
+import { MigrationError } from '../lib/migrate/migration';
+import { migrationStatus } from '../lib/migrate/status';
+import { migrateUp } from '../lib/migrate/up';
+import { tempDir } from './helpers/tempdb';
+
+const run = promisify(execFile);
+
+/** The whole schema as SQLite stores it: every table's and index's DDL, plus the applied versions. */
+function snapshot(db: Sqlite) {
+  return {
+    objects: db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all(),
+    versions: db.prepare(`SELECT version FROM schema_migrations ORDER BY version`).pluck().all(),
+  };
+}
+
+function copyMigrations(dir: string, upTo = Infinity): void {
+  for (const file of fs.readdirSync(DEFAULT_MIGRATIONS_DIR)) {
+    if (Number(file.slice(0, 4)) <= upTo) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, file), path.join(dir, file));
+  }
+}
+
+describe('migrations', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let db: Sqlite;
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir());
+    db = openDatabase(path.join(dir, 'metrics.db'));
+  });
+  afterEach(() => {
+    db.close();
+    cleanup();
+  });
+
+  it('"down 0" then "up" round-trips to an identical schema, and data survives table rebuilds', async () => {
+    const migrations = await loadMigrations();
+    migrateUp(db, migrations);
+    const full = snapshot(db);
+    expect(full.versions).toEqual(migrations.map((m) => m.version));
+
+    db.prepare(`INSERT INTO api_keys (key_hash, service_name, created_at, rate_limit) VALUES ('h1', 'svc', '2026-01-01T00:00:00Z', 7)`).run();
+    migrateDown(db, migrations, 3);
+    expect(db.prepare(`SELECT key_hash, service_name, rate_limit FROM api_keys`).all()).toEqual([{ key_hash: 'h1', service_name: 'svc', rate_limit: 7 }]);
+    expect(db.prepare(`SELECT name FROM pragma_table_info('api_keys')`).pluck().all()).not.toContain('usage_count');
+    migrateUp(db, migrations);
+    expect(db.prepare(`SELECT key_hash, usage_count, rate_limit FROM api_keys`).all()).toEqual([{ key_hash: 'h1', usage_count: 0, rate_limit: 7 }]);
+    db.prepare(`DELETE FROM api_keys`).run();
+
+    migrateDown(db, migrations, 0);
+    expect(snapshot(db)).toEqual({ objects: [{ type: 'table', name: 'schema_migrations', tbl_name: 'schema_migrations', sql: expect.any(String) }], versions: [] });
+    migrateUp(db, migrations);
+    expect(snapshot(db)).toEqual(full);
+  });
+
+  it('"up --to 2" stops at version 2', async () => {
+    const migrations = await loadMigrations();
+    expect(migrateUp(db, migrations, { to: 2 }).map((m) => m.version)).toEqual([1, 2]);
+    const status = migrationStatus(db, migrations);
+    expect(status.current).toBe(2);
+    expect(status.pending.map((m) => m.version)).toEqual(migrations.filter((m) => m.version > 2).map((m) => m.version));
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'retention_policies'`).get()).toBeUndefined();
+    expect(() => migrateUp(db, migrations, { to: 1 })).toThrow(/above 1; use "down 1"/);
+    expect(() => migrateUp(db, migrations, { to: 99 })).toThrow(/unknown migration version 99/);
+  });
+
+  it('a migration that fails half-way leaves the database exactly as before it', async () => {
+    copyMigrations(dir, 2);
+    fs.writeFileSync(path.join(dir, '0003_broken.ts'), 'export const up = `CREATE TABLE half (id INTEGER); INSERT INTO metrics_daily (service) VALUES (NULL);`;\nexport const down = ``;\n');
+    const migrations = await loadMigrations(dir);
+    migrateUp(db, migrations, { to: 2 });
+    const before = snapshot(db);
+    expect(() => migrateUp(db, migrations)).toThrow(/0003_broken failed: NOT NULL constraint failed.*rolled back, the database is at version 2/);
+    expect(snapshot(db)).toEqual(before);
+  });
+
+  it('a failing data step rolls back its SQL too', async () => {
+    copyMigrations(dir, 1);
+    fs.writeFileSync(
+      path.join(dir, '0002_data_step.ts'),
+      'export const up = `CREATE TABLE extra (id INTEGER)`;\nexport const down = `DROP TABLE extra`;\nexport function upData() { throw new Error("boom"); }\n',
+    );
+    const migrations = await loadMigrations(dir);
+    expect(() => migrateUp(db, migrations)).toThrow(/0002_data_step failed: boom/);
+    expect(snapshot(db).versions).toEqual([1]);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'extra'`).get()).toBeUndefined();
+  });
+
+  it('refuses to run when an applied migration file was edited', async () => {
+    copyMigrations(dir);
+    migrateUp(db, await loadMigrations(dir));
+    const edited = path.join(dir, '0002_aggregation_tables.ts');
+    fs.appendFileSync(edited, '// tweak\n');
+    const migrations = await loadMigrations(dir);
+    expect(() => migrateUp(db, migrations)).toThrow(MigrationError);
+    expect(() => migrateUp(db, migrations)).toThrow(/0002_aggregation_tables was edited after it was applied/);
+    expect(() => migrateDown(db, migrations, 0)).toThrow(/0002_aggregation_tables was edited/);
+  });
+
+  it('rejects down targets above the current version or never applied', async () => {
+    const migrations = await loadMigrations();
+    migrateUp(db, migrations, { to: 2 });
+    expect(() => migrateDown(db, migrations, 3)).toThrow(/at version 2; cannot go down to 3/);
+    expect(() => migrateDown(db, migrations, -1)).toThrow(/whole number/);
+  });
+
+  it('create writes the next numbered template, which applies and reverts cleanly', async () => {
+    copyMigrations(dir);
+    const file = createMigration('Add user preferences', dir);
+    const last = Math.max(...(await loadMigrations()).map((m) => m.version));
+    expect(path.basename(file)).toBe(`${String(last + 1).padStart(4, '0')}_add_user_preferences.ts`);
+    expect(() => createMigration('1 bad name!', dir)).toThrow(/migration name/);
+    const migrations = await loadMigrations(dir);
+    expect(migrateUp(db, migrations).at(-1)?.name).toBe('add_user_preferences');
+    expect(migrateDown(db, migrations, last).map((m) => m.version)).toEqual([last + 1]);
+  });
+});
+
+describe('migrate CLI', () => {
+  const cli = (dbFile: string, ...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'migrate', ...args, '--db', dbFile], { cwd: path.resolve(__dirname, '..') }).then(
+      ({ stdout }) => ({ code: 0, out: stdout }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, out: error.stdout + error.stderr }),
+    );
+
+  it('applies, reports and reverts; bad arguments exit non-zero and change nothing', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = path.join(dir, 'cli.db');
+    try {
+      expect(await cli(file, 'up', '--to', '3')).toMatchObject({ code: 0, out: expect.stringContaining('now at version 3') });
+      const status = await cli(file, 'status');
+      expect(status.code).toBe(0);
+      expect(status.out).toMatch(/current version: 3/);
+      expect(status.out).toMatch(/pending: 0004_api_key_usage_tracking/);
+
+      for (const args of [['sideways'], ['down', 'two'], ['down', '7'], ['up', '--to', 'x'], ['up', '--bogus'], ['create']]) {
+        const result = await cli(file, ...args);
+        expect(result.code, args.join(' ')).toBe(2);
+        expect(result.out, args.join(' ')).toMatch(/error: /);
+      }
+      expect((await cli(file, 'status')).out).toMatch(/current version: 3/);
+
+      expect(await cli(file, 'down', '1', '--yes')).toMatchObject({ code: 0, out: expect.stringContaining('reverted 0002_aggregation_tables') });
+      expect((await cli(file, 'list')).out).toMatch(/applied {2}0001_initial_schema[\s\S]*pending {2}0002_aggregation_tables/);
+    } finally {
+      cleanup();
+    }
+  });
+});
