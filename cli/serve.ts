@@ -10,7 +10,7 @@ import { CliError, wholeNumber } from './errors';
 const nextBin = () => require.resolve('next/dist/bin/next');
 
 function buildIfMissing(): void {
-  if (fs.existsSync(path.resolve('.next', 'BUILD_ID'))) return;
+  if (fs.existsSync(path.resolve(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) return;
   console.log('[serve] no production build found; running "next build" (once)');
   const result = spawnSync(process.execPath, [nextBin(), 'build'], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) throw new CliError('"next build" failed; see its output above');

@@ -7,7 +7,8 @@ export type Sqlite = Database.Database;
 export const DEFAULT_DB_PATH = './data/metrics.db';
 
 export function databasePath(): string {
-  return path.resolve(process.env.SQLITE_DB_PATH || DEFAULT_DB_PATH);
+  // Resolved at run time, not a file of the build: keep Turbopack from tracing the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.SQLITE_DB_PATH || DEFAULT_DB_PATH);
 }
 
 function busyTimeoutMs(): number {
