@@ -10,3 +10,4 @@ export { retentionPolicies } from './retention_policies';
 export { apiKeyUsageLog } from './api_key_usage_log';
 export { adminUsers } from './admin_users';
 export { auditLog } from './audit_log';
+export { retentionRuns } from './retention_runs';
