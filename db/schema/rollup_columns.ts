@@ -17,5 +17,10 @@ export function rollupColumns<Bucket extends Record<string, SQLiteColumnBuilderB
     avgDurationMs: real('avg_duration_ms').default(0.0),
     createdAt: createdNow(),
     updatedAt: createdNow('updated_at'),
+    // Migration 0006: what the dashboard reads; the sketch's format is documented in lib/rollups/sketch.ts.
+    successCount: integer('success_count').default(0),
+    failureCount: integer('failure_count').default(0),
+    durationCount: integer('duration_count').default(0),
+    durationSketch: text('duration_sketch'),
   };
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { addToSketch, emptySketch, mergeSketches, parseSketch, quantileFromSketch, RELATIVE_ACCURACY, serializeSketch, sketchCount } from '../lib/rollups/sketch';
+
+/** Deterministic pseudo-random numbers, so a failure can be replayed. */
+function random(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const nearestRank = (sorted: number[], q: number) => sorted[Math.max(1, Math.ceil(q * sorted.length - 1e-9)) - 1]!;
+
+describe('duration sketch', () => {
+  it('answers p50/p95/p99 within 2% of the exact values, also after merging and a round trip through the column text', () => {
+    const next = random(42);
+    // Log-normal-ish latencies from sub-millisecond to minutes, plus exact zeros.
+    const values = Array.from({ length: 20_000 }, (_, i) => (i % 97 === 0 ? 0 : Math.exp(next() * 12 - 3) * (1 + next())));
+    const parts = [emptySketch(), emptySketch(), emptySketch()];
+    values.forEach((v, i) => addToSketch(parts[i % 3]!, v));
+    const merged = parts.map((p) => parseSketch(serializeSketch(p))).reduce(mergeSketches);
+    expect(sketchCount(merged)).toBe(values.length);
+    const sorted = [...values].sort((a, b) => a - b);
+    for (const q of [0, 0.01, 0.5, 0.95, 0.99, 1]) {
+      const exact = nearestRank(sorted, q);
+      const estimate = quantileFromSketch(merged, q)!;
+      if (exact === 0) expect(estimate).toBe(0);
+      else expect(Math.abs(estimate - exact) / exact).toBeLessThanOrEqual(RELATIVE_ACCURACY + 1e-12);
+    }
+    expect(RELATIVE_ACCURACY).toBeLessThanOrEqual(0.02);
+  });
+
+  it('serializes equal contents to equal text and empty to NULL, and rejects malformed column text', () => {
+    const a = addToSketch(addToSketch(emptySketch(), 5), 120);
+    const b = addToSketch(addToSketch(emptySketch(), 120), 5);
+    expect(serializeSketch(a)).toBe(serializeSketch(b));
+    expect(serializeSketch(emptySketch())).toBeNull();
+    expect(quantileFromSketch(parseSketch(null), 0.5)).toBeNull();
+    expect(() => parseSketch('{"zeros":-1,"bins":{}}')).toThrow(/not a duration sketch/);
+    expect(() => parseSketch('{"zeros":0,"bins":{"x":1}}')).toThrow(/bin/);
+    expect(() => addToSketch(emptySketch(), -1)).toThrow(RangeError);
+  });
+});
