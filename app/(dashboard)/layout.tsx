@@ -1,0 +1,33 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { requirePageUser } from '@/auth/session';
+import { SignOutButton } from '@/components/auth/SignOutButton';
+import { NavLinks } from '@/components/shell/NavLinks';
+
+export const dynamic = 'force-dynamic';
+
+/** The dashboard shell: every page in this group needs a session (the proxy redirects before this). */
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser();
+  return (
+    <div className="min-h-screen md:flex">
+      <aside className="border-b border-zinc-200 bg-zinc-50 md:sticky md:top-0 md:h-screen md:w-52 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
+        <nav aria-label="Dashboard" className="flex flex-col gap-2 p-3 md:gap-6 md:p-4">
+          <Link href="/" className="px-3 text-lg font-semibold">
+            mcp-metrics
+          </Link>
+          <NavLinks />
+        </nav>
+      </aside>
+      <div className="min-w-0 flex-1">
+        <header className="flex items-center justify-end gap-3 border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
+          <span data-testid="session-user" className="truncate text-zinc-600 dark:text-zinc-400">
+            {user.email} · {user.role}
+          </span>
+          <SignOutButton />
+        </header>
+        <main className="mx-auto max-w-6xl p-4 md:p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import type { Sqlite } from '../../db/connection';
+import { countAdminsWithRole } from '../../db/queries/admin_users';
+import { createUser } from './create';
+
+export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
+
+export type FirstAdmin =
+  | { created: false }
+  | { created: true; email: string; generatedPassword?: string };
+
+/**
+ * Creates the first admin when there is none: from ADMIN_EMAIL/ADMIN_PASSWORD when set, otherwise
+ * admin@localhost (or ADMIN_EMAIL) with a random password that the caller shows once.
+ */
+export async function ensureFirstAdmin(db: Sqlite, env: { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: string }, actor: string): Promise<FirstAdmin> {
+  if (countAdminsWithRole(db, 'admin') > 0) return { created: false };
+  const email = env.ADMIN_EMAIL?.trim() || DEFAULT_ADMIN_EMAIL;
+  const generatedPassword = env.ADMIN_PASSWORD ? undefined : randomBytes(12).toString('base64url');
+  const user = await createUser(db, { email, password: env.ADMIN_PASSWORD ?? generatedPassword!, role: 'admin' }, actor);
+  return { created: true, email: user.email, generatedPassword };
+}

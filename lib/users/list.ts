@@ -1,0 +1,6 @@
+import type { Sqlite } from '../../db/connection';
+import { listAdminUsers, type AdminUser } from '../../db/queries/admin_users';
+
+export function listUsers(db: Sqlite): AdminUser[] {
+  return listAdminUsers(db);
+}
