@@ -1,0 +1,137 @@
+import { getDatabase, type Sqlite } from '../../db/connection';
+import {
+  countOlderThan,
+  deleteExpiredRange,
+  finishRunRow,
+  freePageCount,
+  incrementalVacuum,
+  insertRunRow,
+  nextExpiredRange,
+} from '../../db/queries/retention';
+import { recordAudit } from '../audit/record';
+import { policiesInScope } from './preview';
+import type { RetentionTable } from './tables';
+
+export interface CleanupProgress {
+  table: RetentionTable;
+  deleted: number;
+  /** Rows that were expired when the table's cleanup began. */
+  expired: number;
+}
+
+export interface TableCleanup {
+  table: RetentionTable;
+  column: string;
+  retentionDays: number;
+  cutoff: string;
+  /** "inactive" when the policy is switched off and the table was left alone. */
+  skipped: 'inactive' | null;
+  expiredRows: number;
+  /** Rows deleted (always 0 on a dry run). */
+  deletedRows: number;
+}
+
+export interface CleanupResult {
+  runId: number;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  tables: TableCleanup[];
+  totalDeleted: number;
+  /** Pages handed back to the file system by incremental vacuum afterwards. */
+  freedPages: number;
+}
+
+export interface CleanupOptions {
+  dryRun: boolean;
+  table?: string;
+  /** Who asked: an admin's email, `cliActor()`, or "scheduler". */
+  actor: string;
+  onProgress?: (progress: CleanupProgress) => void;
+  db?: Sqlite;
+  now?: Date;
+  /** Rows per delete transaction: small enough that a waiting ingest request gets in quickly. */
+  chunkRows?: number;
+  /**
+   * Pause between chunks. A writer blocked by a chunk retries on SQLite's busy-handler schedule
+   * (1, 2, 5, 10, 15, 20, 25 ms...); a pause longer than those steps lets it in before the next chunk.
+   */
+  pauseMs?: number;
+}
+
+export const DEFAULT_CHUNK_ROWS = 2000;
+export const DEFAULT_PAUSE_MS = 25;
+const VACUUM_PAGES_PER_STEP = 1000;
+
+const pause = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+
+async function deleteExpired(db: Sqlite, t: { table: RetentionTable; column: string; cutoff: string }, expired: number, options: CleanupOptions): Promise<number> {
+  const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  let deleted = 0;
+  let afterId = 0;
+  for (let range = nextExpiredRange(db, t.table, t.column, t.cutoff, afterId, chunkRows); range; range = nextExpiredRange(db, t.table, t.column, t.cutoff, afterId, chunkRows)) {
+    deleted += deleteExpiredRange(db, t.table, t.column, t.cutoff, range);
+    afterId = range.last;
+    options.onProgress?.({ table: t.table, deleted, expired });
+    await pause(options.pauseMs ?? DEFAULT_PAUSE_MS);
+  }
+  return deleted;
+}
+
+/** Returns freed pages to the file system a step at a time, so no single transaction runs long. */
+async function vacuumFreePages(db: Sqlite, pauseMs: number): Promise<number> {
+  const before = freePageCount(db);
+  for (let left = before; left > 0; ) {
+    incrementalVacuum(db, VACUUM_PAGES_PER_STEP);
+    const now = freePageCount(db);
+    if (now >= left) break; // auto_vacuum is off on this file: nothing more will move
+    left = now;
+    await pause(pauseMs);
+  }
+  return before - freePageCount(db);
+}
+
+/**
+ * Deletes every row older than its table's policy (or, on a dry run, counts them), in short chunks so
+ * that ingestion keeps being served. Rollup tables follow their own policies: deleting raw rows never
+ * touches them. Every run is recorded in retention_runs; a real run also writes an audit row.
+ */
+export async function applyRetentionCleanup(options: CleanupOptions): Promise<CleanupResult> {
+  const db = options.db ?? getDatabase();
+  const now = options.now ?? new Date();
+  const scope = policiesInScope(db, options.table, now);
+  const startedAt = new Date().toISOString();
+  const runId = insertRunRow(db, { startedAt, dryRun: options.dryRun, table: options.table ?? null, triggeredBy: options.actor });
+  const tables: TableCleanup[] = [];
+  const counts = () => Object.fromEntries(tables.filter((t) => !t.skipped).map((t) => [t.table, options.dryRun ? t.expiredRows : t.deletedRows]));
+  const finish = (status: 'succeeded' | 'failed', error: string | null, totalDeleted: number) => {
+    const finishedAt = new Date().toISOString();
+    db.transaction(() => {
+      finishRunRow(db, runId, { finishedAt, status, deletedCounts: counts(), totalDeleted, error });
+      if (!options.dryRun) {
+        recordAudit(db, { actor: options.actor, action: 'retention.cleanup', target: options.table ?? 'all tables', after: { runId, status, deleted: counts(), error } });
+      }
+    })();
+    return finishedAt;
+  };
+
+  try {
+    for (const policy of scope) {
+      const entry: TableCleanup = { table: policy.table, column: policy.column, retentionDays: policy.retentionDays, cutoff: policy.cutoff, skipped: null, expiredRows: 0, deletedRows: 0 };
+      tables.push(entry);
+      if (!policy.isActive) {
+        entry.skipped = 'inactive';
+        continue;
+      }
+      entry.expiredRows = countOlderThan(db, policy.table, policy.column, policy.cutoff);
+      if (!options.dryRun && entry.expiredRows > 0) entry.deletedRows = await deleteExpired(db, policy, entry.expiredRows, options);
+    }
+    const totalDeleted = tables.reduce((sum, t) => sum + t.deletedRows, 0);
+    const freedPages = totalDeleted > 0 ? await vacuumFreePages(db, options.pauseMs ?? DEFAULT_PAUSE_MS) : 0;
+    const finishedAt = finish('succeeded', null, totalDeleted);
+    return { runId, dryRun: options.dryRun, startedAt, finishedAt, tables, totalDeleted, freedPages };
+  } catch (error) {
+    finish('failed', error instanceof Error ? error.message : String(error), tables.reduce((sum, t) => sum + t.deletedRows, 0));
+    throw error;
+  }
+}

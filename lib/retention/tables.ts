@@ -1,0 +1,23 @@
+/**
+ * The tables retention may age, and the column (and its stored text format) that dates each row.
+ * Free of imports so that forms in the browser can use the list too.
+ */
+export const RETENTION_TABLES = {
+  metrics: { column: 'created_at', format: 'sqlite-datetime' },
+  auth_metrics: { column: 'created_at', format: 'sqlite-datetime' },
+  discovery_metrics: { column: 'created_at', format: 'sqlite-datetime' },
+  tool_metrics: { column: 'created_at', format: 'sqlite-datetime' },
+  metrics_hourly: { column: 'hour_timestamp', format: 'iso' },
+  metrics_daily: { column: 'date', format: 'date' },
+  api_key_usage_log: { column: 'timestamp', format: 'iso' },
+} as const;
+
+export type RetentionTable = keyof typeof RETENTION_TABLES;
+/** How an aging column stores time: `datetime('now')` text, ISO 8601 with Z, or a bare date. */
+export type ColumnFormat = (typeof RETENTION_TABLES)[RetentionTable]['format'];
+
+export const RETENTION_TABLE_NAMES = Object.keys(RETENTION_TABLES) as RetentionTable[];
+
+export function isRetentionTable(name: string): name is RetentionTable {
+  return Object.hasOwn(RETENTION_TABLES, name);
+}

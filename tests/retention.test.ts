@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Sqlite } from '../db/connection';
+import { listAuditRows } from '../db/queries/audit_log';
+import { UserError } from '../lib/errors';
+import { applyRetentionCleanup } from '../lib/retention/apply_cleanup';
+import { cutoffFor, formatInstant } from '../lib/retention/cutoff';
+import { getRetentionPolicies } from '../lib/retention/get_policies';
+import { listRetentionRuns } from '../lib/retention/list_runs';
+import { previewRetention } from '../lib/retention/preview';
+import { RETENTION_TABLES, RETENTION_TABLE_NAMES, type RetentionTable } from '../lib/retention/tables';
+import { updateRetentionPolicy } from '../lib/retention/update_policy';
+import { migratedDatabase } from './helpers/tempdb';
+
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+const SECOND = 1000;
+const DAY = 86_400_000;
+
+/** One row of `table` whose aging column holds `aged`; the other NOT NULL columns get fillers. */
+function insertAged(db: Sqlite, table: RetentionTable, aged: string): number {
+  const column = RETENTION_TABLES[table].column;
+  const filler: Record<RetentionTable, Record<string, unknown>> = {
+    metrics: { request_id: 'r', service: 's', metric_type: 't', timestamp: aged, value: 1 },
+    auth_metrics: { request_id: 'r', service: 's', timestamp: aged },
+    discovery_metrics: { request_id: 'r', service: 's', timestamp: aged },
+    tool_metrics: { request_id: 'r', service: 's', timestamp: aged },
+    metrics_hourly: { service: 's', metric_type: `t${Math.random()}` },
+    metrics_daily: { service: 's', metric_type: `t${Math.random()}` },
+    api_key_usage_log: { key_hash: 'hash-1', service_name: 's', endpoint: '/metrics' },
+  };
+  const row = { ...filler[table], [column]: aged };
+  const names = Object.keys(row);
+  return Number(
+    db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...Object.values(row)).lastInsertRowid,
+  );
+}
+
+/** For each table: a row just older than its cutoff, one exactly at it, one just newer (ids). */
+function seedAroundCutoffs(db: Sqlite) {
+  db.prepare(`INSERT INTO api_keys (key_hash, service_name, created_at) VALUES ('hash-1', 's', '2026-01-01T00:00:00Z')`).run();
+  const seeded = {} as Record<RetentionTable, { older: number; atCutoff: number; newer: number }>;
+  for (const p of getRetentionPolicies(db)) {
+    const table = p.table as RetentionTable;
+    const { format } = RETENTION_TABLES[table];
+    const cutoff = new Date(NOW.getTime() - p.retentionDays * DAY);
+    // NOW is on the hour, so every cutoff is too: step one unit (hour bucket, day or second) either side.
+    const step = table === 'metrics_hourly' ? 3600 * SECOND : format === 'date' ? DAY : SECOND;
+    const render = (offset: number) => {
+      const instant = new Date(cutoff.getTime() + offset * step);
+      return table === 'metrics_hourly' ? `${formatInstant(instant, 'iso').slice(0, 13)}:00:00Z` : formatInstant(instant, format);
+    };
+    const [olderValue, atValue, newerValue] = [render(-1), render(0), render(1)];
+    seeded[table] = { older: insertAged(db, table, olderValue), atCutoff: insertAged(db, table, atValue), newer: insertAged(db, table, newerValue) };
+  }
+  return seeded;
+}
+
+const ids = (db: Sqlite, table: string) => db.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all();
+
+describe('retention', () => {
+  let db: Sqlite;
+  let cleanup: () => void;
+  beforeEach(async () => ({ db, cleanup } = await migratedDatabase()));
+  afterEach(() => cleanup());
+
+  it('writes cutoffs in each aging column’s stored format', () => {
+    // created_at comes from datetime('now'); the cutoff must compare as text against exactly that shape.
+    insertAged(db, 'metrics', '2026-01-01 00:00:00');
+    db.prepare(`INSERT INTO auth_metrics (request_id, service, timestamp) VALUES ('r', 's', 'x')`).run();
+    const stored = db.prepare(`SELECT created_at FROM auth_metrics`).pluck().get() as string;
+    expect(stored).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(cutoffFor('metrics', 90, NOW)).toBe('2026-03-03 12:00:00');
+    expect(cutoffFor('metrics_hourly', 365, NOW)).toBe('2025-06-01T12:00:00.000Z');
+    expect('2025-06-01T11:00:00Z' < cutoffFor('metrics_hourly', 365, NOW)).toBe(true);
+    expect('2025-06-01T12:00:00Z' < cutoffFor('metrics_hourly', 365, NOW)).toBe(false);
+    expect(cutoffFor('metrics_daily', 1095, NOW)).toBe('2023-06-02');
+    expect(cutoffFor('api_key_usage_log', 90, NOW)).toBe('2026-03-03T12:00:00.000Z');
+  });
+
+  it('deletes exactly the rows older than the cutoff in every table, and records the run', async () => {
+    const seeded = seedAroundCutoffs(db);
+    const preview = previewRetention(undefined, { db, now: NOW });
+    expect(preview.map((p) => [p.table, p.expiredRows, p.totalRows])).toEqual(
+      [...RETENTION_TABLE_NAMES].sort().map((t) => [t, 1, 3]),
+    );
+
+    const result = await applyRetentionCleanup({ dryRun: false, actor: 'tester', db, now: NOW, pauseMs: 0 });
+    expect(result.totalDeleted).toBe(RETENTION_TABLE_NAMES.length);
+    for (const table of RETENTION_TABLE_NAMES) {
+      expect(ids(db, table), table).toEqual([seeded[table].atCutoff, seeded[table].newer]);
+    }
+    const [run] = listRetentionRuns(5, db);
+    expect(run).toMatchObject({ id: result.runId, status: 'succeeded', dryRun: false, triggeredBy: 'tester', totalDeleted: 7, error: null });
+    expect(run!.deletedCounts).toEqual(Object.fromEntries(RETENTION_TABLE_NAMES.map((t) => [t, 1])));
+    expect(run!.finishedAt).not.toBeNull();
+    expect(listAuditRows(db)[0]).toMatchObject({ actor: 'tester', action: 'retention.cleanup', target: 'all tables' });
+  });
+
+  it('a dry run deletes nothing, reports what would go, and writes no audit row', async () => {
+    seedAroundCutoffs(db);
+    const result = await applyRetentionCleanup({ dryRun: true, actor: 'tester', db, now: NOW, pauseMs: 0 });
+    expect(result.tables.every((t) => t.expiredRows === 1 && t.deletedRows === 0)).toBe(true);
+    for (const table of RETENTION_TABLE_NAMES) expect(ids(db, table)).toHaveLength(3);
+    expect(listRetentionRuns(1, db)[0]).toMatchObject({ dryRun: true, totalDeleted: 0, deletedCounts: { metrics: 1, metrics_daily: 1 } });
+    expect(listAuditRows(db)).toEqual([]);
+  });
+
+  it('skips a table whose policy is inactive and says so', async () => {
+    const seeded = seedAroundCutoffs(db);
+    updateRetentionPolicy('tool_metrics', 90, false, 'admin@example.com', db);
+    const result = await applyRetentionCleanup({ dryRun: false, actor: 'tester', db, now: NOW, pauseMs: 0 });
+    expect(result.tables.find((t) => t.table === 'tool_metrics')).toMatchObject({ skipped: 'inactive', deletedRows: 0 });
+    expect(ids(db, 'tool_metrics')).toEqual(Object.values(seeded.tool_metrics));
+    expect(ids(db, 'metrics')).toHaveLength(2);
+  });
+
+  it('cleaning raw metrics leaves the hourly and daily rollups untouched', async () => {
+    seedAroundCutoffs(db);
+    const before = db.prepare(`SELECT * FROM metrics_hourly UNION ALL SELECT * FROM metrics_daily`).all();
+    const result = await applyRetentionCleanup({ dryRun: false, table: 'metrics', actor: 'tester', db, now: NOW, pauseMs: 0 });
+    expect(result.tables.map((t) => t.table)).toEqual(['metrics']);
+    expect(db.prepare(`SELECT * FROM metrics_hourly UNION ALL SELECT * FROM metrics_daily`).all()).toEqual(before);
+  });
+
+  it('deletes in chunks, reporting progress after each, then vacuums freed pages', async () => {
+    for (let i = 0; i < 10; i++) insertAged(db, 'metrics', '2020-01-01 00:00:00');
+    insertAged(db, 'metrics', '2026-06-01 11:00:00');
+    const progress: number[] = [];
+    const result = await applyRetentionCleanup({ dryRun: false, table: 'metrics', actor: 'tester', db, now: NOW, chunkRows: 3, pauseMs: 0, onProgress: (p) => progress.push(p.deleted) });
+    expect(progress).toEqual([3, 6, 9, 10]);
+    expect(result.totalDeleted).toBe(10);
+    expect(ids(db, 'metrics')).toHaveLength(1);
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+  });
+
+  it('updates a policy with an audit row, keeping the active flag when none is given', () => {
+    updateRetentionPolicy('metrics', 120, undefined, 'admin@example.com', db);
+    expect(getRetentionPolicies(db).find((p) => p.table === 'metrics')).toMatchObject({ retentionDays: 120, isActive: true, column: 'created_at' });
+    updateRetentionPolicy('metrics', 30, false, 'admin@example.com', db);
+    expect(getRetentionPolicies(db).find((p) => p.table === 'metrics')).toMatchObject({ retentionDays: 30, isActive: false });
+    expect(listAuditRows(db).map((r) => [r.action, r.target, r.before, r.after])).toEqual([
+      ['retention.policy.update', 'metrics', '{"retentionDays":120,"isActive":true}', '{"retentionDays":30,"isActive":false}'],
+      ['retention.policy.update', 'metrics', '{"retentionDays":90,"isActive":true}', '{"retentionDays":120,"isActive":true}'],
+    ]);
+  });
+
+  it('refuses unknown tables and out-of-range days with clear errors, changing nothing', async () => {
+    expect(() => updateRetentionPolicy('admin_users', 30, true, 'a', db)).toThrow(/unknown table "admin_users"; retention applies to: metrics, /);
+    expect(() => updateRetentionPolicy('admin_users', 30, true, 'a', db)).toThrow(expect.objectContaining({ status: 404 }));
+    await expect(applyRetentionCleanup({ dryRun: true, table: 'sqlite_master', actor: 'a', db })).rejects.toBeInstanceOf(UserError);
+    expect(() => previewRetention('nope', { db })).toThrow(/unknown table "nope"/);
+    for (const days of [0, 1.5, 3651, Number.NaN]) {
+      expect(() => updateRetentionPolicy('metrics', days, true, 'a', db)).toThrow(expect.objectContaining({ status: 400 }));
+    }
+    expect(() => updateRetentionPolicy('metrics', 3651, true, 'a', db)).toThrow('retentionDays: retention days must be at most 3650 (10 years)');
+    expect(getRetentionPolicies(db).find((p) => p.table === 'metrics')!.retentionDays).toBe(90);
+    expect(listAuditRows(db)).toEqual([]);
+    expect(listRetentionRuns(5, db)).toEqual([]);
+  });
+});
