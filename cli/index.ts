@@ -5,6 +5,7 @@ import { CliError, isUserError, type Command } from './errors';
 const groups: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   serve: { summary: 'build if needed, migrate, then serve the app', load: () => import('./serve') },
   migrate: { summary: 'status | up [--to N] | down N [--yes] | list | create NAME', load: () => import('./migrate') },
+  retention: { summary: 'preview [--table T] | apply [--table T] [--dry-run] | policies | set TABLE DAYS', load: () => import('./retention') },
 };
 
 function usage(): string {
