@@ -1,0 +1,44 @@
+import type { Sqlite } from '../../db/connection';
+import { findApiKeyByHash, type ApiKeyRecord } from '../../db/queries/api_keys';
+import { UserError } from '../errors';
+import { hashApiKey } from './generate';
+
+export const API_KEY_HEADER = 'X-API-Key';
+
+export const KEY_MESSAGES = {
+  missing: 'API key required in X-API-Key header',
+  unknown: 'Invalid API key',
+  inactive: 'API key is inactive',
+  notAdmin: 'This endpoint requires an admin API key',
+} as const;
+
+export type KeyLookup =
+  | { status: 'missing' }
+  | { status: 'unknown' }
+  | { status: 'inactive'; key: ApiKeyRecord }
+  | { status: 'active'; key: ApiKeyRecord };
+
+/**
+ * Resolves an `X-API-Key` header value by its sha256. Read from the database on every call (an
+ * indexed lookup of a few microseconds), so a revocation or a limit change applies to the next request.
+ */
+export function lookupApiKey(db: Sqlite, header: string | null | undefined): KeyLookup {
+  if (!header) return { status: 'missing' };
+  const key = findApiKeyByHash(db, hashApiKey(header));
+  if (!key) return { status: 'unknown' };
+  return key.isActive ? { status: 'active', key } : { status: 'inactive', key };
+}
+
+/** The active key of an `X-API-Key` header, or a 401 UserError with the wire contract's detail. */
+export function authenticateApiKey(db: Sqlite, header: string | null | undefined): ApiKeyRecord {
+  const found = lookupApiKey(db, header);
+  if (found.status !== 'active') throw new UserError(KEY_MESSAGES[found.status], 401);
+  return found.key;
+}
+
+/** As authenticateApiKey, and 403 unless the key has the admin-API flag (`keys -- create --admin`). */
+export function requireAdminKey(db: Sqlite, header: string | null | undefined): ApiKeyRecord {
+  const key = authenticateApiKey(db, header);
+  if (!key.isAdmin) throw new UserError(KEY_MESSAGES.notAdmin, 403);
+  return key;
+}

@@ -1,0 +1,27 @@
+import type { Sqlite } from '../../db/connection';
+import { insertApiKey, type ApiKeyRecord } from '../../db/queries/api_keys';
+import { recordAudit } from '../audit/record';
+import { parseInput } from '../users/parse';
+import { generateApiKey } from './generate';
+import { auditSnapshot, auditTarget } from './snapshot';
+import { newKeySchema, type NewKeyInput } from './validation';
+
+/** Creates a key and returns its plaintext: the only moment it exists outside the caller's hands. */
+export function createApiKey(db: Sqlite, input: NewKeyInput, actor: string): { key: string; record: ApiKeyRecord } {
+  const settings = parseInput(newKeySchema, input);
+  const { key, keyHash, keyPrefix } = generateApiKey();
+  return db.transaction(() => {
+    const record = insertApiKey(db, {
+      keyHash,
+      keyPrefix,
+      serviceName: settings.service,
+      description: settings.description,
+      isAdmin: settings.isAdmin,
+      rateLimit: settings.rateLimit,
+      dailyUsageLimit: settings.dailyUsageLimit,
+      monthlyUsageLimit: settings.monthlyUsageLimit,
+    });
+    recordAudit(db, { actor, action: 'api_key.create', target: auditTarget(record), after: auditSnapshot(record) });
+    return { key, record };
+  })();
+}

@@ -1,0 +1,53 @@
+import type { Sqlite } from '../../db/connection';
+import { findApiKeyByHash, insertApiKey } from '../../db/queries/api_keys';
+import { recordAudit } from '../audit/record';
+import { UserError } from '../errors';
+import { hashApiKey, visiblePrefix } from './generate';
+import { auditSnapshot, auditTarget } from './snapshot';
+import { DEFAULT_RATE_LIMIT, serviceNameSchema } from './validation';
+
+export const ENV_KEY_PATTERN = /^METRICS_API_KEY_(.+)$/;
+
+export interface EnsuredKey {
+  variable: string;
+  service: string;
+  created: boolean;
+}
+
+/** `METRICS_API_KEY_AUTH_SERVER` -> `auth-server`, as the old deployment named services. */
+export function serviceOfVariable(suffix: string): string {
+  return suffix.toLowerCase().replace(/_/g, '-');
+}
+
+/**
+ * For each `METRICS_API_KEY_<SUFFIX>=<key>` makes sure the key exists (service `<suffix>` lower-cased,
+ * `_` -> `-`, rate limit 1000). An existing key is left as it is, so a revocation made since sticks.
+ */
+export function ensureEnvKeys(db: Sqlite, env: Record<string, string | undefined>, actor: string): EnsuredKey[] {
+  const wanted = Object.entries(env).flatMap(([variable, key]) => {
+    const match = ENV_KEY_PATTERN.exec(variable);
+    if (!match || !key) return [];
+    const service = serviceNameSchema.safeParse(serviceOfVariable(match[1]!));
+    if (!service.success) throw new UserError(`${variable}: "${serviceOfVariable(match[1]!)}" is not a valid service name (${service.error.issues[0]!.message})`);
+    if (key.trim() !== key || key.length < 16) throw new UserError(`${variable}: an API key must be at least 16 characters without surrounding spaces`);
+    return [{ variable, service: service.data, key }];
+  });
+  return db.transaction(() =>
+    wanted.map(({ variable, service, key }) => {
+      const keyHash = hashApiKey(key);
+      if (findApiKeyByHash(db, keyHash)) return { variable, service, created: false };
+      const record = insertApiKey(db, {
+        keyHash,
+        keyPrefix: visiblePrefix(key),
+        serviceName: service,
+        description: `from environment variable ${variable}`,
+        isAdmin: false,
+        rateLimit: DEFAULT_RATE_LIMIT,
+        dailyUsageLimit: null,
+        monthlyUsageLimit: null,
+      });
+      recordAudit(db, { actor, action: 'api_key.create', target: auditTarget(record), after: auditSnapshot(record) });
+      return { variable, service, created: true };
+    }),
+  )();
+}

@@ -1,0 +1,7 @@
+import type { Sqlite } from '../../db/connection';
+import { listApiKeyRecords, type ApiKeyRecord } from '../../db/queries/api_keys';
+
+/** Every key, by service then id; records carry the visible prefix and the hash, never a plaintext. */
+export function listApiKeys(db: Sqlite): ApiKeyRecord[] {
+  return listApiKeyRecords(db);
+}

@@ -1,0 +1,23 @@
+import type { Sqlite } from '../../db/connection';
+import { findApiKeyById, updateApiKeyLimits, type ApiKeyRecord } from '../../db/queries/api_keys';
+import { recordAudit } from '../audit/record';
+import { parseInput } from '../users/parse';
+import { resolveKey } from './resolve';
+import { auditSnapshot, auditTarget } from './snapshot';
+import { keyLimitsSchema, type KeyLimitsInput, type KeyRef } from './validation';
+
+/** Changes a key's limits; the rate limiter and quotas read them on every request, so they apply at once. */
+export function setKeyLimits(db: Sqlite, ref: KeyRef, input: KeyLimitsInput, actor: string): ApiKeyRecord {
+  const limits = parseInput(keyLimitsSchema, input);
+  return db.transaction(() => {
+    const before = resolveKey(db, ref);
+    updateApiKeyLimits(db, before.id, {
+      rateLimit: limits.rateLimit ?? before.rateLimit,
+      dailyUsageLimit: limits.dailyUsageLimit === undefined ? before.dailyUsageLimit : limits.dailyUsageLimit,
+      monthlyUsageLimit: limits.monthlyUsageLimit === undefined ? before.monthlyUsageLimit : limits.monthlyUsageLimit,
+    });
+    const after = findApiKeyById(db, before.id)!;
+    recordAudit(db, { actor, action: 'api_key.set_limits', target: auditTarget(after), before: auditSnapshot(before), after: auditSnapshot(after) });
+    return after;
+  })();
+}
