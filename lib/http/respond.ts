@@ -13,8 +13,13 @@ export async function handle(run: () => Response | Promise<Response>): Promise<R
   try {
     return await run();
   } catch (error) {
-    if (error instanceof UserError) return detail(error.status, error.message);
-    console.error('[http] unhandled error', error);
-    return detail(500, 'Internal server error');
+    return errorResponse(error);
   }
+}
+
+/** A thrown error as a response: a UserError's status and message (or structured `detail`, e.g. the 422 list of lib/http/parse.ts); otherwise a logged 500. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof UserError) return detail(error.status, 'detail' in error ? error.detail : error.message);
+  console.error('[http] unhandled error', error);
+  return detail(500, 'Internal server error');
 }

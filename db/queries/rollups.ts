@@ -1,0 +1,105 @@
+import type { Sqlite } from '../connection';
+import { statement } from './prepared';
+
+/** metrics_hourly (bucket `hour_timestamp`, `YYYY-MM-DDTHH:00:00Z`) or metrics_daily (`date`, `YYYY-MM-DD`). */
+export type Grain = 'hourly' | 'daily';
+
+const TABLES = {
+  hourly: { table: 'metrics_hourly', bucket: 'hour_timestamp' },
+  daily: { table: 'metrics_daily', bucket: 'date' },
+} as const;
+
+export interface RollupKey {
+  service: string;
+  metricType: string;
+  bucket: string;
+}
+
+export interface RollupStats {
+  count: number;
+  sumValue: number;
+  avgValue: number;
+  minValue: number | null;
+  maxValue: number | null;
+  sumDurationMs: number;
+  avgDurationMs: number;
+  durationCount: number;
+  successCount: number;
+  failureCount: number;
+  durationSketch: string | null;
+}
+
+export type RollupRow = RollupKey & RollupStats;
+
+const STATS = `COALESCE(count, 0) AS count, COALESCE(sum_value, 0) AS sumValue, COALESCE(avg_value, 0) AS avgValue, min_value AS minValue,
+  max_value AS maxValue, COALESCE(sum_duration_ms, 0) AS sumDurationMs, COALESCE(avg_duration_ms, 0) AS avgDurationMs,
+  COALESCE(duration_count, 0) AS durationCount, COALESCE(success_count, 0) AS successCount, COALESCE(failure_count, 0) AS failureCount,
+  duration_sketch AS durationSketch`;
+
+export function findRollup(db: Sqlite, grain: Grain, key: RollupKey): RollupStats | undefined {
+  const { table, bucket } = TABLES[grain];
+  return statement<[string, string, string], RollupStats>(db, `SELECT ${STATS} FROM ${table} WHERE service = ? AND metric_type = ? AND ${bucket} = ?`).get(
+    key.service,
+    key.metricType,
+    key.bucket,
+  );
+}
+
+/** Writes a row's full statistics (the caller merged them with the stored ones). */
+export function upsertRollup(db: Sqlite, grain: Grain, row: RollupRow): void {
+  const { table, bucket } = TABLES[grain];
+  statement(
+    db,
+    `INSERT INTO ${table} (service, metric_type, ${bucket}, count, sum_value, avg_value, min_value, max_value, sum_duration_ms, avg_duration_ms,
+       duration_count, success_count, failure_count, duration_sketch)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (service, metric_type, ${bucket}) DO UPDATE SET count = excluded.count, sum_value = excluded.sum_value,
+       avg_value = excluded.avg_value, min_value = excluded.min_value, max_value = excluded.max_value, sum_duration_ms = excluded.sum_duration_ms,
+       avg_duration_ms = excluded.avg_duration_ms, duration_count = excluded.duration_count, success_count = excluded.success_count,
+       failure_count = excluded.failure_count, duration_sketch = excluded.duration_sketch, updated_at = datetime('now')`,
+  ).run(
+    row.service,
+    row.metricType,
+    row.bucket,
+    row.count,
+    row.sumValue,
+    row.avgValue,
+    row.minValue,
+    row.maxValue,
+    row.sumDurationMs,
+    row.avgDurationMs,
+    row.durationCount,
+    row.successCount,
+    row.failureCount,
+    row.durationSketch,
+  );
+}
+
+/** Deletes the rows whose bucket lies in [from, to) (bucket strings compare in time order). */
+export function deleteRollups(db: Sqlite, grain: Grain, from: string, to: string): number {
+  const { table, bucket } = TABLES[grain];
+  return statement(db, `DELETE FROM ${table} WHERE ${bucket} >= ? AND ${bucket} < ?`).run(from, to).changes;
+}
+
+export function listRollups(db: Sqlite, grain: Grain): RollupRow[] {
+  const { table, bucket } = TABLES[grain];
+  return statement<[], RollupRow>(db, `SELECT service, metric_type AS metricType, ${bucket} AS bucket, ${STATS} FROM ${table} ORDER BY service, metric_type, ${bucket}`).all();
+}
+
+export interface RawMetricForRollup {
+  service: string;
+  metricType: string;
+  timestamp: string;
+  value: number;
+  durationMs: number | null;
+  dimensions: string | null;
+}
+
+/** Raw metrics with timestamp in [from, to), in id (= ingestion) order, streamed. */
+export function iterateMetricsForRollup(db: Sqlite, from: string, to: string): IterableIterator<RawMetricForRollup> {
+  return statement<[string, string], RawMetricForRollup>(
+    db,
+    `SELECT service, metric_type AS metricType, timestamp, value, duration_ms AS durationMs, dimensions
+     FROM metrics WHERE timestamp >= ? AND timestamp < ? ORDER BY id`,
+  ).iterate(from, to);
+}

@@ -1,0 +1,94 @@
+import { DIMENSION_KEY_PATTERN, INSTANCE_PATTERN, LIMITS, SERVICE_PATTERN, type MetricsRequest, type MetricType, type ShapedMetric } from './validation';
+
+/** A metric that passed every rule, with its timestamp resolved (server time when it had none). */
+export interface AcceptedMetric {
+  type: MetricType;
+  timestampMs: number;
+  value: number;
+  durationMs: number | null;
+  dimensions: Record<string, unknown> | null;
+  metadata: Record<string, unknown> | null;
+}
+
+export interface CheckedRequest {
+  accepted: AcceptedMetric[];
+  rejected: number;
+  /** `"<field path>: <message>"`, e.g. `metrics[1].dimensions.invalid-key: ...`. */
+  errors: string[];
+}
+
+const jsonLength = (value: unknown) => (typeof value === 'string' ? value.length : (JSON.stringify(value) ?? '').length);
+
+function nameErrors(field: string, value: string | null | undefined, pattern: RegExp | null): string[] {
+  if (value === null || value === undefined) return [];
+  if (value.length === 0 || value.length > LIMITS.nameLength) return [`${field}: must be 1 to ${LIMITS.nameLength} characters`];
+  if (pattern && !pattern.test(value)) return [`${field}: must match ${pattern.source}`];
+  return [];
+}
+
+/** Violations that reject the whole request: nothing of it is stored. */
+function requestErrors(body: MetricsRequest): string[] {
+  const errors = [
+    ...nameErrors('service', body.service, SERVICE_PATTERN),
+    ...nameErrors('instance_id', body.instance_id, INSTANCE_PATTERN),
+    ...nameErrors('version', body.version, null),
+  ];
+  if (body.metrics.length < 1 || body.metrics.length > LIMITS.metricsPerRequest) {
+    errors.push(`metrics: must hold 1 to ${LIMITS.metricsPerRequest} metrics, got ${body.metrics.length}`);
+  }
+  return errors;
+}
+
+function fieldErrors(path: string, fields: Record<string, unknown> | null | undefined, rules: { max: number; keyLength: number; valueLength: number; keyPattern?: RegExp }): string[] {
+  if (!fields) return [];
+  const entries = Object.entries(fields);
+  const errors = entries.length > rules.max ? [`${path}: at most ${rules.max} fields, got ${entries.length}`] : [];
+  for (const [key, value] of entries) {
+    if (key.length === 0 || key.length > rules.keyLength) errors.push(`${path}.${key}: key must be 1 to ${rules.keyLength} characters`);
+    else if (rules.keyPattern && !rules.keyPattern.test(key)) errors.push(`${path}.${key}: key must match ${rules.keyPattern.source}`);
+    if (value !== null && jsonLength(value) > rules.valueLength) errors.push(`${path}.${key}: value must be at most ${rules.valueLength} characters`);
+  }
+  return errors;
+}
+
+function metricErrors(path: string, metric: ShapedMetric, timestampMs: number, now: number): string[] {
+  const errors: string[] = [];
+  if (!Number.isFinite(metric.value) || Math.abs(metric.value) > LIMITS.absValue) errors.push(`${path}.value: must be a finite number within ±${LIMITS.absValue}`);
+  const duration = metric.duration_ms;
+  if (duration !== null && duration !== undefined && !(duration >= 0 && duration <= LIMITS.maxDurationMs)) {
+    errors.push(`${path}.duration_ms: must be within 0..${LIMITS.maxDurationMs}`);
+  }
+  if (timestampMs > now + LIMITS.futureSkewMs) errors.push(`${path}.timestamp: must be at most 5 minutes in the future`);
+  errors.push(
+    ...fieldErrors(`${path}.dimensions`, metric.dimensions, { max: LIMITS.dimensions, keyLength: LIMITS.dimensionKeyLength, valueLength: LIMITS.dimensionValueLength, keyPattern: DIMENSION_KEY_PATTERN }),
+    ...fieldErrors(`${path}.metadata`, metric.metadata, { max: LIMITS.metadataFields, keyLength: LIMITS.metadataKeyLength, valueLength: LIMITS.metadataValueLength }),
+  );
+  return errors;
+}
+
+/**
+ * Applies the content rules. A request-level violation rejects every metric; a per-metric one
+ * rejects only that metric, and the others are accepted.
+ */
+export function checkMetricsRequest(body: MetricsRequest, now: number = Date.now()): CheckedRequest {
+  const rejectAll = requestErrors(body);
+  if (rejectAll.length) return { accepted: [], rejected: body.metrics.length, errors: rejectAll };
+  const accepted: AcceptedMetric[] = [];
+  const errors: string[] = [];
+  body.metrics.forEach((metric, i) => {
+    const timestampMs = metric.timestamp ?? now;
+    const problems = metricErrors(`metrics[${i}]`, metric, timestampMs, now);
+    if (problems.length) errors.push(...problems);
+    else {
+      accepted.push({
+        type: metric.type,
+        timestampMs,
+        value: metric.value,
+        durationMs: metric.duration_ms ?? null,
+        dimensions: metric.dimensions ?? null,
+        metadata: metric.metadata ?? null,
+      });
+    }
+  });
+  return { accepted, rejected: body.metrics.length - accepted.length, errors };
+}
