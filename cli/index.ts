@@ -6,6 +6,8 @@ const groups: Record<string, { summary: string; load: () => Promise<{ run: Comma
   serve: { summary: 'build if needed, migrate, then serve the app', load: () => import('./serve') },
   migrate: { summary: 'status | up [--to N] | down N [--yes] | list | create NAME', load: () => import('./migrate') },
   retention: { summary: 'preview [--table T] | apply [--table T] [--dry-run] | policies | set TABLE DAYS', load: () => import('./retention') },
+  backup: { summary: 'create [--out DIR] [--keep N] | verify FILE | restore FILE [--to PATH]', load: () => import('./backup') },
+  db: { summary: 'check | recover --out PATH  (integrity and corruption recovery)', load: () => import('./db') },
 };
 
 function usage(): string {

@@ -1,0 +1,53 @@
+import type { Sqlite } from '../connection';
+
+export interface ForeignKeyProblem {
+  table: string;
+  rowid: number | null;
+  parent: string;
+  fkid: number;
+}
+
+export interface PageStats {
+  pageSize: number;
+  pageCount: number;
+  freelistCount: number;
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Every table of the schema (SQLite's own sqlite_* tables left out), by name. */
+export function userTables(db: Sqlite): string[] {
+  return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+}
+
+export function tableRowCounts(db: Sqlite): Record<string, number> {
+  return Object.fromEntries(userTables(db).map((t) => [t, db.prepare(`SELECT count(*) FROM ${ident(t)}`).pluck().get() as number]));
+}
+
+/** `PRAGMA integrity_check`: ["ok"] for a sound file, otherwise one message per problem (at most `max`). */
+export function integrityCheck(db: Sqlite, max = 100): string[] {
+  return db.prepare(`PRAGMA integrity_check(${Math.trunc(max)})`).pluck().all() as string[];
+}
+
+export function foreignKeyCheck(db: Sqlite): ForeignKeyProblem[] {
+  return db.prepare(`PRAGMA foreign_key_check`).all() as ForeignKeyProblem[];
+}
+
+export function pageStats(db: Sqlite): PageStats {
+  return {
+    pageSize: db.pragma('page_size', { simple: true }) as number,
+    pageCount: db.pragma('page_count', { simple: true }) as number,
+    freelistCount: db.pragma('freelist_count', { simple: true }) as number,
+  };
+}
+
+/** The highest applied migration (0 for a file without schema_migrations). */
+export function schemaVersion(db: Sqlite): number {
+  const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  return hasTable ? ((db.prepare(`SELECT coalesce(max(version), 0) FROM schema_migrations`).pluck().get() as number) ?? 0) : 0;
+}
+
+/** Makes a standalone copy a single file: rollback journal instead of WAL. */
+export function useRollbackJournal(db: Sqlite): void {
+  db.pragma('journal_mode = DELETE');
+}

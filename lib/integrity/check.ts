@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { databasePath } from '../../db/connection';
+import { foreignKeyCheck, integrityCheck, type ForeignKeyProblem } from '../../db/queries/database';
+import { UserError } from '../errors';
+
+export interface CheckReport {
+  file: string;
+  ok: boolean;
+  /** integrity_check's messages, or why the file could not be read; empty when sound. */
+  integrity: string[];
+  foreignKeys: ForeignKeyProblem[];
+}
+
+/** `PRAGMA integrity_check` and `PRAGMA foreign_key_check` on a database file, read-only. */
+export function checkDatabase(file: string = databasePath()): CheckReport {
+  const resolved = path.resolve(file);
+  if (!fs.existsSync(resolved)) throw new UserError(`no database at ${resolved}`, 404);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(resolved, { readonly: true, fileMustExist: true });
+    const result = integrityCheck(db);
+    const integrity = result.length === 1 && result[0] === 'ok' ? [] : result;
+    const foreignKeys = foreignKeyCheck(db);
+    return { file: resolved, ok: !integrity.length && !foreignKeys.length, integrity, foreignKeys };
+  } catch (error) {
+    return { file: resolved, ok: false, integrity: [`cannot read the database: ${(error as Error).message}`], foreignKeys: [] };
+  } finally {
+    db?.close();
+  }
+}
