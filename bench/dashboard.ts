@@ -1,0 +1,202 @@
+/**
+ * bench:dashboard — how fast the overview's server-side data loading stays on a large database.
+ * Seeds BENCH_METRICS raw metrics (default 10 M) over BENCH_DAYS days (default 90) ending now, with their
+ * hourly and daily rollups (computed while generating, written in bulk), into a temp SQLite file; then
+ * times loadOverview() for the 24 h, 30 d and 90 d ranges (unfiltered and filtered by one service) and
+ * prints p50/p95 per range. Target: p95 < 50 ms.
+ * BENCH_DB=FILE keeps the seeded database there (and reuses it when it exists) for repeated timing runs.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Sqlite } from '../db/connection';
+import { countRows, insertSeedMetrics, latestHourlyBucket, insertSeedRollups, useBulkLoadMode, type SeedMetric, type SeedRollup } from '../db/queries/dashboard_bench_seed';
+import { loadOverview } from '../lib/dashboard/load-overview';
+import { parseTimeRange, type RangePreset } from '../lib/dashboard/time-range';
+import { loadMigrations } from '../lib/migrate/load';
+import { migrateUp } from '../lib/migrate/up';
+import { addToSketch, emptySketch, mergeSketchInto, serializeSketch, type Sketch } from '../lib/rollups/sketch';
+
+const TOTAL = Number(process.env.BENCH_METRICS ?? 10_000_000);
+const DAYS = Number(process.env.BENCH_DAYS ?? 90);
+const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const RANGES: RangePreset[] = ['24h', '30d', '90d'];
+
+// A gateway's traffic: who reports what, how often (weight), how slow (median ms) and how often it fails.
+const STREAMS = [
+  { service: 'auth-server', metricType: 'auth_request', weight: 30, medianMs: 35, failureRate: 0.04 },
+  { service: 'auth-server', metricType: 'health_check', weight: 2, medianMs: 2, failureRate: 0 },
+  { service: 'registry', metricType: 'tool_discovery', weight: 15, medianMs: 120, failureRate: 0.01 },
+  { service: 'registry', metricType: 'registry_operation', weight: 5, medianMs: 20, failureRate: 0.02 },
+  { service: 'registry', metricType: 'health_check', weight: 2, medianMs: 2, failureRate: 0 },
+  { service: 'mcp-github', metricType: 'tool_execution', weight: 15, medianMs: 450, failureRate: 0.06 },
+  { service: 'mcp-github', metricType: 'protocol_latency', weight: 5, medianMs: 8, failureRate: null },
+  { service: 'mcp-filesystem', metricType: 'tool_execution', weight: 12, medianMs: 25, failureRate: 0.02 },
+  { service: 'mcp-filesystem', metricType: 'protocol_latency', weight: 4, medianMs: 5, failureRate: null },
+  { service: 'mcp-search', metricType: 'tool_execution', weight: 8, medianMs: 800, failureRate: 0.08 },
+  { service: 'mcp-search', metricType: 'custom', weight: 2, medianMs: 50, failureRate: null },
+  { service: 'gateway', metricType: 'protocol_latency', weight: 10, medianMs: 12, failureRate: null },
+] as const;
+type Stream = (typeof STREAMS)[number];
+
+// Deterministic: the same data on every run (mulberry32).
+let prngState = 0x5eed;
+function random(): number {
+  prngState = (prngState + 0x6d2b79f5) | 0;
+  let t = Math.imul(prngState ^ (prngState >>> 15), 1 | prngState);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+
+interface Tally {
+  count: number;
+  sumValue: number;
+  minValue: number;
+  maxValue: number;
+  sumDurationMs: number;
+  durationCount: number;
+  successCount: number;
+  failureCount: number;
+  sketch: Sketch;
+}
+const emptyTally = (): Tally => ({ count: 0, sumValue: 0, minValue: Infinity, maxValue: -Infinity, sumDurationMs: 0, durationCount: 0, successCount: 0, failureCount: 0, sketch: emptySketch() });
+
+function mergeInto(target: Tally, source: Tally): void {
+  target.count += source.count;
+  target.sumValue += source.sumValue;
+  target.minValue = Math.min(target.minValue, source.minValue);
+  target.maxValue = Math.max(target.maxValue, source.maxValue);
+  target.sumDurationMs += source.sumDurationMs;
+  target.durationCount += source.durationCount;
+  target.successCount += source.successCount;
+  target.failureCount += source.failureCount;
+  mergeSketchInto(target.sketch, source.sketch);
+}
+
+const toRollups = (tallies: Map<Stream, Tally>, bucket: string): SeedRollup[] =>
+  [...tallies].map(([s, t]) => ({ service: s.service, metricType: s.metricType, bucket, ...t, durationSketch: serializeSketch(t.sketch) }));
+
+function pickStream(totalWeight: number): Stream {
+  let r = random() * totalWeight;
+  for (const stream of STREAMS) if ((r -= stream.weight) < 0) return stream;
+  return STREAMS[STREAMS.length - 1];
+}
+
+/** Raw metrics in time order, busier by day than by night, with rollups that match them exactly. */
+function seed90Days(db: Sqlite, now: Date): void {
+  const hourMs = 3_600_000;
+  const firstHour = Math.floor(now.getTime() / hourMs) * hourMs - (DAYS * 24 - 1) * hourMs;
+  const hours = DAYS * 24;
+  const shape = Array.from({ length: hours }, (_, h) => 1 + 0.6 * Math.sin(((h % 24) - 8) * (Math.PI / 12)) + 0.1 * random());
+  const shapeSum = shape.reduce((a, b) => a + b, 0);
+  const totalWeight = STREAMS.reduce((a, s) => a + s.weight, 0);
+  let written = 0;
+  let requestNumber = 0;
+  let day = new Map<Stream, Tally>();
+  const flushDay = (dayKey: string) => {
+    insertSeedRollups(db, 'metrics_daily', toRollups(day, dayKey));
+    day = new Map();
+  };
+  for (let h = 0; h < hours; h++) {
+    const start = firstHour + h * hourMs;
+    const n = h === hours - 1 ? TOTAL - written : Math.round((TOTAL * shape[h]) / shapeSum);
+    const hour = new Map<Stream, Tally>();
+    const rows: SeedMetric[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const stream = pickStream(totalWeight);
+      const durationMs = Math.round(stream.medianMs * Math.exp(0.8 * gaussian()) * 100) / 100;
+      const failed = stream.failureRate !== null && random() < stream.failureRate;
+      let tally = hour.get(stream);
+      if (!tally) hour.set(stream, (tally = emptyTally()));
+      tally.count++;
+      tally.sumValue += 1;
+      tally.minValue = tally.maxValue = 1;
+      tally.sumDurationMs += durationMs;
+      tally.durationCount++;
+      if (stream.failureRate !== null) failed ? tally.failureCount++ : tally.successCount++;
+      addToSketch(tally.sketch, durationMs);
+      rows[i] = {
+        requestId: `req_${(requestNumber++).toString(16).padStart(16, '0')}`,
+        service: stream.service,
+        metricType: stream.metricType,
+        timestamp: new Date(start + Math.floor(((i + random()) / n) * hourMs)).toISOString(),
+        value: 1,
+        durationMs,
+        dimensions: stream.failureRate === null ? null : failed ? '{"success":false}' : '{"success":true}',
+      };
+    }
+    const hourKey = `${new Date(start).toISOString().slice(0, 13)}:00:00Z`; // as ingestion writes it
+    db.transaction(() => {
+      insertSeedMetrics(db, rows);
+      insertSeedRollups(db, 'metrics_hourly', toRollups(hour, hourKey));
+      for (const [stream, tally] of hour) {
+        const daily = day.get(stream) ?? emptyTally();
+        mergeInto(daily, tally);
+        day.set(stream, daily);
+      }
+      const nextDay = new Date(start + hourMs).toISOString().slice(0, 10);
+      if (h === hours - 1 || nextDay !== hourKey.slice(0, 10)) flushDay(hourKey.slice(0, 10));
+    })();
+    written += n;
+    if (h % 240 === 239) console.log(`  seeded ${(written / 1e6).toFixed(1)} M metrics`);
+  }
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+
+function timeOverview(db: Sqlite, now: Date, range: RangePreset, service?: string): { p50: number; p95: number } {
+  const query = { range: parseTimeRange({ range }, now), groupBy: 'service' as const, service };
+  for (let i = 0; i < 5; i++) loadOverview(db, query);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    loadOverview(db, query);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+async function seedDatabase(file: string, now: Date): Promise<void> {
+  const db = openDatabase(file);
+  try {
+    migrateUp(db, await loadMigrations());
+    useBulkLoadMode(db);
+    console.log(`seeding ${TOTAL.toLocaleString('en')} metrics over ${DAYS} days into ${file}`);
+    const started = performance.now();
+    seed90Days(db, now);
+    const counts = { metrics: countRows(db, 'metrics'), hourly: countRows(db, 'metrics_hourly'), daily: countRows(db, 'metrics_daily') };
+    console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}, file ${(fs.statSync(file).size / 1e9).toFixed(2)} GB`);
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const kept = process.env.BENCH_DB;
+  const dir = kept ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-metrics-bench-dashboard-'));
+  const file = kept ? path.resolve(kept) : path.join(dir!, 'metrics.db');
+  try {
+    if (!fs.existsSync(file)) await seedDatabase(file, new Date());
+    const db = openDatabase(file);
+    // "Now" is the end of the seeded data, so a kept database times the same rows on every run.
+    const now = new Date(new Date(latestHourlyBucket(db)).getTime() + 3_600_000 - 1);
+    console.log(`\noverview data loading, ${RUNS} runs each (ms)`);
+    console.log('range  filter                  p50      p95');
+    for (const range of RANGES) {
+      for (const service of [undefined, 'auth-server']) {
+        const { p50, p95 } = timeOverview(db, now, range, service);
+        console.log(`${range.padEnd(6)} ${(service ? `service=${service}` : 'none').padEnd(22)} ${p50.toFixed(2).padStart(7)}  ${p95.toFixed(2).padStart(7)}${p95 < 50 ? '' : '  (over the 50 ms target)'}`);
+      }
+    }
+    db.close();
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,43 @@
+import type { Granularity, TimeRange } from './time-range';
+
+const STEP_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
+// A bucket's key is the prefix of its ISO time: `2026-01-02T13` (hour) or `2026-01-02` (day). As a
+// string bound it compares correctly against any ISO timestamp inside or after the bucket.
+const KEY_LENGTH: Record<Granularity, number> = { hour: 13, day: 10 };
+
+export function bucketStart(at: Date, granularity: Granularity): Date {
+  const step = STEP_MS[granularity];
+  return new Date(Math.floor(at.getTime() / step) * step);
+}
+
+export const bucketKey = (at: Date, granularity: Granularity): string =>
+  at.toISOString().slice(0, KEY_LENGTH[granularity]);
+
+/** The start time a bucket key stands for. */
+export const bucketTime = (key: string): Date => new Date(key.length === KEY_LENGTH.hour ? `${key}:00:00Z` : `${key}T00:00:00Z`);
+
+/** The buckets a range covers: from the one holding `from` through the one holding the instant before `to`. */
+export interface BucketSpan {
+  granularity: Granularity;
+  keys: string[];
+  /** Inclusive lower and exclusive upper bound, as bucket keys (see KEY_LENGTH). */
+  first: string;
+  afterLast: string;
+}
+
+export function bucketSpan(range: Pick<TimeRange, 'from' | 'to' | 'granularity'>): BucketSpan {
+  const { granularity } = range;
+  const step = STEP_MS[granularity];
+  const start = bucketStart(range.from, granularity).getTime();
+  const end = bucketStart(new Date(range.to.getTime() - 1), granularity).getTime() + step;
+  const keys: string[] = [];
+  for (let t = start; t < end; t += step) keys.push(bucketKey(new Date(t), granularity));
+  return { granularity, keys, first: keys[0], afterLast: bucketKey(new Date(end), granularity) };
+}
+
+/** The same number of buckets immediately before: what "change vs the previous period" compares with. */
+export function previousSpan(span: BucketSpan): BucketSpan {
+  const step = STEP_MS[span.granularity];
+  const start = bucketTime(span.first).getTime() - span.keys.length * step;
+  return bucketSpan({ granularity: span.granularity, from: new Date(start), to: bucketTime(span.first) });
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sqlite } from '../db/connection';
+import { explainRollupRows } from '../db/queries/dashboard';
+import { insertSeedRollups, type SeedRollup } from '../db/queries/dashboard_bench_seed';
+import { LatencyTotal } from '../lib/dashboard/latency-total';
+import { loadOverview, MAX_SERIES, OTHER_SERIES } from '../lib/dashboard/load-overview';
+import { parseTimeRange } from '../lib/dashboard/time-range';
+import { addToSketch, emptySketch, mergeSketchInto, quantileFromSketch, serializeSketch } from '../lib/rollups/sketch';
+import { migratedDatabase } from './helpers/tempdb';
+
+const now = new Date('2026-03-10T14:25:00.000Z');
+
+function rollup(service: string, metricType: string, bucket: string, durations: number[], failures = 0): SeedRollup {
+  const sketch = emptySketch();
+  for (const d of durations) addToSketch(sketch, d);
+  return {
+    service,
+    metricType,
+    bucket,
+    count: durations.length,
+    sumValue: durations.length,
+    minValue: 1,
+    maxValue: 1,
+    sumDurationMs: durations.reduce((a, b) => a + b, 0),
+    durationCount: durations.length,
+    successCount: durations.length - failures,
+    failureCount: failures,
+    durationSketch: serializeSketch(sketch),
+  };
+}
+
+const range = <T = number>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+
+describe('loadOverview', () => {
+  let db: Sqlite;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    ({ db, cleanup } = await migratedDatabase());
+  });
+  afterAll(() => cleanup());
+
+  it('says no metric was ever received on an empty database', () => {
+    const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
+    expect(overview.neverReceived).toBe(true);
+    expect(overview.kpis.requests).toEqual({ current: 0, previous: 0, changePct: null });
+    expect(overview.kpis.p95DurationMs.current).toBeNull();
+    expect(overview.requests.points).toHaveLength(25);
+    expect(overview.durations.every((d) => d.p50 === null && d.avg === null)).toBe(true);
+  });
+
+  it('adds up the hourly rows of the range and compares with the period before', () => {
+    const authDurations = range(100, (i) => i + 1); // 1..100 ms
+    insertSeedRollups(db, 'metrics_hourly', [
+      rollup('auth-server', 'auth_request', '2026-03-10T13:00:00Z', authDurations, 10),
+      rollup('registry', 'tool_discovery', '2026-03-10T14:00:00Z', range(50, () => 200), 0),
+      // The previous period (the 25 hours before 2026-03-09T14): half the requests.
+      rollup('auth-server', 'auth_request', '2026-03-09T01:00:00Z', range(75, () => 10), 15),
+      // Outside both periods: never read.
+      rollup('auth-server', 'auth_request', '2026-03-01T00:00:00Z', range(999, () => 1), 999),
+    ]);
+    insertSeedRollups(db, 'metrics_daily', [rollup('auth-server', 'auth_request', '2026-03-10', authDurations, 10), rollup('registry', 'tool_discovery', '2026-03-10', range(50, () => 200))]);
+
+    const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
+    expect(overview.neverReceived).toBe(false);
+    expect(overview.kpis.requests).toEqual({ current: 150, previous: 75, changePct: 100 });
+    expect(overview.kpis.errorRatePct.current).toBeCloseTo((10 / 150) * 100, 10);
+    expect(overview.kpis.errorRatePct.previous).toBeCloseTo(20, 10);
+    expect(overview.kpis.avgDurationMs.current).toBeCloseTo((5050 + 50 * 200) / 150, 10);
+    // Exact p95 of the 150 durations is 200 ms; the sketch answers within 1 %.
+    expect(overview.kpis.p95DurationMs.current! / 200).toBeCloseTo(1, 1);
+    expect(overview.kpis.p95DurationMs.previous! / 10).toBeCloseTo(1, 1);
+
+    expect(overview.requests.series).toEqual(['auth-server', 'registry']);
+    const points = new Map(overview.requests.points.map((p) => [p.bucket, p.values]));
+    expect(points.get('2026-03-10T13')).toEqual({ 'auth-server': 100 });
+    expect(points.get('2026-03-10T14')).toEqual({ registry: 50 });
+    expect(points.get('2026-03-10T12')).toEqual({});
+    const hour13 = overview.durations.find((d) => d.bucket === '2026-03-10T13')!;
+    expect(hour13.avg).toBeCloseTo(50.5, 10);
+    expect(hour13.p50! / 50).toBeCloseTo(1, 1);
+    expect(hour13.p99! / 99).toBeCloseTo(1, 1);
+    expect(overview.filterChoices).toEqual({ services: ['auth-server', 'registry'], metricTypes: ['auth_request', 'tool_discovery'] });
+  });
+
+  it('applies the service and metric type filters and groups by type', () => {
+    const byService = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'type', service: 'registry' });
+    expect(byService.kpis.requests.current).toBe(50);
+    expect(byService.requests.series).toEqual(['tool_discovery']);
+    // The choices stay complete so that the filter can be changed.
+    expect(byService.filterChoices.services).toEqual(['auth-server', 'registry']);
+    const byType = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'auth_request' });
+    expect(byType.kpis.requests.current).toBe(100);
+  });
+
+  it('reads daily rows for long ranges', () => {
+    const overview = loadOverview(db, { range: parseTimeRange({ range: '30d' }, now), groupBy: 'service' });
+    expect(overview.span.granularity).toBe('day');
+    expect(overview.kpis.requests.current).toBe(150);
+    expect(overview.requests.points.at(-1)).toEqual({ bucket: '2026-03-10', values: { 'auth-server': 100, registry: 50 } });
+  });
+
+  it(`keeps the ${MAX_SERIES - 1} biggest series and folds the rest into "${OTHER_SERIES}"`, () => {
+    insertSeedRollups(db, 'metrics_hourly', range(10, (i) => rollup(`svc-${i}`, 'custom', '2026-03-10T10:00:00Z', range(i + 1, () => 1))));
+    const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'custom' });
+    expect(overview.requests.series).toEqual(['svc-9', 'svc-8', 'svc-7', 'svc-6', 'svc-5', 'svc-4', 'svc-3', OTHER_SERIES]);
+    expect(overview.requests.points.find((p) => p.bucket === '2026-03-10T10')!.values[OTHER_SERIES]).toBe(1 + 2 + 3);
+  });
+
+  it('plans every filter combination as an index search bounded by the range', () => {
+    for (const granularity of ['hour', 'day'] as const) {
+      for (const filter of [{}, { service: 'a' }, { metricType: 'b' }, { service: 'a', metricType: 'b' }]) {
+        const plan = explainRollupRows(db, { granularity, first: '2026-01-01', afterLast: '2026-02-01', ...filter }).join('\n');
+        // Bounded by the range: the index search itself carries the bucket bounds.
+        expect(plan, `${granularity} ${JSON.stringify(filter)}`).toMatch(/^SEARCH metrics_(hourly|daily) USING INDEX idx_\w+ \(.*(hour_timestamp|date)>\? AND (hour_timestamp|date)<\?\)$/);
+      }
+    }
+  });
+});
+
+describe('LatencyTotal', () => {
+  it('answers the same quantiles as merging the stored sketches with the sketch module', () => {
+    let state = 7;
+    const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+    const stored = range(20, () => {
+      const sketch = emptySketch();
+      for (let i = 0; i < 200; i++) addToSketch(sketch, random() < 0.05 ? 0 : Math.exp(random() * 10) / 10);
+      return sketch;
+    });
+    const total = new LatencyTotal();
+    for (const sketch of stored.slice(0, 10)) total.addStored(serializeSketch(sketch)!);
+    const other = new LatencyTotal();
+    for (const sketch of stored.slice(10)) other.addStored(serializeSketch(sketch)!);
+    total.add(other);
+    const merged = stored.reduce(mergeSketchInto, emptySketch());
+    for (const q of [0, 0.01, 0.04, 0.05, 0.5, 0.95, 0.99, 1]) expect(total.quantile(q), `q=${q}`).toBe(quantileFromSketch(merged, q));
+    expect(new LatencyTotal().quantile(0.5)).toBeNull();
+  });
+});
