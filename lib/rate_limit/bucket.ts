@@ -3,10 +3,12 @@ import { processWide } from '../process_wide';
 /**
  * A per-key token bucket in this process's memory: capacity `limit` tokens, refilled at `limit` per
  * minute. The limit is passed in on every call (read from the key's row), so a change applies at
- * once: a lowered limit also lowers the tokens held.
+ * once: the tokens already used in the window count against the new capacity (raising 2 -> 1000
+ * after 2 requests leaves 998; lowering 100 -> 2 after 1 request leaves 1).
  */
 interface Bucket {
   tokens: number;
+  limit: number;
   at: number;
 }
 
@@ -25,7 +27,11 @@ export interface BucketState {
 function refill(keyHash: string, limit: number, now: number): Bucket {
   const perMs = limit / 60_000;
   let bucket = buckets().get(keyHash);
-  if (!bucket) buckets().set(keyHash, (bucket = { tokens: limit, at: now }));
+  if (!bucket) buckets().set(keyHash, (bucket = { tokens: limit, limit, at: now }));
+  if (bucket.limit !== limit) {
+    bucket.tokens = Math.max(0, limit - (bucket.limit - bucket.tokens));
+    bucket.limit = limit;
+  }
   bucket.tokens = Math.min(limit, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
   bucket.at = now;
   return bucket;

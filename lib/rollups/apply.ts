@@ -1,0 +1,33 @@
+import type { Sqlite } from '../../db/connection';
+import { findRollup, upsertRollup, type Grain, type RollupKey } from '../../db/queries/rollups';
+import { addMetric, dayOf, emptyRollup, hourOf, stateFromStats, statsFromState, type RollupInput } from './accumulate';
+
+export interface RollupMetric {
+  service: string;
+  metricType: string;
+  /** Stored form, UTC ISO-8601 with Z. */
+  timestamp: string;
+  rollup: RollupInput;
+}
+
+/**
+ * Folds metrics into their hourly and daily rows, each metric in order; the ingest path and rebuild
+ * both call this. Reads all of `metrics` before writing, so it may be a live query iterator.
+ */
+export function applyRollups(db: Sqlite, metrics: Iterable<RollupMetric>): void {
+  const groups = new Map<string, { grain: Grain; key: RollupKey; inputs: RollupInput[] }>();
+  for (const m of metrics) {
+    for (const [grain, bucket] of [['hourly', hourOf(m.timestamp)], ['daily', dayOf(m.timestamp)]] as const) {
+      const id = `${grain}\u0000${m.service}\u0000${m.metricType}\u0000${bucket}`;
+      let group = groups.get(id);
+      if (!group) groups.set(id, (group = { grain, key: { service: m.service, metricType: m.metricType, bucket }, inputs: [] }));
+      group.inputs.push(m.rollup);
+    }
+  }
+  for (const { grain, key, inputs } of groups.values()) {
+    const stored = findRollup(db, grain, key);
+    const state = stored ? stateFromStats(stored) : emptyRollup();
+    for (const input of inputs) addMetric(state, input);
+    upsertRollup(db, grain, { ...key, ...statsFromState(state) });
+  }
+}

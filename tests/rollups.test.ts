@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as postMetrics } from '../app/metrics/route';
+import type { Sqlite } from '../db/connection';
+import { listRollups } from '../db/queries/rollups';
+import { createApiKey } from '../lib/keys/create';
+import { rebuildRollups } from '../lib/rollups/rebuild';
+import { parseSketch, quantileFromSketch } from '../lib/rollups/sketch';
+import { METRIC_TYPES } from '../lib/ingest/validation';
+import { jsonRequest } from './helpers/http';
+import { migratedDatabase } from './helpers/tempdb';
+
+function random(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe('rollups', () => {
+  let db: Sqlite;
+  let cleanup: () => void;
+  beforeAll(async () => ({ db, cleanup } = await migratedDatabase()));
+  afterAll(() => cleanup());
+
+  it('incremental rollups equal rebuilt ones after a random concurrent workload', async () => {
+    const { key } = createApiKey(db, { service: 'bench', rateLimit: 1_000_000 }, 'test');
+    const next = random(7);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+    const now = Date.now();
+    const batch = () => ({
+      service: pick(['auth-server', 'registry']),
+      metrics: Array.from({ length: 1 + Math.floor(next() * 40) }, () => ({
+        type: pick(METRIC_TYPES),
+        // Spread over three days, so hours and days both get several rows.
+        timestamp: new Date(now - Math.floor(next() * 3 * 86_400_000)).toISOString().replace('Z', ''),
+        value: Math.round((next() - 0.3) * 1e6) / 1e3,
+        duration_ms: next() < 0.2 ? null : next() < 0.05 ? 0 : Math.exp(next() * 10) / 10,
+        dimensions: next() < 0.3 ? {} : { success: pick([true, false, 'true', 'false', null, 'maybe']) },
+      })),
+    });
+    // Concurrent requests, so the group commit shares transactions between them.
+    for (let round = 0; round < 10; round++) {
+      const responses = await Promise.all(Array.from({ length: 8 }, () => postMetrics(jsonRequest('/metrics', { key, body: batch() }))));
+      expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
+    }
+    const incremental = { hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') };
+    expect(incremental.daily.length).toBeGreaterThan(10);
+    expect(incremental.daily.reduce((n, r) => n + r.count, 0)).toBe((db.prepare('SELECT COUNT(*) AS n FROM metrics').get() as { n: number }).n);
+
+    db.prepare(`UPDATE metrics_hourly SET count = 0, sum_value = 0, duration_sketch = NULL`).run();
+    db.prepare(`DELETE FROM metrics_daily`).run();
+    const result = rebuildRollups(db, {}, 'test');
+    expect(result.metrics).toBe(incremental.daily.reduce((n, r) => n + r.count, 0));
+    expect({ hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') }).toEqual(incremental);
+  });
+
+  it('rebuilds only the given days and keeps p95 within 2% of the raw durations', () => {
+    const day = listRollups(db, 'daily').reduce((a, b) => (b.durationCount > a.durationCount ? b : a));
+    const others = listRollups(db, 'daily').filter((r) => r.bucket !== day.bucket);
+    db.prepare(`DELETE FROM metrics_daily WHERE date = ?`).run(day.bucket);
+    db.prepare(`UPDATE metrics_daily SET count = -1 WHERE date <> ?`).run(day.bucket);
+    rebuildRollups(db, { from: day.bucket, to: day.bucket }, 'test');
+    const after = listRollups(db, 'daily');
+    expect(after.find((r) => r.bucket === day.bucket && r.service === day.service && r.metricType === day.metricType)).toEqual(day);
+    expect(after.filter((r) => r.bucket !== day.bucket).every((r) => r.count === -1)).toBe(true);
+    rebuildRollups(db, {}, 'test');
+    expect(listRollups(db, 'daily').filter((r) => r.bucket !== day.bucket)).toEqual(others);
+
+    const durations = db
+      .prepare(`SELECT duration_ms FROM metrics WHERE service = ? AND metric_type = ? AND substr(timestamp, 1, 10) = ? AND duration_ms IS NOT NULL ORDER BY duration_ms`)
+      .pluck()
+      .all(day.service, day.metricType, day.bucket) as number[];
+    expect(durations.length).toBeGreaterThan(20);
+    const exact = durations[Math.ceil(0.95 * durations.length) - 1]!;
+    const estimate = quantileFromSketch(parseSketch(day.durationSketch), 0.95)!;
+    expect(Math.abs(estimate - exact)).toBeLessThanOrEqual(0.02 * exact);
+    expect(() => rebuildRollups(db, { from: '2026-02-30' }, 'test')).toThrow(/from: not a calendar date/);
+    expect(() => rebuildRollups(db, { from: '2026-02-02', to: '2026-02-01' }, 'test')).toThrow(/must not be after/);
+  });
+});
