@@ -5,6 +5,7 @@ import { databasePath, openDatabase } from '../db/connection';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/status';
 import { migrateUp } from '../lib/migrate/up';
+import { startServerLifecycle } from '../lib/schedule/lifecycle';
 import { CliError, wholeNumber } from './errors';
 
 const nextBin = () => require.resolve('next/dist/bin/next');
@@ -35,7 +36,13 @@ export async function run(args: string[]): Promise<number> {
   buildIfMissing();
   await prepareDatabase();
 
+  const stopLifecycle = startServerLifecycle(databasePath());
   const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port)], { stdio: 'inherit', env: process.env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      stopLifecycle();
+      resolve(code ?? (signal ? 1 : 0));
+    }),
+  );
 }

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { openDatabase } from '../../db/connection';
+import { createBackup } from '../backup/create';
+import { defaultBackupDir, listBackups } from '../backup/files';
+import { applyRetentionCleanup } from '../retention/apply_cleanup';
+import { listRetentionRuns } from '../retention/list_runs';
+import { markServerRunning } from '../server/in_use';
+import { every, hoursFromEnv } from './every';
+
+const START_DELAY_MS = 60_000;
+export const SCHEDULER_ACTOR = 'scheduler';
+
+function retentionSchedule(dbFile: string, intervalMs: number, log: (line: string) => void) {
+  return every(
+    {
+      name: 'retention',
+      intervalMs,
+      startDelayMs: START_DELAY_MS,
+      lastRunAt: () => {
+        const db = openDatabase(dbFile);
+        try {
+          const last = listRetentionRuns(50, db).find((r) => !r.dryRun);
+          return last ? new Date(last.startedAt) : null;
+        } finally {
+          db.close();
+        }
+      },
+      run: async () => {
+        const db = openDatabase(dbFile);
+        try {
+          const result = await applyRetentionCleanup({ dryRun: false, actor: SCHEDULER_ACTOR, db });
+          log(`[retention] run #${result.runId}: deleted ${result.totalDeleted} rows, freed ${result.freedPages} pages`);
+        } finally {
+          db.close();
+        }
+      },
+    },
+    log,
+  );
+}
+
+function backupKeepFromEnv(): number {
+  const keep = Number(process.env.BACKUP_KEEP || 7);
+  if (!Number.isInteger(keep) || keep < 1) throw new Error(`BACKUP_KEEP must be a whole number of at least 1, got "${process.env.BACKUP_KEEP}"`);
+  return keep;
+}
+
+function backupSchedule(dbFile: string, intervalMs: number, keep: number, log: (line: string) => void) {
+  const outDir = defaultBackupDir(dbFile);
+  return every(
+    {
+      name: 'backup',
+      intervalMs,
+      startDelayMs: START_DELAY_MS,
+      lastRunAt: () => {
+        const newest = listBackups(outDir, dbFile).at(-1);
+        return newest ? fs.statSync(newest).mtime : null;
+      },
+      run: async () => {
+        const result = await createBackup({ database: dbFile, outDir, keep });
+        log(`[backup] ${result.file} (${result.bytes} bytes, integrity ok${result.pruned.length ? `, pruned ${result.pruned.length}` : ''})`);
+      },
+    },
+    log,
+  );
+}
+
+/**
+ * What the `npm start` parent process runs beside the web server: the marker that tells `backup restore`
+ * the database is in use, the retention schedule (RETENTION_INTERVAL_HOURS, default 24, 0 off) and the
+ * optional backup schedule (BACKUP_INTERVAL_HOURS, default 0 = off; BACKUP_DIR; BACKUP_KEEP, default 7).
+ * Each schedule opens its own connection; WAL and the busy timeout let it share the file with the server.
+ * Returns stop().
+ */
+export function startServerLifecycle(dbFile: string, log: (line: string) => void = console.log): () => void {
+  const retentionMs = hoursFromEnv('RETENTION_INTERVAL_HOURS', 24);
+  const backupMs = hoursFromEnv('BACKUP_INTERVAL_HOURS', 0);
+  const keep = backupKeepFromEnv();
+  const release = markServerRunning(dbFile);
+  const stops = [release];
+  if (retentionMs > 0) stops.push(retentionSchedule(dbFile, retentionMs, log));
+  if (backupMs > 0) stops.push(backupSchedule(dbFile, backupMs, keep, log));
+  log(`[serve] retention ${retentionMs ? `every ${retentionMs / 3_600_000} h` : 'schedule off'}; backups ${backupMs ? `every ${backupMs / 3_600_000} h to ${defaultBackupDir(dbFile)}` : 'schedule off'}`);
+  return () => stops.forEach((stop) => stop());
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { every, hoursFromEnv } from '../lib/schedule/every';
+import { startServerLifecycle } from '../lib/schedule/lifecycle';
+import { tempDir } from './helpers/tempdb';
+
+describe('schedules', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('runs a never-run task after the start delay, then every interval; an overdue one right after the delay', async () => {
+    vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') });
+    const runs: number[] = [];
+    const stop = every({ name: 't', intervalMs: 1000, startDelayMs: 100, lastRunAt: () => null, run: async () => void runs.push(Date.now()) }, () => {});
+    await vi.advanceTimersByTimeAsync(2150);
+    stop();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(runs.map((t) => t - Date.parse('2026-06-01T00:00:00Z'))).toEqual([100, 1100, 2100]);
+  });
+
+  it('waits out the interval since the recorded last run, and keeps going after a failure', async () => {
+    vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') });
+    const lines: string[] = [];
+    let calls = 0;
+    const stop = every(
+      { name: 'cleanup', intervalMs: 1000, startDelayMs: 100, lastRunAt: () => new Date(Date.now() - 300), run: async () => {
+          if (calls++ === 0) throw new Error('disk full');
+        },
+      },
+      (line) => lines.push(line),
+    );
+    await vi.advanceTimersByTimeAsync(699);
+    expect(calls).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    stop();
+    expect(calls).toBe(2);
+    expect(lines).toEqual(['[cleanup] failed: disk full']);
+  });
+
+  it('reads intervals in hours, 0 disabling, and rejects nonsense', () => {
+    vi.stubEnv('RETENTION_INTERVAL_HOURS', '0.5');
+    expect(hoursFromEnv('RETENTION_INTERVAL_HOURS', 24)).toBe(1_800_000);
+    vi.stubEnv('RETENTION_INTERVAL_HOURS', '');
+    expect(hoursFromEnv('RETENTION_INTERVAL_HOURS', 24)).toBe(86_400_000);
+    vi.stubEnv('RETENTION_INTERVAL_HOURS', '-1');
+    expect(() => hoursFromEnv('RETENTION_INTERVAL_HOURS', 24)).toThrow(/RETENTION_INTERVAL_HOURS must be a number of hours \(0 disables\), got "-1"/);
+    vi.unstubAllEnvs();
+  });
+
+  it('marks the database as served while the server runs, and unmarks it on stop', () => {
+    const { dir, cleanup } = tempDir();
+    vi.stubEnv('RETENTION_INTERVAL_HOURS', '0');
+    const file = path.join(dir, 'metrics.db');
+    const lines: string[] = [];
+    const stop = startServerLifecycle(file, (line) => lines.push(line));
+    expect(fs.readdirSync(dir)).toEqual([`metrics.db.server.${process.pid}.json`]);
+    expect(lines).toEqual(['[serve] retention schedule off; backups schedule off']);
+    stop();
+    expect(fs.readdirSync(dir)).toEqual([]);
+    vi.unstubAllEnvs();
+    cleanup();
+  });
+});
