@@ -8,6 +8,7 @@ const groups: Record<string, { summary: string; load: () => Promise<{ run: Comma
   retention: { summary: 'preview [--table T] | apply [--table T] [--dry-run] | policies | set TABLE DAYS', load: () => import('./retention') },
   backup: { summary: 'create [--out DIR] [--keep N] | verify FILE | restore FILE [--to PATH]', load: () => import('./backup') },
   db: { summary: 'check | recover --out PATH  (integrity and corruption recovery)', load: () => import('./db') },
+  admin: { summary: 'create EMAIL [--role admin|viewer] | set-password EMAIL | list  (dashboard users)', load: () => import('./admin') },
 };
 
 function usage(): string {
