@@ -36,6 +36,9 @@ export default defineConfig({
       PORT: String(port),
       SQLITE_DB_PATH: path.join(dataDir, 'metrics.db'),
       NEXT_TELEMETRY_DISABLED: '1',
+      // The first admin of the fresh test database (e2e/auth.ts signs in with it).
+      ADMIN_EMAIL: 'admin@e2e.test',
+      ADMIN_PASSWORD: 'e2e admin password',
     },
   },
 });

@@ -7,6 +7,7 @@ import { migrationLabel } from '../lib/migrate/status';
 import { migrateUp } from '../lib/migrate/up';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
 import { CliError, wholeNumber } from './errors';
+import { prepareAccess } from './serve_access';
 
 const nextBin = () => require.resolve('next/dist/bin/next');
 
@@ -24,6 +25,7 @@ async function prepareDatabase(): Promise<void> {
     const applied = migrateUp(db, await loadMigrations());
     for (const m of applied) console.log(`[serve] applied migration ${migrationLabel(m)}`);
     console.log(`[serve] database ${file} is up to date`);
+    await prepareAccess(db, path.dirname(file));
   } finally {
     db.close();
   }

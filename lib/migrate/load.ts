@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { MigrationError, type Migration, type MigrationModule } from './migration';
 
 export const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.ts$/;
-export const DEFAULT_MIGRATIONS_DIR = path.resolve(process.cwd(), 'migrations');
+export const DEFAULT_MIGRATIONS_DIR = path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'migrations');
 
 export interface MigrationFile {
   version: number;
@@ -15,7 +15,7 @@ export interface MigrationFile {
 
 /** The numbered files of a migrations folder, in order; cheap (no import), for listings. */
 export function listMigrationFiles(dir: string = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
-  const files = fs.readdirSync(dir).flatMap((entry) => {
+  const files = fs.readdirSync(/*turbopackIgnore: true*/ dir).flatMap((entry) => {
     const match = MIGRATION_FILE.exec(entry);
     return match ? [{ version: Number(match[1]), name: match[2]!, file: path.join(dir, entry) }] : [];
   });

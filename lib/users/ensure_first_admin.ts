@@ -13,7 +13,7 @@ export type FirstAdmin =
  * Creates the first admin when there is none: from ADMIN_EMAIL/ADMIN_PASSWORD when set, otherwise
  * admin@localhost (or ADMIN_EMAIL) with a random password that the caller shows once.
  */
-export async function ensureFirstAdmin(db: Sqlite, env: { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: string }, actor: string): Promise<FirstAdmin> {
+export async function ensureFirstAdmin(db: Sqlite, env: Readonly<Record<string, string | undefined>>, actor: string): Promise<FirstAdmin> {
   if (countAdminsWithRole(db, 'admin') > 0) return { created: false };
   const email = env.ADMIN_EMAIL?.trim() || DEFAULT_ADMIN_EMAIL;
   const generatedPassword = env.ADMIN_PASSWORD ? undefined : randomBytes(12).toString('base64url');

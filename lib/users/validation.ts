@@ -16,7 +16,8 @@ export const passwordSchema = z
   .max(200, { error: 'password must be at most 200 characters' });
 
 export const newUserSchema = z.object({ email: emailSchema, password: passwordSchema, role: roleSchema });
-export type NewUser = z.input<typeof newUserSchema>;
+/** Unvalidated: the verb checks it with newUserSchema. */
+export type NewUser = { email: string; password: string; role: string };
 
 export const setPasswordSchema = z.object({ email: emailSchema, password: passwordSchema });
 

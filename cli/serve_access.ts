@@ -1,0 +1,21 @@
+import type { Sqlite } from '../db/connection';
+import { ensureAuthSecret } from '../lib/auth_secret/ensure';
+import { ensureFirstAdmin } from '../lib/users/ensure_first_admin';
+
+/** Start-up steps of dashboard access: the session secret and, on a fresh database, the first admin. */
+export async function prepareAccess(db: Sqlite, dataDir: string): Promise<void> {
+  const source = ensureAuthSecret(process.env, dataDir);
+  if (source !== 'environment') console.log(`[serve] session secret: ${source === 'generated' ? 'generated and kept' : 'read'} in ${dataDir} (set AUTH_SECRET to use your own)`);
+
+  const admin = await ensureFirstAdmin(db, process.env, 'system:first-admin');
+  if (!admin.created) return;
+  if (admin.generatedPassword) {
+    // Shown once, here only: the database keeps just the hash.
+    console.log(
+      `[serve] created the first admin ${admin.email} with password: ${admin.generatedPassword}\n` +
+        `[serve] sign in and keep it, or change it with: npm run admin -- set-password ${admin.email}`,
+    );
+  } else {
+    console.log(`[serve] created the first admin ${admin.email} (password from ADMIN_PASSWORD)`);
+  }
+}
