@@ -5,6 +5,8 @@ import { CliError, isUserError, type Command } from './errors';
 const groups: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   serve: { summary: 'build if needed, migrate, then serve the app', load: () => import('./serve') },
   migrate: { summary: 'status | up [--to N] | down N [--yes] | list | create NAME', load: () => import('./migrate') },
+  keys: { summary: 'create --service NAME [...] | list | revoke REF | reactivate REF | set-limits REF [...]  (API keys)', load: () => import('./keys') },
+  rollup: { summary: 'rebuild [--from YYYY-MM-DD] [--to YYYY-MM-DD]  (recompute hourly/daily rollups)', load: () => import('./rollup') },
   retention: { summary: 'preview [--table T] | apply [--table T] [--dry-run] | policies | set TABLE DAYS', load: () => import('./retention') },
   backup: { summary: 'create [--out DIR] [--keep N] | verify FILE | restore FILE [--to PATH]', load: () => import('./backup') },
   db: { summary: 'check | recover --out PATH  (integrity and corruption recovery)', load: () => import('./db') },
