@@ -4,6 +4,7 @@ import path from 'node:path';
 import { databasePath, openDatabase } from '../db/connection';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/status';
+import { ensureEnvKeys } from '../lib/keys/ensure_env_keys';
 import { migrateUp } from '../lib/migrate/up';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
 import { CliError, wholeNumber } from './errors';
@@ -25,6 +26,9 @@ async function prepareDatabase(): Promise<void> {
     const applied = migrateUp(db, await loadMigrations());
     for (const m of applied) console.log(`[serve] applied migration ${migrationLabel(m)}`);
     console.log(`[serve] database ${file} is up to date`);
+    for (const k of ensureEnvKeys(db, process.env, 'system:env-keys')) {
+      console.log(`[serve] API key from ${k.variable} (service ${k.service}): ${k.created ? 'created' : 'already present'}`);
+    }
     await prepareAccess(db, path.dirname(file));
   } finally {
     db.close();
