@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/connection';
+import { createApiKey } from '../lib/keys/create';
+import { loadMigrations } from '../lib/migrate/load';
+import { migrateUp } from '../lib/migrate/up';
+import { tempDir } from './helpers/tempdb';
+
+// The production server (`npm start`: cli/serve.ts, then `next start`), built once into its own dist dir.
+const PORT = Number(process.env.INGEST_TEST_PORT ?? 3201);
+const DIST_DIR = process.env.INGEST_TEST_DIST_DIR ?? '.next-ingest';
+const BASE = `http://127.0.0.1:${PORT}`;
+
+function startServer(dbFile: string): ChildProcess {
+  // Its own process group, so kill -9 takes the serve parent and the Next child together, like a crash.
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/index.ts', 'serve'], {
+    cwd: path.resolve(__dirname, '..'),
+    env: { ...process.env, PORT: String(PORT), SQLITE_DB_PATH: dbFile, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (chunk) => process.stderr.write(`[server] ${chunk}`));
+  return child;
+}
+
+async function waitForHealth(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${BASE}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not become healthy');
+}
+
+async function killHard(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGKILL');
+  await exited;
+}
+
+const batch = (i: number) => ({
+  service: 'durability',
+  instance_id: `pod-${i % 3}`,
+  metrics: Array.from({ length: 50 }, (_, j) => ({ type: j % 2 ? 'tool_execution' : 'auth_request', value: 1, duration_ms: j, dimensions: { success: j % 3 !== 0, tool_name: 't' } })),
+});
+
+describe('durability of acknowledged metrics (real server, kill -9)', () => {
+  let dir: { dir: string; cleanup: () => void };
+  let dbFile: string;
+  let key: string;
+  let quotaKey: string;
+  let server: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    dir = tempDir('mcp-metrics-durability-');
+    dbFile = path.join(dir.dir, 'metrics.db');
+    const db = openDatabase(dbFile);
+    migrateUp(db, await loadMigrations());
+    key = createApiKey(db, { service: 'durability', rateLimit: 100_000 }, 'test').key;
+    quotaKey = createApiKey(db, { service: 'durability', dailyUsageLimit: 3 }, 'test').key;
+    db.close();
+    server = startServer(dbFile);
+    await waitForHealth(server);
+  }, 240_000);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null && server.signalCode === null) await killHard(server);
+    dir.cleanup();
+  });
+
+  it('keeps every metric answered with 200 when the server is killed with SIGKILL mid-stream, and quotas survive', async () => {
+    for (let i = 0; i < 3; i++) expect((await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': quotaKey, 'content-type': 'application/json' }, body: JSON.stringify(batch(i)) })).status).toBe(200);
+
+    const acknowledged: string[] = [];
+    let killed: Promise<void> | undefined;
+    // Ten clients posting in a loop; the first 200 after 40 acknowledgements triggers kill -9 at once.
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, client) => {
+        for (let i = 0; !killed; i++) {
+          try {
+            const response = await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(batch(client * 1000 + i)) });
+            if (response.status !== 200) throw new Error(`status ${response.status}`);
+            acknowledged.push(((await response.json()) as { request_id: string }).request_id);
+            if (acknowledged.length >= 40 && !killed) killed = killHard(server!);
+          } catch (error) {
+            if (!killed) throw error;
+          }
+        }
+      }),
+    );
+    await killed;
+
+    const db = openDatabase(dbFile);
+    try {
+      const count = db.prepare(`SELECT COUNT(*) FROM metrics WHERE request_id = ?`).pluck();
+      const lost = acknowledged.filter((id) => count.get(id) !== 50);
+      expect(lost).toEqual([]);
+      // Whatever committed is whole and consistent: rollups and type tables match the raw rows.
+      const total = db.prepare(`SELECT COUNT(*) FROM metrics`).pluck().get() as number;
+      expect(total % 50).toBe(0);
+      expect(db.prepare(`SELECT SUM(count) FROM metrics_daily`).pluck().get()).toBe(total);
+      expect(db.prepare(`SELECT (SELECT COUNT(*) FROM auth_metrics) + (SELECT COUNT(*) FROM tool_metrics)`).pluck().get()).toBe(total);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      db.close();
+    }
+
+    server = startServer(dbFile);
+    await waitForHealth(server);
+    const refused = await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': quotaKey, 'content-type': 'application/json' }, body: JSON.stringify(batch(0)) });
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({ detail: 'Daily usage limit exceeded. Limit: 3 requests/day' });
+    expect((await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(batch(1)) })).status).toBe(200);
+  }, 240_000);
+});
