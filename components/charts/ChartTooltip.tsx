@@ -1,0 +1,27 @@
+'use client';
+
+import { formatValue, type Unit } from './format';
+
+interface Entry {
+  name?: string | number;
+  value?: unknown;
+  color?: string;
+}
+
+/** Recharts' tooltip, restyled so that it reads in light and dark mode alike. */
+export function ChartTooltip({ active, payload, label, unit, labelFormatter }: { active?: boolean; payload?: readonly Entry[]; label?: string | number; unit: Unit; labelFormatter?: (label: string) => string }) {
+  if (!active || !payload?.length) return null;
+  return (
+    <div className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs shadow-md dark:border-zinc-700 dark:bg-zinc-900">
+      <p className="mb-1 font-medium">{labelFormatter ? labelFormatter(String(label)) : label}</p>
+      <ul>
+        {payload.map((entry) => (
+          <li key={String(entry.name)} className="flex justify-between gap-4">
+            <span style={{ color: entry.color }}>{entry.name}</span>
+            <span className="tabular-nums">{formatValue(typeof entry.value === 'number' ? entry.value : null, unit)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { UserError } from '../errors';
+import { METRIC_TYPES, SERVICE_PATTERN } from '../ingest/validation';
+import type { OverviewQuery } from './load-overview';
+import { firstParam, type SearchParamsInput } from './search-params';
+import { parseTimeRange, type TimeRange } from './time-range';
+
+// What ingestion accepts: nothing else can be in the tables.
+const serviceName = z.string().max(100).regex(SERVICE_PATTERN, 'expected a service name (letters, digits, _ and -)');
+const metricType = z.enum(METRIC_TYPES);
+
+const overviewParams = z.object({
+  service: serviceName.optional(),
+  type: metricType.optional(),
+  group: z.enum(['service', 'type']).default('service'),
+});
+
+/** Turns the first zod issue into a UserError naming the URL parameter. */
+function checked<T>(result: z.ZodSafeParseResult<T>): T {
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new UserError(`${issue.path.join('.')}: ${issue.message}`);
+}
+
+const emptyToUndefined = (value: string | undefined) => (value === '' ? undefined : value);
+
+export function parseRangeParams(params: SearchParamsInput, now: Date): TimeRange {
+  return parseTimeRange({ range: emptyToUndefined(firstParam(params, 'range')), from: firstParam(params, 'from'), to: firstParam(params, 'to') }, now);
+}
+
+/** The overview's state from its URL (`range`, `from`, `to`, `service`, `type`, `group`); a UserError names the bad one. */
+export function parseOverviewParams(params: SearchParamsInput, now: Date): OverviewQuery {
+  const read = (key: string) => emptyToUndefined(firstParam(params, key));
+  const { service, type, group } = checked(overviewParams.safeParse({ service: read('service'), type: read('type'), group: read('group') }));
+  return { range: parseRangeParams(params, now), service, metricType: type, groupBy: group };
+}
