@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sqlite } from '../db/connection';
+import { listAuditRows } from '../db/queries/audit_log';
+import { createApiKey } from '../lib/keys/create';
+import { POST as cleanup } from '../app/admin/retention/cleanup/route';
+import { GET as policies } from '../app/admin/retention/policies/route';
+import { PUT as putPolicy } from '../app/admin/retention/policies/[table]/route';
+import { GET as preview } from '../app/admin/retention/preview/route';
+import { GET as size } from '../app/admin/database/size/route';
+import { GET as stats } from '../app/admin/database/stats/route';
+import { seedMetrics } from './helpers/lifecycle';
+import { migratedDatabase } from './helpers/tempdb';
+
+const BASE = 'http://localhost/admin';
+type Call = (request: Request) => Promise<Response>;
+const tableParams = (table: string) => ({ params: Promise.resolve({ table }) });
+
+/** Every admin route, as a function of the headers a caller sends. */
+const ROUTES: Array<[string, (headers: HeadersInit) => Promise<Response>]> = [
+  ['GET preview', (h) => (preview as Call)(new Request(`${BASE}/retention/preview`, { headers: h }))],
+  ['POST cleanup', (h) => (cleanup as Call)(new Request(`${BASE}/retention/cleanup?dry_run=false`, { method: 'POST', headers: h }))],
+  ['GET policies', (h) => (policies as Call)(new Request(`${BASE}/retention/policies`, { headers: h }))],
+  ['PUT policy', (h) => putPolicy(new Request(`${BASE}/retention/policies/metrics?retention_days=5`, { method: 'PUT', headers: h }), tableParams('metrics'))],
+  ['GET stats', (h) => (stats as Call)(new Request(`${BASE}/database/stats`, { headers: h }))],
+  ['GET size', (h) => (size as Call)(new Request(`${BASE}/database/size`, { headers: h }))],
+];
+
+describe('admin API', () => {
+  let db: Sqlite;
+  let cleanupDb: () => void;
+  let adminKey: string;
+  let ingestKey: string;
+  const admin = () => ({ 'X-API-Key': adminKey });
+
+  beforeAll(async () => {
+    ({ db, cleanup: cleanupDb } = await migratedDatabase());
+    adminKey = createApiKey(db, { service: 'ops', isAdmin: true }, 'test').key;
+    ingestKey = createApiKey(db, { service: 'auth-server' }, 'test').key;
+    seedMetrics(db, 5, '2020-01-01 00:00:00');
+    seedMetrics(db, 2, new Date().toISOString().slice(0, 19).replace('T', ' '));
+  });
+  afterAll(() => cleanupDb());
+
+  it.each(ROUTES)('%s refuses anonymous callers (401), ingest keys (403) and unknown keys (401), changing nothing', async (_, call) => {
+    const anonymous = await call({});
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).detail).toMatch(/admin API key in the X-API-Key header, or sign in as an admin/);
+    const ingest = await call({ 'X-API-Key': ingestKey });
+    expect(ingest.status).toBe(403);
+    expect(await ingest.json()).toEqual({ detail: 'This endpoint requires an admin API key' });
+    expect((await call({ 'X-API-Key': 'mcp_metrics_not-a-key' })).status).toBe(401);
+    expect(db.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(7);
+    expect(db.prepare(`SELECT retention_days FROM retention_policies WHERE table_name = 'metrics'`).pluck().get()).toBe(90);
+  });
+
+  it('previews, dry-runs by default, then cleans up with an admin key', async () => {
+    const previewed = await (preview as Call)(new Request(`${BASE}/retention/preview?table_name=metrics`, { headers: admin() }));
+    expect(await previewed.json()).toMatchObject({ tables: [{ table_name: 'metrics', column: 'created_at', retention_days: 90, expired_rows: 5, total_rows: 7 }] });
+
+    const dry = await (cleanup as Call)(new Request(`${BASE}/retention/cleanup?table_name=metrics`, { method: 'POST', headers: admin() }));
+    expect(await dry.json()).toMatchObject({ dry_run: true, total_deleted: 0, tables: [{ table_name: 'metrics', expired_rows: 5, deleted_rows: 0 }] });
+    expect(db.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(7);
+
+    const real = await (cleanup as Call)(new Request(`${BASE}/retention/cleanup?table_name=metrics&dry_run=false`, { method: 'POST', headers: admin() }));
+    expect(await real.json()).toMatchObject({ dry_run: false, total_deleted: 5 });
+    expect(db.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(2);
+    expect(listAuditRows(db)[0]).toMatchObject({ action: 'retention.cleanup', actor: expect.stringMatching(/^api-key:.+ \(ops\)$/) });
+
+    const listed = await (await (policies as Call)(new Request(`${BASE}/retention/policies`, { headers: admin() }))).json();
+    expect(listed.policies).toHaveLength(7);
+    expect(listed.last_run).toMatchObject({ status: 'succeeded', dry_run: false, deleted: { metrics: 5 } });
+  });
+
+  it('updates a policy, and answers bad input with 4xx details', async () => {
+    const put = (table: string, query: string) =>
+      putPolicy(new Request(`${BASE}/retention/policies/${table}?${query}`, { method: 'PUT', headers: admin() }), tableParams(table));
+    const ok = await put('tool_metrics', 'retention_days=30&is_active=false');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ table_name: 'tool_metrics', retention_days: 30, is_active: false });
+    expect(listAuditRows(db)[0]).toMatchObject({ action: 'retention.policy.update', target: 'tool_metrics' });
+
+    const cases: Array<[string, string, number, RegExp]> = [
+      ['users', 'retention_days=30', 404, /unknown table "users"/],
+      ['metrics', '', 400, /retention_days is required/],
+      ['metrics', 'retention_days=0', 400, /at least 1/],
+      ['metrics', 'retention_days=abc', 400, /must be a number/],
+      ['metrics', 'retention_days=10&is_active=maybe', 400, /expected true or false/],
+    ];
+    for (const [table, query, status, message] of cases) {
+      const response = await put(table, query);
+      expect(response.status, `${table}?${query}`).toBe(status);
+      expect((await response.json()).detail).toMatch(message);
+    }
+    const badFlag = await (cleanup as Call)(new Request(`${BASE}/retention/cleanup?dry_run=perhaps`, { method: 'POST', headers: admin() }));
+    expect(badFlag.status).toBe(400);
+    const badTable = await (preview as Call)(new Request(`${BASE}/retention/preview?table_name=sqlite_master`, { headers: admin() }));
+    expect(badTable.status).toBe(404);
+  });
+
+  it('reports row counts and file sizes', async () => {
+    const counted = await (await (stats as Call)(new Request(`${BASE}/database/stats`, { headers: admin() }))).json();
+    expect(counted.tables).toMatchObject({ metrics: 2, api_keys: 2, retention_policies: 7 });
+    expect(counted.total_rows).toBe(Object.values(counted.tables as Record<string, number>).reduce((a, b) => a + b, 0));
+    const sized = await (await (size as Call)(new Request(`${BASE}/database/size`, { headers: admin() }))).json();
+    expect(sized).toMatchObject({ page_size: 4096, file: expect.stringMatching(/metrics\.db$/) });
+    expect(sized.file_bytes).toBeGreaterThan(0);
+    expect(sized.page_count).toBeGreaterThan(10);
+    expect(sized.total_bytes).toBe(sized.file_bytes + sized.wal_bytes + sized.shm_bytes);
+  });
+});
