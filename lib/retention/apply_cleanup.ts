@@ -9,6 +9,7 @@ import {
   nextExpiredRange,
 } from '../../db/queries/retention';
 import { recordAudit } from '../audit/record';
+import { Pacer } from './pacer';
 import { policiesInScope } from './preview';
 import type { RetentionTable } from './tables';
 
@@ -50,7 +51,7 @@ export interface CleanupOptions {
   onProgress?: (progress: CleanupProgress) => void;
   db?: Sqlite;
   now?: Date;
-  /** Rows per delete transaction: small enough that a waiting ingest request gets in quickly. */
+  /** Most rows per delete transaction; fewer whenever a chunk takes longer than the target (see Pacer). */
   chunkRows?: number;
   /**
    * Pause between chunks. A writer blocked by a chunk retries on SQLite's busy-handler schedule
@@ -61,17 +62,18 @@ export interface CleanupOptions {
 
 export const DEFAULT_CHUNK_ROWS = 2000;
 export const DEFAULT_PAUSE_MS = 25;
-const VACUUM_PAGES_PER_STEP = 1000;
+/** What a delete or vacuum transaction aims to take: a blocked writer's retries come 10-25 ms apart. */
+const TARGET_TRANSACTION_MS = 15;
+const VACUUM_MAX_PAGES_PER_STEP = 1000;
 
 const pause = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
 async function deleteExpired(db: Sqlite, t: { table: RetentionTable; column: string; cutoff: string }, expired: number, options: CleanupOptions): Promise<number> {
-  const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  const pacer = new Pacer(options.chunkRows ?? DEFAULT_CHUNK_ROWS, TARGET_TRANSACTION_MS);
   let deleted = 0;
-  let afterId = 0;
-  for (let range = nextExpiredRange(db, t.table, t.column, t.cutoff, afterId, chunkRows); range; range = nextExpiredRange(db, t.table, t.column, t.cutoff, afterId, chunkRows)) {
-    deleted += deleteExpiredRange(db, t.table, t.column, t.cutoff, range);
-    afterId = range.last;
+  for (let range = nextExpiredRange(db, t.table, t.column, t.cutoff, 0, pacer.size); range; range = nextExpiredRange(db, t.table, t.column, t.cutoff, range.last, pacer.size)) {
+    const chunk = range;
+    deleted += pacer.timed(() => deleteExpiredRange(db, t.table, t.column, t.cutoff, chunk));
     options.onProgress?.({ table: t.table, deleted, expired });
     await pause(options.pauseMs ?? DEFAULT_PAUSE_MS);
   }
@@ -81,8 +83,9 @@ async function deleteExpired(db: Sqlite, t: { table: RetentionTable; column: str
 /** Returns freed pages to the file system a step at a time, so no single transaction runs long. */
 async function vacuumFreePages(db: Sqlite, pauseMs: number): Promise<number> {
   const before = freePageCount(db);
+  const pacer = new Pacer(VACUUM_MAX_PAGES_PER_STEP, TARGET_TRANSACTION_MS);
   for (let left = before; left > 0; ) {
-    incrementalVacuum(db, VACUUM_PAGES_PER_STEP);
+    pacer.timed((pages) => incrementalVacuum(db, pages));
     const now = freePageCount(db);
     if (now >= left) break; // auto_vacuum is off on this file: nothing more will move
     left = now;

@@ -1,0 +1,97 @@
+// bench:retention — deletes BENCH_ROWS (default 1,000,000) expired metrics rows while another process
+// ingests through the real ingest path, and reports how long ingest commits waited for the database
+// (target: none over 100 ms), next to a baseline without cleanup.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { openDatabase } from '../db/connection';
+import { pageStats } from '../db/queries/database';
+import { countOlderThan, countRows } from '../db/queries/retention';
+import { seedAgedMetrics } from '../db/queries/retention_bench_seed';
+import { loadMigrations } from '../lib/migrate/load';
+import { migrateUp } from '../lib/migrate/up';
+import { applyRetentionCleanup, DEFAULT_CHUNK_ROWS, DEFAULT_PAUSE_MS } from '../lib/retention/apply_cleanup';
+import { cutoffFor } from '../lib/retention/cutoff';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const KEPT_ROWS = 20_000;
+const BASELINE_MS = 3000;
+const chunkRows = Number(process.env.BENCH_CHUNK_ROWS ?? DEFAULT_CHUNK_ROWS);
+const pauseMs = Number(process.env.BENCH_PAUSE_MS ?? DEFAULT_PAUSE_MS);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function stats(waits: number[]) {
+  const sorted = [...waits].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { requests: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? 0, over100: sorted.filter((w) => w > 100).length };
+}
+const show = (s: ReturnType<typeof stats>) =>
+  `${s.requests} requests, wait p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, max ${s.max.toFixed(2)} ms, over 100 ms: ${s.over100}`;
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-metrics-bench-retention-'));
+  const file = path.join(dir, 'metrics.db');
+  const db = openDatabase(file);
+  try {
+    migrateUp(db, await loadMigrations());
+    let t = performance.now();
+    seedAgedMetrics(db, ROWS, '2025-01-01 00:00:00');
+    seedAgedMetrics(db, KEPT_ROWS, new Date().toISOString().slice(0, 19).replace('T', ' '));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const before = pageStats(db);
+    console.log(`seeded ${ROWS.toLocaleString('en-US')} expired + ${KEPT_ROWS.toLocaleString('en-US')} current metrics rows in ${((performance.now() - t) / 1000).toFixed(1)} s; file ${mb(before.pageCount * before.pageSize)}`);
+
+    const worker = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'retention_ingest_worker.ts')], {
+      env: { ...process.env, BENCH_DB: file },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const lines = readline.createInterface({ input: worker.stdout! });
+    const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
+    await nextLine(); // ready
+    const baselineStart = Date.now();
+    await sleep(BASELINE_MS);
+    const cleanupStart = Date.now();
+    t = performance.now();
+    // Each progress call follows one chunk and precedes its pause: the gaps, less the pause, are chunk times.
+    let lastProgress = performance.now();
+    const chunkMs: number[] = [];
+    const onProgress = () => {
+      const now = performance.now();
+      chunkMs.push(now - lastProgress);
+      lastProgress = now;
+    };
+    const result = await applyRetentionCleanup({ dryRun: false, table: 'metrics', actor: 'bench', db, chunkRows, pauseMs, onProgress });
+    const cleanupMs = performance.now() - t;
+    const cleanupEnd = Date.now();
+    await sleep(500);
+    worker.stdin!.write('stop\n');
+    const { samples, metricsPerRequest } = JSON.parse(await nextLine()) as { samples: Array<[number, number]>; metricsPerRequest: number };
+
+    const baseline = stats(samples.filter(([at]) => at >= baselineStart && at < cleanupStart).map(([, w]) => w));
+    const during = stats(samples.filter(([at]) => at >= cleanupStart && at <= cleanupEnd).map(([, w]) => w));
+    const after = pageStats(db);
+    const left = countRows(db, 'metrics');
+    const expiredLeft = countOlderThan(db, 'metrics', 'created_at', cutoffFor('metrics', 90));
+    const expectedLeft = KEPT_ROWS + samples.length * metricsPerRequest;
+
+    console.log(`cleanup: deleted ${result.totalDeleted.toLocaleString('en-US')} rows in ${(cleanupMs / 1000).toFixed(1)} s (${Math.round(result.totalDeleted / (cleanupMs / 1000)).toLocaleString('en-US')} rows/s; chunks of ${chunkRows}, ${pauseMs} ms pause), then freed ${result.freedPages} pages`);
+    const chunks = stats(chunkMs.slice(1).map((ms) => ms - pauseMs));
+    console.log(`chunks: ${chunkMs.length}, time per chunk (find + delete + commit) p50 ${chunks.p50.toFixed(1)} ms, p99 ${chunks.p99.toFixed(1)} ms, max ${chunks.max.toFixed(1)} ms`);
+    console.log(`file ${mb(before.pageCount * before.pageSize)} -> ${mb(after.pageCount * after.pageSize)} (free pages left: ${after.freelistCount})`);
+    console.log(`ingest baseline (no cleanup, ${BASELINE_MS / 1000} s): ${show(baseline)}`);
+    console.log(`ingest during cleanup:                ${show(during)}`);
+    console.log(`rows left ${left.toLocaleString('en-US')} (expected ${expectedLeft.toLocaleString('en-US')}), expired left ${expiredLeft}`);
+    const ok = during.max < 100 && left === expectedLeft && expiredLeft === 0 && result.totalDeleted === ROWS;
+    console.log(ok ? 'PASS: no ingest request waited 100 ms or more for the database' : 'FAIL: see the figures above');
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,43 @@
+// The ingest side of bench:retention, in its own process as the server would be: one request every
+// BENCH_INTERVAL_MS through the real ingest path (validation, row preparation, commitWrites with
+// rollups), timing how long each commit waited for and spent in the database.
+import readline from 'node:readline';
+import { openDatabase } from '../db/connection';
+import { acceptMetrics } from '../lib/ingest/accept';
+import { commitWrites } from '../lib/ingest/commit';
+import { metricsRequestShape } from '../lib/ingest/validation';
+
+const db = openDatabase(process.env.BENCH_DB!);
+const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? 5);
+const perRequest = Number(process.env.BENCH_METRICS_PER_REQUEST ?? 10);
+const samples: Array<[number, number]> = [];
+let stopped = false;
+
+function request(): void {
+  const body = metricsRequestShape.parse({
+    service: 'bench-ingest',
+    instance_id: 'pod-1',
+    metrics: Array.from({ length: perRequest }, (_, i) => ({ type: 'tool_execution', value: i, duration_ms: 12.5, dimensions: { tool_name: 'search', success: true } })),
+  });
+  const { metrics } = acceptMetrics(body);
+  const started = performance.now();
+  commitWrites(db, [{ metrics, usage: null }]);
+  samples.push([Date.now(), performance.now() - started]);
+}
+
+function loop(): void {
+  if (stopped) return;
+  const next = performance.now() + intervalMs;
+  request();
+  if (samples.length === 1) process.stdout.write('ready\n');
+  setTimeout(loop, Math.max(0, next - performance.now()));
+}
+
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() !== 'stop') return;
+  stopped = true;
+  process.stdout.write(`${JSON.stringify({ samples, metricsPerRequest: perRequest })}\n`);
+  db.close();
+  process.exit(0);
+});
+loop();
