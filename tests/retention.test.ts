@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Sqlite } from '../db/connection';
 import { listAuditRows } from '../db/queries/audit_log';
 import { UserError } from '../lib/errors';
@@ -6,6 +6,7 @@ import { applyRetentionCleanup } from '../lib/retention/apply_cleanup';
 import { cutoffFor, formatInstant } from '../lib/retention/cutoff';
 import { getRetentionPolicies } from '../lib/retention/get_policies';
 import { listRetentionRuns } from '../lib/retention/list_runs';
+import { Pacer } from '../lib/retention/pacer';
 import { previewRetention } from '../lib/retention/preview';
 import { RETENTION_TABLES, RETENTION_TABLE_NAMES, type RetentionTable } from '../lib/retention/tables';
 import { updateRetentionPolicy } from '../lib/retention/update_policy';
@@ -155,5 +156,30 @@ describe('retention', () => {
     expect(getRetentionPolicies(db).find((p) => p.table === 'metrics')!.retentionDays).toBe(90);
     expect(listAuditRows(db)).toEqual([]);
     expect(listRetentionRuns(5, db)).toEqual([]);
+  });
+});
+
+describe('Pacer', () => {
+  it('starts small, grows after quick batches, halves after a slow one, within its bounds', () => {
+    const pacer = new Pacer(1000, 15, 50);
+    const clock = vi.spyOn(performance, 'now');
+    const batch = (ms: number) => {
+      clock.mockReturnValueOnce(0).mockReturnValueOnce(ms);
+      return pacer.timed((size) => size);
+    };
+    expect(pacer.size).toBe(200);
+    for (let i = 0; i < 7; i++) batch(1);
+    expect(pacer.size).toBe(959);
+    batch(1);
+    expect(batch(40)).toBe(1000);
+    expect(pacer.size).toBe(500);
+    expect(pacer.lastMs).toBe(40);
+    for (let i = 0; i < 10; i++) batch(40);
+    expect(pacer.size).toBe(50);
+    batch(10); // between half the target and the target: unchanged
+    expect(pacer.size).toBe(50);
+    batch(1);
+    expect(pacer.size).toBe(63);
+    clock.mockRestore();
   });
 });

@@ -1,4 +1,5 @@
 import type { Sqlite } from '../connection';
+import { ident } from './identifier';
 
 export interface ForeignKeyProblem {
   table: string;
@@ -13,7 +14,6 @@ export interface PageStats {
   freelistCount: number;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Every table of the schema (SQLite's own sqlite_* tables left out), by name. */
 export function userTables(db: Sqlite): string[] {
@@ -24,9 +24,10 @@ export function tableRowCounts(db: Sqlite): Record<string, number> {
   return Object.fromEntries(userTables(db).map((t) => [t, db.prepare(`SELECT count(*) FROM ${ident(t)}`).pluck().get() as number]));
 }
 
-/** `PRAGMA integrity_check`: ["ok"] for a sound file, otherwise one message per problem (at most `max`). */
-export function integrityCheck(db: Sqlite, max = 100): string[] {
-  return db.prepare(`PRAGMA integrity_check(${Math.trunc(max)})`).pluck().all() as string[];
+/** `PRAGMA integrity_check`'s messages (at most `max`); none for a sound file. */
+export function integrityProblems(db: Sqlite, max = 100): string[] {
+  const result = db.prepare(`PRAGMA integrity_check(${Math.trunc(max)})`).pluck().all() as string[];
+  return result.length === 1 && result[0] === 'ok' ? [] : result;
 }
 
 export function foreignKeyCheck(db: Sqlite): ForeignKeyProblem[] {

@@ -1,4 +1,5 @@
 import type { Sqlite } from '../connection';
+import { ident } from './identifier';
 
 /** Queries that read a possibly damaged file piece by piece and write what they get into a fresh one. */
 
@@ -8,7 +9,6 @@ export interface SchemaObject {
   sql: string | null;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export type Row = Record<string, unknown>;
 const ROWID = '__recover_rowid';
 

@@ -1,4 +1,5 @@
 import type { Sqlite } from '../connection';
+import { ident } from './identifier';
 
 export interface PolicyRow {
   table_name: string;
@@ -21,8 +22,6 @@ export interface RunRow {
   error: string | null;
 }
 
-/** Table and column names come from lib/retention's fixed list; quoting keeps them identifiers regardless. */
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 const POLICY_COLUMNS = 'table_name, retention_days, is_active, created_at, updated_at';
 
@@ -69,6 +68,14 @@ export function nextExpiredRange(db: Sqlite, table: string, column: string, cuto
 export function deleteExpiredRange(db: Sqlite, table: string, column: string, cutoff: string, range: { first: number; last: number }): number {
   const remove = db.prepare(`DELETE FROM ${ident(table)} WHERE id BETWEEN ? AND ? AND ${ident(column)} < ?`);
   return db.transaction(() => remove.run(range.first, range.last, cutoff).changes).immediate();
+}
+
+/**
+ * Copies the WAL back into the database file without waiting for (or blocking) anyone. Done by the
+ * cleanup after each chunk, so that the WAL it fills is not left for an ingest commit to checkpoint.
+ */
+export function checkpointPassive(db: Sqlite): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
 }
 
 export function freePageCount(db: Sqlite): number {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { integrityCheck, pageStats, schemaVersion, tableRowCounts } from '../../db/queries/database';
+import { integrityProblems, pageStats, schemaVersion, tableRowCounts } from '../../db/queries/database';
 
 export interface DatabaseReport {
   /** Empty when PRAGMA integrity_check says "ok". */
@@ -14,8 +14,7 @@ export function inspectDatabaseFile(file: string): DatabaseReport {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const result = integrityCheck(db);
-    const problems = result.length === 1 && result[0] === 'ok' ? [] : result;
+    const problems = integrityProblems(db);
     const { pageCount, pageSize } = pageStats(db);
     return { problems, rowCounts: problems.length ? {} : tableRowCounts(db), schemaVersion: schemaVersion(db), bytes: pageCount * pageSize };
   } catch (error) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { databasePath } from '../../db/connection';
-import { foreignKeyCheck, integrityCheck, type ForeignKeyProblem } from '../../db/queries/database';
+import { foreignKeyCheck, integrityProblems, type ForeignKeyProblem } from '../../db/queries/database';
 import { UserError } from '../errors';
 
 export interface CheckReport {
@@ -20,8 +20,7 @@ export function checkDatabase(file: string = databasePath()): CheckReport {
   let db: Database.Database | undefined;
   try {
     db = new Database(resolved, { readonly: true, fileMustExist: true });
-    const result = integrityCheck(db);
-    const integrity = result.length === 1 && result[0] === 'ok' ? [] : result;
+    const integrity = integrityProblems(db);
     const foreignKeys = foreignKeyCheck(db);
     return { file: resolved, ok: !integrity.length && !foreignKeys.length, integrity, foreignKeys };
   } catch (error) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase, type Sqlite } from '../../db/connection';
-import { integrityCheck } from '../../db/queries/database';
+import { integrityProblems } from '../../db/queries/database';
 import {
   execSchemaSql,
   firstRowidFrom,
@@ -162,11 +162,11 @@ export function recoverDatabase(source: string, out: string): RecoveryReport {
         schemaErrors.push(`${object.type} ${object.name}: ${(error as Error).message}`);
       }
     }
-    const check = integrityCheck(dst);
+    const integrity = integrityProblems(dst);
     dst.pragma('wal_checkpoint(TRUNCATE)');
     dst.close();
     fs.renameSync(staging, to);
-    return { out: to, tables, schemaErrors, integrity: check.length === 1 && check[0] === 'ok' ? [] : check };
+    return { out: to, tables, schemaErrors, integrity };
   } finally {
     src.close();
     if (dst?.open) dst.close();

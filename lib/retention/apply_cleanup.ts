@@ -1,5 +1,6 @@
 import { getDatabase, type Sqlite } from '../../db/connection';
 import {
+  checkpointPassive,
   countOlderThan,
   deleteExpiredRange,
   finishRunRow,
@@ -18,6 +19,8 @@ export interface CleanupProgress {
   deleted: number;
   /** Rows that were expired when the table's cleanup began. */
   expired: number;
+  /** How long the last chunk's delete transaction held the write lock. */
+  lockedMs: number;
 }
 
 export interface TableCleanup {
@@ -62,8 +65,8 @@ export interface CleanupOptions {
 
 export const DEFAULT_CHUNK_ROWS = 2000;
 export const DEFAULT_PAUSE_MS = 25;
-/** What a delete or vacuum transaction aims to take: a blocked writer's retries come 10-25 ms apart. */
-const TARGET_TRANSACTION_MS = 15;
+/** What a delete or vacuum transaction aims to take: a blocked writer retries after 1, 2, 5, 10, 15, 20, 25 ms... */
+const TARGET_TRANSACTION_MS = 10;
 const VACUUM_MAX_PAGES_PER_STEP = 1000;
 
 const pause = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
@@ -74,7 +77,8 @@ async function deleteExpired(db: Sqlite, t: { table: RetentionTable; column: str
   for (let range = nextExpiredRange(db, t.table, t.column, t.cutoff, 0, pacer.size); range; range = nextExpiredRange(db, t.table, t.column, t.cutoff, range.last, pacer.size)) {
     const chunk = range;
     deleted += pacer.timed(() => deleteExpiredRange(db, t.table, t.column, t.cutoff, chunk));
-    options.onProgress?.({ table: t.table, deleted, expired });
+    checkpointPassive(db);
+    options.onProgress?.({ table: t.table, deleted, expired, lockedMs: pacer.lastMs });
     await pause(options.pauseMs ?? DEFAULT_PAUSE_MS);
   }
   return deleted;
@@ -86,6 +90,7 @@ async function vacuumFreePages(db: Sqlite, pauseMs: number): Promise<number> {
   const pacer = new Pacer(VACUUM_MAX_PAGES_PER_STEP, TARGET_TRANSACTION_MS);
   for (let left = before; left > 0; ) {
     pacer.timed((pages) => incrementalVacuum(db, pages));
+    checkpointPassive(db);
     const now = freePageCount(db);
     if (now >= left) break; // auto_vacuum is off on this file: nothing more will move
     left = now;

@@ -6,20 +6,23 @@
  */
 export class Pacer {
   size: number;
+  /** Duration of the last batch, in ms. */
+  lastMs = 0;
 
   constructor(
     private readonly max: number,
     private readonly targetMs: number,
     private readonly min = Math.min(50, max),
   ) {
-    this.size = max;
+    // Start small and grow: the first batch's cost is unknown.
+    this.size = Math.min(max, Math.max(this.min, 200));
   }
 
   /** Times one batch and adjusts the size of the next; returns what the batch returned. */
   timed<T>(batch: (size: number) => T): T {
     const started = performance.now();
     const result = batch(this.size);
-    const took = performance.now() - started;
+    const took = (this.lastMs = performance.now() - started);
     if (took > this.targetMs) this.size = Math.max(this.min, Math.floor(this.size / 2));
     else if (took < this.targetMs / 2) this.size = Math.min(this.max, Math.ceil(this.size * 1.25));
     return result;
