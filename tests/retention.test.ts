@@ -133,6 +133,17 @@ describe('retention', () => {
     expect(db.pragma('freelist_count', { simple: true })).toBe(0);
   });
 
+  it('records a run that fails part-way as failed, with its error and what it had deleted', async () => {
+    for (let i = 0; i < 10; i++) insertAged(db, 'metrics', '2020-01-01 00:00:00');
+    const stopAfterFirstChunk = () => {
+      throw new Error('interrupted');
+    };
+    await expect(applyRetentionCleanup({ dryRun: false, table: 'metrics', actor: 'tester', db, now: NOW, chunkRows: 4, pauseMs: 0, onProgress: stopAfterFirstChunk })).rejects.toThrow('interrupted');
+    expect(listRetentionRuns(1, db)[0]).toMatchObject({ status: 'failed', error: 'interrupted', totalDeleted: 4, deletedCounts: { metrics: 4 }, finishedAt: expect.any(String) });
+    expect(listAuditRows(db)[0]).toMatchObject({ action: 'retention.cleanup', after: expect.stringContaining('"status":"failed"') });
+    expect(ids(db, 'metrics')).toHaveLength(6);
+  });
+
   it('updates a policy with an audit row, keeping the active flag when none is given', () => {
     updateRetentionPolicy('metrics', 120, undefined, 'admin@example.com', db);
     expect(getRetentionPolicies(db).find((p) => p.table === 'metrics')).toMatchObject({ retentionDays: 120, isActive: true, column: 'created_at' });

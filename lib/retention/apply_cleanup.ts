@@ -71,17 +71,17 @@ const VACUUM_MAX_PAGES_PER_STEP = 1000;
 
 const pause = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
-async function deleteExpired(db: Sqlite, t: { table: RetentionTable; column: string; cutoff: string }, expired: number, options: CleanupOptions): Promise<number> {
+/** Deletes a table's expired rows chunk by chunk, counting them into `entry` as it goes (a failure keeps the count). */
+async function deleteExpired(db: Sqlite, entry: TableCleanup, options: CleanupOptions): Promise<void> {
   const pacer = new Pacer(options.chunkRows ?? DEFAULT_CHUNK_ROWS, TARGET_TRANSACTION_MS);
-  let deleted = 0;
-  for (let range = nextExpiredRange(db, t.table, t.column, t.cutoff, 0, pacer.size); range; range = nextExpiredRange(db, t.table, t.column, t.cutoff, range.last, pacer.size)) {
+  const { table, column, cutoff } = entry;
+  for (let range = nextExpiredRange(db, table, column, cutoff, 0, pacer.size); range; range = nextExpiredRange(db, table, column, cutoff, range.last, pacer.size)) {
     const chunk = range;
-    deleted += pacer.timed(() => deleteExpiredRange(db, t.table, t.column, t.cutoff, chunk));
+    entry.deletedRows += pacer.timed(() => deleteExpiredRange(db, table, column, cutoff, chunk));
     checkpointPassive(db);
-    options.onProgress?.({ table: t.table, deleted, expired, lockedMs: pacer.lastMs });
+    options.onProgress?.({ table, deleted: entry.deletedRows, expired: entry.expiredRows, lockedMs: pacer.lastMs });
     await pause(options.pauseMs ?? DEFAULT_PAUSE_MS);
   }
-  return deleted;
 }
 
 /** Returns freed pages to the file system a step at a time, so no single transaction runs long. */
@@ -132,7 +132,7 @@ export async function applyRetentionCleanup(options: CleanupOptions): Promise<Cl
         continue;
       }
       entry.expiredRows = countOlderThan(db, policy.table, policy.column, policy.cutoff);
-      if (!options.dryRun && entry.expiredRows > 0) entry.deletedRows = await deleteExpired(db, policy, entry.expiredRows, options);
+      if (!options.dryRun && entry.expiredRows > 0) await deleteExpired(db, entry, options);
     }
     const totalDeleted = tables.reduce((sum, t) => sum + t.deletedRows, 0);
     const freedPages = totalDeleted > 0 ? await vacuumFreePages(db, options.pauseMs ?? DEFAULT_PAUSE_MS) : 0;
