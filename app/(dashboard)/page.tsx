@@ -1,57 +1,43 @@
 import { requirePageUser } from '@/auth/session';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import { ChartCard } from '@/components/dashboard/ChartCard';
+import { choicesWith } from '@/components/dashboard/choices';
 import { EmptyState } from '@/components/dashboard/EmptyState';
 import { FilterSelect } from '@/components/dashboard/FilterSelect';
-import { InvalidQuery } from '@/components/dashboard/InvalidQuery';
 import { KpiCard } from '@/components/dashboard/KpiCard';
-import { RangePicker } from '@/components/dashboard/RangePicker';
-import { PageHeader } from '@/components/shell/PageHeader';
+import { ViewShell } from '@/components/dashboard/ViewShell';
 import { getDatabase } from '@/db/connection';
-import { UserError } from '@/lib/errors';
-import { loadOverview, type OverviewQuery } from '@/lib/dashboard/load-overview';
+import { DURATION_SERIES } from '@/lib/dashboard/chart-series';
+import { loadOverview } from '@/lib/dashboard/load-overview';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
-import { parseOverviewParams } from '@/lib/dashboard/validation';
+import { parseOverviewParams, parsePageQuery } from '@/lib/dashboard/validation';
 
 export const dynamic = 'force-dynamic';
 
-const DURATION_SERIES = [
-  { key: 'avg', label: 'avg' },
-  { key: 'p50', label: 'p50' },
-  { key: 'p95', label: 'p95' },
-  { key: 'p99', label: 'p99' },
-];
-
-const options = (values: string[], current: string | undefined) => [...new Set([...values, ...(current ? [current] : [])])].map((v) => ({ value: v, label: v }));
+const TITLE = 'Overview';
+const DESCRIPTION = 'Requests, errors and latency of every service, from the hourly and daily rollups.';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   await requirePageUser(hrefWith('/', params, {}));
-  let query: OverviewQuery;
-  try {
-    query = parseOverviewParams(params, new Date());
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return (
-      <>
-        <PageHeader title="Overview" />
-        <InvalidQuery message={error.message} resetHref="/" />
-      </>
-    );
-  }
+  const { query, error } = parsePageQuery(() => parseOverviewParams(params, new Date()));
+  if (error !== undefined) return <ViewShell title={TITLE} description={DESCRIPTION} pathname="/" params={params} error={error} />;
   const overview = loadOverview(getDatabase(), query);
   const plain = plainParams(params);
   const csv = (chart: string) => hrefWith(`/export/overview/${chart}`, params, {});
   const hasData = overview.kpis.requests.current !== 0;
 
   return (
-    <>
-      <PageHeader title="Overview" description="Requests, errors and latency of every service, from the hourly and daily rollups." />
-      <div className="mb-4 flex flex-col gap-3">
-        <RangePicker pathname="/" params={params} range={query.range} />
+    <ViewShell
+      title={TITLE}
+      description={DESCRIPTION}
+      pathname="/"
+      params={params}
+      range={query.range}
+      controls={
         <div className="flex flex-wrap gap-3">
-          <FilterSelect pathname="/" params={plain} name="service" label="Service" value={query.service} allLabel="All services" options={options(overview.filterChoices.services, query.service)} />
-          <FilterSelect pathname="/" params={plain} name="type" label="Type" value={query.metricType} allLabel="All types" options={options(overview.filterChoices.metricTypes, query.metricType)} />
+          <FilterSelect pathname="/" params={plain} name="service" label="Service" value={query.service} allLabel="All services" options={choicesWith(overview.filterChoices.services, query.service)} />
+          <FilterSelect pathname="/" params={plain} name="type" label="Type" value={query.metricType} allLabel="All types" options={choicesWith(overview.filterChoices.metricTypes, query.metricType)} />
           <FilterSelect
             pathname="/"
             params={plain}
@@ -62,8 +48,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             options={[{ value: 'type', label: 'metric type' }]}
           />
         </div>
-      </div>
-
+      }
+    >
       <div className="mb-4 grid grid-cols-2 gap-3 lg:grid-cols-4">
         <KpiCard testId="kpi-requests" title="Requests" kpi={overview.kpis.requests} unit="count" />
         <KpiCard testId="kpi-error-rate" title="Error rate" kpi={overview.kpis.errorRatePct} unit="pct" higherIsWorse />
@@ -89,6 +75,6 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       ) : (
         <EmptyState neverReceived={overview.neverReceived} />
       )}
-    </>
+    </ViewShell>
   );
 }

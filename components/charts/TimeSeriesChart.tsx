@@ -1,14 +1,11 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TimePointData as TimePoint } from '@/lib/dashboard/time-point';
 import { ChartTooltip } from './ChartTooltip';
 import { formatBucket, formatValue, type Unit } from './format';
 import { AXIS_COLOR, GRID_COLOR, seriesColor } from './palette';
 
-export interface TimePoint {
-  bucket: string;
-  values: Record<string, number | null>;
-}
 
 export interface Series {
   key: string;

@@ -2,11 +2,11 @@
  * What to do when a chart has nothing to show: before the first metric ever, how to send one;
  * otherwise, that the range or filters exclude everything.
  */
-export function EmptyState({ neverReceived }: { neverReceived: boolean }) {
+export function EmptyState({ neverReceived, hint }: { neverReceived: boolean; hint?: string }) {
   if (!neverReceived) {
     return (
       <div data-testid="empty-state" className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-        No metrics in this range with these filters. Pick a longer range or clear the filters.
+        {hint ?? 'No metrics in this range with these filters. Pick a longer range or clear the filters.'}
       </div>
     );
   }

@@ -1,7 +1,8 @@
 import type { Sqlite } from '../../db/connection';
-import { anyRollupExists, selectRollupDimensions, selectRollupRows, type RollupRow } from '../../db/queries/dashboard';
+import { anyRollupExists, selectRollupRows, type RollupRow } from '../../db/queries/dashboard';
 import { bucketSpan, previousSpan, type BucketSpan } from './buckets';
 import { fillBuckets } from './fill-buckets';
+import { loadFilterChoices } from './filter-choices';
 import { kpiChange, type Kpi } from './kpi-change';
 import { addRollupRow, durationStats, emptyTally, errorRatePct, mergeTally, type DurationStats, type Tally } from './tally';
 import type { TimeRange } from './time-range';
@@ -82,8 +83,6 @@ export function loadOverview(db: Sqlite, query: OverviewQuery): Overview {
   const perBucket = tallyByBucket(rows);
   const current = [...perBucket.values()].reduce(mergeTally, emptyTally());
   const [now, before] = [durationStats(current), durationStats(previousTally)];
-  // An hour key as the upper bound keeps the day it falls in: filter choices cover the whole last day.
-  const days = { first: span.first.slice(0, 10), afterLast: span.afterLast };
 
   return {
     span,
@@ -95,7 +94,7 @@ export function loadOverview(db: Sqlite, query: OverviewQuery): Overview {
     },
     requests: requestSeries(rows, span, query.groupBy),
     durations: span.keys.map((bucket) => ({ bucket, ...durationStats(perBucket.get(bucket) ?? emptyTally()) })),
-    filterChoices: selectRollupDimensions(db, days),
+    filterChoices: loadFilterChoices(db, query.range),
     neverReceived: rows.length === 0 && previousTally.requests === 0 && !anyRollupExists(db),
   };
 }

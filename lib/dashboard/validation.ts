@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../errors';
 import { METRIC_TYPES, SERVICE_PATTERN } from '../ingest/validation';
+import { decodeCursor, type ExplorerQuery } from './explorer';
 import type { OverviewQuery } from './load-overview';
 import { firstParam, type SearchParamsInput } from './search-params';
 import { parseTimeRange, type TimeRange } from './time-range';
@@ -9,11 +10,8 @@ import { parseTimeRange, type TimeRange } from './time-range';
 const serviceName = z.string().max(100).regex(SERVICE_PATTERN, 'expected a service name (letters, digits, _ and -)');
 const metricType = z.enum(METRIC_TYPES);
 
-const overviewParams = z.object({
-  service: serviceName.optional(),
-  type: metricType.optional(),
-  group: z.enum(['service', 'type']).default('service'),
-});
+const filterParams = z.object({ service: serviceName.optional(), type: metricType.optional() });
+const overviewParams = filterParams.extend({ group: z.enum(['service', 'type']).default('service') });
 
 /** Turns the first zod issue into a UserError naming the URL parameter. */
 function checked<T>(result: z.ZodSafeParseResult<T>): T {
@@ -33,4 +31,22 @@ export function parseOverviewParams(params: SearchParamsInput, now: Date): Overv
   const read = (key: string) => emptyToUndefined(firstParam(params, key));
   const { service, type, group } = checked(overviewParams.safeParse({ service: read('service'), type: read('type'), group: read('group') }));
   return { range: parseRangeParams(params, now), service, metricType: type, groupBy: group };
+}
+
+/** The explorer's state from its URL: the range and filters of the overview, plus `cursor` (a page). */
+export function parseExplorerParams(params: SearchParamsInput, now: Date): ExplorerQuery {
+  const read = (key: string) => emptyToUndefined(firstParam(params, key));
+  const { service, type } = checked(filterParams.safeParse({ service: read('service'), type: read('type') }));
+  const cursor = read('cursor');
+  return { range: parseRangeParams(params, now), service, metricType: type, cursor: cursor === undefined ? undefined : decodeCursor(cursor) };
+}
+
+/** For pages: the parsed query, or the UserError's message to show in place of the page's content. */
+export function parsePageQuery<T>(parse: () => T): { query: T; error?: undefined } | { query?: undefined; error: string } {
+  try {
+    return { query: parse() };
+  } catch (error) {
+    if (error instanceof UserError) return { error: error.message };
+    throw error;
+  }
 }

@@ -1,0 +1,91 @@
+import Link from 'next/link';
+import { requirePageUser } from '@/auth/session';
+import { formatValue } from '@/components/charts/format';
+import { choicesWith } from '@/components/dashboard/choices';
+import { FilterSelect } from '@/components/dashboard/FilterSelect';
+import { JsonBlock } from '@/components/dashboard/JsonBlock';
+import { ViewShell } from '@/components/dashboard/ViewShell';
+import { cellClass, Table } from '@/components/shell/Table';
+import { formatTimestamp } from '@/components/shell/format';
+import { getDatabase } from '@/db/connection';
+import { loadExplorerPage } from '@/lib/dashboard/explorer';
+import { loadFilterChoices } from '@/lib/dashboard/filter-choices';
+import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
+import { parseExplorerParams, parsePageQuery } from '@/lib/dashboard/validation';
+
+export const dynamic = 'force-dynamic';
+
+const PATH = '/explorer';
+const TEXT = { title: 'Explorer', description: 'Raw metrics as stored, newest first.' };
+const linkClass = 'rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800';
+
+export default async function ExplorerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  await requirePageUser(hrefWith(PATH, params, { cursor: undefined }));
+  const { query, error } = parsePageQuery(() => parseExplorerParams(params, new Date()));
+  if (error !== undefined) return <ViewShell {...TEXT} pathname={PATH} params={params} error={error} />;
+  const db = getDatabase();
+  const page = loadExplorerPage(db, query);
+  const choices = loadFilterChoices(db, query.range);
+  const plain = plainParams(params);
+
+  return (
+    <ViewShell
+      {...TEXT}
+      pathname={PATH}
+      params={params}
+      range={query.range}
+      controls={
+        <div className="flex flex-wrap items-center gap-3">
+          <FilterSelect pathname={PATH} params={plain} name="service" label="Service" value={query.service} allLabel="All services" options={choicesWith(choices.services, query.service)} />
+          <FilterSelect pathname={PATH} params={plain} name="type" label="Type" value={query.metricType} allLabel="All types" options={choicesWith(choices.metricTypes, query.metricType)} />
+          <a href={hrefWith('/export/explorer', params, {})} className="text-xs text-blue-600 hover:underline dark:text-blue-400" download>
+            Download CSV (all matching rows)
+          </a>
+        </div>
+      }
+    >
+      {page.rows.length === 0 ? (
+        <p data-testid="empty-state" className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          {query.cursor ? 'No older metrics match.' : 'No metrics match this range and these filters.'}
+        </p>
+      ) : (
+        <Table testId="explorer-rows" head={['Time (UTC)', 'Service', 'Type', 'Value', 'Duration', 'Request / details']}>
+          {page.rows.map((row) => (
+            <tr key={row.id} data-testid="explorer-row">
+              <td className={`${cellClass} whitespace-nowrap tabular-nums`}>{formatTimestamp(row.timestamp).replace(' UTC', '')}</td>
+              <td className={cellClass}>{row.service}</td>
+              <td className={cellClass}>{row.metricType}</td>
+              <td className={`${cellClass} tabular-nums`}>{row.value}</td>
+              <td className={`${cellClass} whitespace-nowrap tabular-nums`}>{formatValue(row.durationMs, 'ms')}</td>
+              <td className={cellClass}>
+                <details>
+                  <summary className="cursor-pointer font-mono text-xs">{row.requestId}</summary>
+                  <div className="mt-2 grid gap-2 sm:grid-cols-2">
+                    <JsonBlock label="dimensions" text={row.dimensions} />
+                    <JsonBlock label="metadata" text={row.metadata} />
+                  </div>
+                  <p className="mt-1 text-xs text-zinc-500">
+                    id {row.id} · version {row.serviceVersion ?? '—'} · instance {row.instanceId ?? '—'} · stored {formatTimestamp(row.createdAt)}
+                  </p>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <nav aria-label="Pages" className="mt-4 flex gap-2">
+        {query.cursor && (
+          <Link href={hrefWith(PATH, params, { cursor: undefined })} className={linkClass}>
+            ← Newest
+          </Link>
+        )}
+        {page.nextCursor && (
+          <Link href={hrefWith(PATH, params, { cursor: page.nextCursor })} className={linkClass}>
+            Older →
+          </Link>
+        )}
+      </nav>
+    </ViewShell>
+  );
+}

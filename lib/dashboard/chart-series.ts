@@ -1,0 +1,23 @@
+/** The lines and bars of each chart: the pages draw them and the CSV exports write the same columns. */
+export interface SeriesSpec {
+  key: string;
+  label: string;
+}
+
+export const DURATION_SERIES: SeriesSpec[] = [
+  { key: 'avg', label: 'avg' },
+  { key: 'p50', label: 'p50' },
+  { key: 'p95', label: 'p95' },
+  { key: 'p99', label: 'p99' },
+];
+export const AUTH_SUCCESS_SERIES: SeriesSpec[] = [{ key: 'success', label: 'success rate' }];
+export const DISCOVERY_TIMING_SERIES: SeriesSpec[] = [
+  { key: 'embedding', label: 'embedding' },
+  { key: 'search', label: 'vector search' },
+];
+export const DISCOVERY_RESULTS_SERIES: SeriesSpec[] = [{ key: 'results', label: 'results per query' }];
+export const TOOL_CALL_SERIES: SeriesSpec[] = [
+  { key: 'succeeded', label: 'succeeded' },
+  { key: 'failed', label: 'failed' },
+  { key: 'unknown', label: 'no outcome' },
+];

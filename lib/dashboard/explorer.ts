@@ -1,0 +1,43 @@
+import type { Sqlite } from '../../db/connection';
+import { selectMetricsPage, type ExplorerCursor, type ExplorerFilter, type ExplorerRow } from '../../db/queries/dashboard_explorer';
+import { UserError } from '../errors';
+import type { TimeRange } from './time-range';
+
+export const EXPLORER_PAGE_SIZE = 50;
+
+export interface ExplorerQuery {
+  range: TimeRange;
+  service?: string;
+  metricType?: string;
+  cursor?: ExplorerCursor;
+}
+
+export interface ExplorerPage {
+  rows: ExplorerRow[];
+  /** The `cursor` URL value of the next (older) page; absent on the last page. */
+  nextCursor?: string;
+}
+
+// `<timestamp>~<id>`: readable in a URL, and `~` never occurs in an ISO timestamp.
+export const encodeCursor = (row: ExplorerCursor) => `${row.timestamp}~${row.id}`;
+
+export function decodeCursor(value: string): ExplorerCursor {
+  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z?)~(\d{1,15})$/.exec(value);
+  if (!match) throw new UserError(`cursor: expected <timestamp>~<id> as the "Older" link gives it, got "${value.slice(0, 80)}"`);
+  return { timestamp: match[1], id: Number(match[2]) };
+}
+
+export const explorerFilter = (query: Omit<ExplorerQuery, 'cursor'>): ExplorerFilter => ({
+  from: query.range.from.toISOString(),
+  to: query.range.to.toISOString(),
+  service: query.service,
+  metricType: query.metricType,
+});
+
+/** One page of raw metrics, newest first, by keyset: one more row is read to know whether an older page exists. */
+export function loadExplorerPage(db: Sqlite, query: ExplorerQuery, pageSize = EXPLORER_PAGE_SIZE): ExplorerPage {
+  const rows = selectMetricsPage(db, explorerFilter(query), query.cursor, pageSize + 1);
+  if (rows.length <= pageSize) return { rows };
+  const page = rows.slice(0, pageSize);
+  return { rows: page, nextCursor: encodeCursor(page[page.length - 1]) };
+}

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sqlite } from '../db/connection';
+import { explainMetricsPage } from '../db/queries/dashboard_explorer';
+import { explainView } from '../db/queries/dashboard_views';
+import { chartCsv } from '../lib/dashboard/chart-csv';
+import { csvCell } from '../lib/dashboard/csv';
+import { decodeCursor, loadExplorerPage } from '../lib/dashboard/explorer';
+import { explorerCsvStream } from '../lib/dashboard/explorer-csv';
+import { loadAuthView } from '../lib/dashboard/load-auth-view';
+import { loadDiscoveryView } from '../lib/dashboard/load-discovery-view';
+import { loadOverview } from '../lib/dashboard/load-overview';
+import { loadToolsView } from '../lib/dashboard/load-tools-view';
+import { parseTimeRange } from '../lib/dashboard/time-range';
+import { parseExplorerParams } from '../lib/dashboard/validation';
+import { UserError } from '../lib/errors';
+import { ingest } from './helpers/ingest_batch';
+import { migratedDatabase } from './helpers/tempdb';
+
+const now = Date.now();
+const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+const last24h = () => parseTimeRange({ range: '24h' }, new Date(now));
+
+describe('dashboard views on ingested metrics', () => {
+  let db: Sqlite;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    ({ db, cleanup } = await migratedDatabase());
+    const auth = (minutesAgo: number, method: string, success: boolean, durationMs: number, errorCode: string | null = null) => ({
+      type: 'auth_request', timestamp: at(minutesAgo), value: 1, duration_ms: durationMs,
+      dimensions: { method, success }, metadata: { error_code: errorCode },
+    });
+    ingest(db, 'auth-server', [
+      auth(50, 'jwt', true, 10), auth(40, 'jwt', true, 20), auth(30, 'jwt', false, 30, 'expired'),
+      auth(20, 'oauth', false, 40, 'expired'), auth(10, 'oauth', false, 50, 'bad_signature'),
+      auth(60 * 30, 'jwt', true, 5), // 30 hours ago: outside the last 24 h
+    ], now);
+    const tool = (minutesAgo: number, name: string, success: boolean | null, durationMs: number) => ({
+      type: 'tool_execution', timestamp: at(minutesAgo), value: 1, duration_ms: durationMs,
+      dimensions: { tool_name: name, ...(success === null ? {} : { success }) }, metadata: success === false ? { error_code: 'timeout' } : {},
+    });
+    ingest(db, 'mcp-github', [tool(5, 'search_code', true, 100), tool(4, 'search_code', false, 300), tool(3, 'search_code', true, 200), tool(2, 'create_issue', true, 50), tool(1, 'create_issue', null, 70)], now);
+    const discovery = (minutesAgo: number, results: number | null, embedding: number, search: number) => ({
+      type: 'tool_discovery', timestamp: at(minutesAgo), value: 1, duration_ms: embedding + search,
+      dimensions: { query: 'find files', ...(results === null ? {} : { results_count: results }) }, metadata: { embedding_time_ms: embedding, faiss_search_time_ms: search },
+    });
+    ingest(db, 'registry', [discovery(9, 0, 10, 2), discovery(8, 3, 20, 4), discovery(7, 12, 30, 6), discovery(6, null, 40, 8)], now);
+  });
+  afterAll(() => cleanup());
+
+  it('the overview reads what ingestion rolled up', () => {
+    const overview = loadOverview(db, { range: last24h(), groupBy: 'service' });
+    expect(overview.kpis.requests.current).toBe(14);
+    expect(overview.kpis.requests.previous).toBe(1);
+    // auth: 3 of 5 failed; tools: 1 of 4 with an outcome; discovery reports none.
+    expect(overview.kpis.errorRatePct.current).toBeCloseTo((4 / 9) * 100, 10);
+    expect(overview.requests.series.sort()).toEqual(['auth-server', 'mcp-github', 'registry']);
+    expect(overview.requests.points.reduce((n, p) => n + Object.values(p.values).reduce((a, b) => a + b, 0), 0)).toBe(14);
+    expect(overview.kpis.p95DurationMs.current! / 300).toBeCloseTo(1, 1);
+  });
+
+  it('the Auth view: success rate, methods, error codes of the range only', () => {
+    const view = loadAuthView(db, last24h());
+    expect(view.totals).toEqual({ attempts: 5, successRatePct: 40, avgDurationMs: 30 });
+    expect(view.capped).toBe(false);
+    expect(view.byMethod.map((m) => [m.name, m.count, Math.round(m.successRatePct! * 100) / 100])).toEqual([['jwt', 3, 66.67], ['oauth', 2, 0]]);
+    expect(view.topErrorCodes).toEqual([{ name: 'expired', count: 2 }, { name: 'bad_signature', count: 1 }]);
+    expect(view.successRate).toHaveLength(25);
+    expect(view.successRate.filter((p) => p.values.attempts).reduce((n, p) => n + (p.values.attempts ?? 0), 0)).toBe(5);
+  });
+
+  it('caps a view at the newest rows and says so', () => {
+    const view = loadAuthView(db, last24h(), 2);
+    expect(view.capped).toBe(true);
+    expect(view.totals.attempts).toBe(2);
+    // The two newest attempts: oauth at 20 and 10 minutes ago, both failed.
+    expect(view.byMethod.map((m) => m.name)).toEqual(['oauth']);
+  });
+
+  it('the Tools view: busiest tools first with failure rate and latency', () => {
+    const view = loadToolsView(db, last24h());
+    expect(view.totals.calls).toBe(5);
+    expect(view.topTools.map((t) => [t.name, t.count, t.failurePct, t.avgDurationMs, t.maxDurationMs])).toEqual([
+      ['search_code', 3, (1 / 3) * 100, 200, 300],
+      ['create_issue', 2, 0, 60, 70],
+    ]);
+    expect(view.topErrorCodes).toEqual([{ name: 'timeout', count: 1 }]);
+    const calls = view.calls.reduce((acc, p) => ({ ok: acc.ok + (p.values.succeeded ?? 0), failed: acc.failed + (p.values.failed ?? 0), unknown: acc.unknown + (p.values.unknown ?? 0) }), { ok: 0, failed: 0, unknown: 0 });
+    expect(calls).toEqual({ ok: 3, failed: 1, unknown: 1 });
+  });
+
+  it('the Discovery view: embedding vs search time and results bands', () => {
+    const view = loadDiscoveryView(db, last24h());
+    expect(view.totals).toEqual({ queries: 4, avgEmbeddingMs: 25, avgSearchMs: 5, avgResults: 5 });
+    expect(view.resultsBands).toEqual([{ name: '0', value: 1 }, { name: '1-5', value: 1 }, { name: '11-20', value: 1 }, { name: 'unknown', value: 1 }]);
+  });
+
+  it('reads the specialized tables by an index search on the range', () => {
+    for (const table of ['auth_metrics', 'discovery_metrics', 'tool_metrics'] as const) {
+      expect(explainView(db, table).join('\n')).toMatch(/SEARCH \w+ USING INDEX idx_\w+_timestamp \(timestamp>\? AND timestamp<\?\)/);
+    }
+  });
+});
+
+describe('the explorer', () => {
+  let db: Sqlite;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    ({ db, cleanup } = await migratedDatabase());
+    // Two metrics share each timestamp, so pages must break ties by id.
+    const metric = (i: number) => ({ type: i % 3 ? 'custom' : 'health_check', timestamp: at(100 - Math.floor(i / 2)), value: i, dimensions: { n: i }, metadata: { note: `=cmd|${i}` } });
+    ingest(db, 'svc-a', Array.from({ length: 11 }, (_, i) => metric(i)), now);
+    ingest(db, 'svc-b', [{ type: 'custom', timestamp: at(1), value: 99 }], now);
+  });
+  afterAll(() => cleanup());
+
+  const query = (params: Record<string, string>) => parseExplorerParams(new URLSearchParams({ range: '24h', ...params }), new Date(now));
+
+  it('pages newest first by keyset until every matching row was shown exactly once', () => {
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = loadExplorerPage(db, query({ service: 'svc-a', ...(cursor && { cursor }) }), 3);
+      seen.push(...page.rows.map((r) => r.value));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(4);
+    // Newest first: higher i is newer; within a timestamp the later insert (higher id) first.
+    expect(seen).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  });
+
+  it('filters by service and type and shows a row as stored', () => {
+    const page = loadExplorerPage(db, query({ type: 'health_check' }));
+    expect(page.rows.map((r) => r.value)).toEqual([9, 6, 3, 0]);
+    expect(JSON.parse(page.rows[0].dimensions!)).toEqual({ n: 9 });
+    expect(loadExplorerPage(db, query({ service: 'svc-b' })).rows.map((r) => r.value)).toEqual([99]);
+  });
+
+  it('rejects a cursor it did not make', () => {
+    expect(() => decodeCursor('1 OR 1=1')).toThrow(UserError);
+    expect(() => query({ cursor: 'abc~1' })).toThrow(/^cursor: /);
+  });
+
+  it('keeps the cursor in the index search on every filter combination', () => {
+    const cursor = { timestamp: at(50), id: 5 };
+    for (const filter of [{}, { service: 'a' }, { metricType: 'custom' }, { service: 'a', metricType: 'custom' }]) {
+      const plan = explainMetricsPage(db, { from: at(1000), to: at(0), ...filter }, cursor).join('\n');
+      expect(plan).toMatch(/^SEARCH metrics USING INDEX idx_metrics_\w+ \(.*timestamp>\? AND timestamp<\?\)$/);
+      expect(plan).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
+  it('streams every filtered row as CSV in batches, formulas defused', async () => {
+    const text = await new Response(explorerCsvStream(db, query({ service: 'svc-a' }), 4)).text();
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('id,timestamp,service,metric_type,value,duration_ms,request_id,service_version,instance_id,dimensions,metadata,created_at');
+    expect(lines).toHaveLength(12);
+    expect(lines.slice(1).map((l) => Number(l.split(',')[4]))).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    expect(lines[1]).toContain('"{""note"":""=cmd|10""}"');
+  });
+
+  it('exports what a chart shows, and 404s an unknown chart', () => {
+    const { body, filename } = chartCsv(db, 'overview', 'requests', new URLSearchParams({ range: '24h', group: 'type' }), new Date(now));
+    expect(filename).toMatch(/^overview-requests-.*\.csv$/);
+    const [header, ...rows] = body.trimEnd().split('\r\n');
+    expect(header.split(',')).toEqual(['bucket_start_utc', 'custom', 'health_check']);
+    expect(rows).toHaveLength(25);
+    expect(rows.reduce((n, r) => n + r.split(',').slice(1).reduce((a, v) => a + Number(v || 0), 0), 0)).toBe(12);
+    expect(() => chartCsv(db, 'overview', 'nope', new URLSearchParams(), new Date(now))).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => chartCsv(db, 'toString', 'x', new URLSearchParams(), new Date(now))).toThrow(UserError);
+  });
+
+  it('escapes CSV cells', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(null)).toBe('');
+  });
+});
