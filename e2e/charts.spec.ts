@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { signIn } from './auth';
+
+// Services of their own, so that what other specs ingest into the shared test server does not count here.
+const WEB = 'e2e-charts-web';
+const WORKER = 'e2e-charts-worker';
+let apiKey = '';
+
+/** An API key made with the keys CLI against the test server's database. */
+function createKey(service: string): string {
+  const env = { ...process.env, SQLITE_DB_PATH: path.join(process.env.E2E_DATA_DIR!, 'metrics.db') };
+  const out = execFileSync('npx', ['tsx', 'cli/index.ts', 'keys', 'create', '--service', service, '--json'], { env, encoding: 'utf8' });
+  return (JSON.parse(out.trim().split('\n').at(-1)!) as { key: string }).key;
+}
+
+async function ingest(request: APIRequestContext, service: string, metrics: object[]) {
+  const response = await request.post('/metrics', { headers: { 'X-API-Key': apiKey }, data: { service, metrics } });
+  expect(response.status(), await response.text()).toBe(200);
+  expect((await response.json()).accepted).toBe(metrics.length);
+}
+
+test.beforeAll(() => {
+  apiKey = createKey(WEB);
+});
+
+test('the overview charts metrics ingested through POST /metrics; range and filters live in the URL', async ({ page, request }) => {
+  // 150 minutes ago is outside "last 1 h" (its first hour starts at most 120 minutes back) but inside 24 h.
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+  await ingest(request, WEB, [
+    { type: 'auth_request', timestamp: minutesAgo(150), value: 1, duration_ms: 40, dimensions: { success: true, method: 'jwt' } },
+    { type: 'auth_request', timestamp: minutesAgo(30), value: 1, duration_ms: 60, dimensions: { success: false, method: 'jwt' }, metadata: { error_code: 'expired' } },
+    { type: 'tool_execution', timestamp: minutesAgo(5), value: 1, duration_ms: 250, dimensions: { tool_name: 'search', success: true } },
+  ]);
+  await ingest(request, WORKER, [{ type: 'custom', value: 1, duration_ms: 10 }]);
+
+  await signIn(page, undefined, `/?service=${WEB}`);
+  await expect(page).toHaveURL(new RegExp(`/\\?service=${WEB}$`));
+  await expect(page.getByTestId('kpi-requests-value')).toHaveText('3');
+  // One failure among the three metrics that report an outcome.
+  await expect(page.getByTestId('kpi-error-rate-value')).toHaveText('33 %');
+  await expect(page.getByTestId('chart-requests').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('chart-durations').locator('.recharts-line-curve').first()).toBeVisible();
+  await expect(page.getByTestId('chart-durations').getByText(/\d+ ms/).first()).toBeVisible();
+
+  // A range is a link: the URL changes, the granularity follows, and back returns.
+  await page.getByRole('group', { name: 'Time range' }).getByRole('link', { name: '30 d' }).click();
+  await expect(page).toHaveURL(/range=30d/);
+  await expect(page.getByText('daily · UTC')).toBeVisible();
+  await expect(page.getByTestId('kpi-requests-value')).toHaveText('3');
+  await page.getByRole('group', { name: 'Time range' }).getByRole('link', { name: '1 h' }).click();
+  await expect(page).toHaveURL(/range=1h/);
+  await expect(page.getByTestId('kpi-requests-value')).toHaveText('2');
+  await page.goBack();
+  await expect(page).toHaveURL(/range=30d/);
+  await expect(page.getByTestId('kpi-requests-value')).toHaveText('3');
+
+  // Filters too: the type filter narrows the numbers; the stack-by switch renames the series.
+  await page.getByLabel('Type').selectOption('auth_request');
+  await expect(page).toHaveURL(/type=auth_request/);
+  await expect(page.getByTestId('kpi-requests-value')).toHaveText('2');
+  await page.getByLabel('Service').selectOption('');
+  await expect(page).not.toHaveURL(/service=/);
+  await page.getByLabel('Service').selectOption(WORKER);
+  await expect(page).toHaveURL(new RegExp(`service=${WORKER}`));
+  await expect(page.getByTestId('empty-state')).toContainText('No metrics in this range with these filters');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/service=/);
+  await expect(page.getByLabel('Service')).toHaveValue('');
+
+  // A shared link reproduces the view, and its chart exports as CSV.
+  const shared = `/?range=24h&service=${WEB}&group=type`;
+  await page.goto(shared);
+  await expect(page.getByTestId('chart-requests').locator('.recharts-legend-item-text')).toHaveText(['auth_request', 'tool_execution']);
+  const csv = await page.request.get(`/export/overview/requests?range=24h&service=${WEB}&group=type`);
+  expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  const rows = (await csv.text()).trimEnd().split('\r\n');
+  expect(rows[0]).toBe('bucket_start_utc,auth_request,tool_execution');
+  expect(rows.slice(1).reduce((n, r) => n + r.split(',').slice(1).reduce((a, v) => a + Number(v || 0), 0), 0)).toBe(3);
+});
+
+test('the explorer lists the ingested rows newest first with their JSON, and the specialized views chart them', async ({ page }) => {
+  await signIn(page, undefined, `/explorer?service=${WEB}`);
+  const rows = page.getByTestId('explorer-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('tool_execution');
+  await expect(rows.nth(2)).toContainText('auth_request');
+  await rows.nth(1).locator('summary').click();
+  await expect(rows.nth(1).getByText('"error_code": "expired"')).toBeVisible();
+
+  await page.goto('/auth-metrics?range=24h');
+  await expect(page.getByTestId('chart-auth-methods')).toBeVisible();
+  await expect(page.getByTestId('chart-auth-errors').getByText('expired')).toBeVisible();
+  await page.goto('/tools?range=24h');
+  await expect(page.getByTestId('chart-tools-top').getByText('search')).toBeVisible();
+  await page.goto('/discovery?range=1h');
+  await expect(page.getByTestId('empty-state').or(page.getByTestId('chart-discovery-timing'))).toBeVisible();
+});
+
+test('a bad link says which parameter is wrong; the overview fits a phone screen', async ({ page }) => {
+  await signIn(page, undefined, '/?range=2w');
+  await expect(page.getByTestId('invalid-query')).toContainText('range: expected one of 1h, 24h, 7d, 30d, 90d, 1y, custom');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/?service=${WEB}`);
+  await expect(page.getByTestId('chart-requests').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});
+
+test('signed out, the chart pages redirect to sign-in and the CSV exports refuse', async ({ request }) => {
+  const page = await request.get('/tools', { maxRedirects: 0 });
+  expect([302, 307]).toContain(page.status());
+  expect(page.headers().location).toContain('/signin');
+  const csv = await request.get('/export/explorer', { maxRedirects: 0 });
+  expect(csv.status()).not.toBe(200);
+});
