@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorClass, inputClass, primaryButtonClass } from '@/components/forms/styles';
+import { useHydrated } from '@/components/forms/use_hydrated';
 
 /** Only same-site paths: a crafted link must not send the user elsewhere after signing in. */
 function safeReturnPath(callbackUrl: string | undefined): string {
@@ -18,6 +19,7 @@ function safeReturnPath(callbackUrl: string | undefined): string {
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,7 +36,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4">
+    <form onSubmit={submit} method="post" className="flex flex-col gap-4">
       <label className="flex flex-col gap-1 text-sm">
         Email
         <input name="email" type="text" inputMode="email" autoComplete="username" required className={inputClass} />
@@ -48,7 +50,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className={primaryButtonClass}>
+      <button type="submit" disabled={pending || !hydrated} className={primaryButtonClass}>
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

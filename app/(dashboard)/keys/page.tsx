@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import { canWrite, requirePageUser } from '@/auth/session';
+import { getDatabase } from '@/db/connection';
+import { ReadOnlyNotice } from '@/components/forms/ReadOnlyNotice';
+import { CreateKeyForm } from '@/components/keys/CreateKeyForm';
+import { StatusBadge } from '@/components/keys/StatusBadge';
+import { formatCount, formatTimestamp } from '@/components/shell/format';
+import { PageHeader } from '@/components/shell/PageHeader';
+import { cellClass, Table } from '@/components/shell/Table';
+import { listApiKeys } from '@/lib/keys/list';
+
+export const dynamic = 'force-dynamic';
+
+const limit = (value: number | null) => (value === null ? '—' : formatCount(value));
+
+export default async function KeysPage() {
+  const user = await requirePageUser('/keys');
+  const keys = listApiKeys(getDatabase());
+  return (
+    <>
+      <PageHeader title="API keys" description="Keys the services send in X-API-Key. Only a prefix and a hash of each key are stored." />
+      {!canWrite(user) && <ReadOnlyNotice />}
+      <CreateKeyForm canWrite={canWrite(user)} />
+      <h2 className="mt-8 mb-3 text-lg font-semibold">Keys</h2>
+      {keys.length === 0 ? (
+        <p className="text-sm text-zinc-500">No keys yet. Create one above, then send metrics with it: POST /metrics with the header X-API-Key.</p>
+      ) : (
+        <Table head={['Service', 'Prefix', 'Created', 'Last used', 'Requests', 'Rate/min', 'Daily', 'Monthly', 'Status']} testId="keys-table">
+          {keys.map((k) => (
+            <tr key={k.id} data-testid={`key-row-${k.id}`}>
+              <td className={cellClass}>
+                <Link href={`/keys/${k.id}`} className="font-medium underline">
+                  {k.serviceName}
+                </Link>
+                {k.description && <div className="text-xs text-zinc-500">{k.description}</div>}
+              </td>
+              <td className={`${cellClass} font-mono text-xs`}>{k.keyPrefix ?? '—'}…</td>
+              <td className={`${cellClass} whitespace-nowrap`}>{formatTimestamp(k.createdAt)}</td>
+              <td className={`${cellClass} whitespace-nowrap`}>{formatTimestamp(k.lastUsedAt)}</td>
+              <td className={`${cellClass} tabular-nums`}>{formatCount(k.usageCount)}</td>
+              <td className={`${cellClass} tabular-nums`}>{formatCount(k.rateLimit)}</td>
+              <td className={`${cellClass} tabular-nums`}>{limit(k.dailyUsageLimit)}</td>
+              <td className={`${cellClass} tabular-nums`}>{limit(k.monthlyUsageLimit)}</td>
+              <td className={cellClass}>
+                <StatusBadge active={k.isActive} />
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </>
+  );
+}
