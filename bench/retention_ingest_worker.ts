@@ -36,8 +36,8 @@ function loop(): void {
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'stop') return;
   stopped = true;
-  process.stdout.write(`${JSON.stringify({ samples, metricsPerRequest: perRequest })}\n`);
   db.close();
-  process.exit(0);
+  // Exit only once the (large) line has reached the pipe.
+  process.stdout.write(`${JSON.stringify({ samples, metricsPerRequest: perRequest })}\n`, () => process.exit(0));
 });
 loop();
