@@ -20,7 +20,7 @@ export function CategoryBarChart({ data, unit, label, testId, colorIndex = 0 }: 
           <XAxis type="number" stroke={AXIS_COLOR} fontSize={11} tickFormatter={(v: number) => formatValue(v, unit, true)} />
           <YAxis type="category" dataKey="name" stroke={AXIS_COLOR} fontSize={11} width={120} />
           <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: GRID_COLOR }} />
-          <Bar dataKey="value" name={label} fill={seriesColor(colorIndex)} isAnimationActive={false} />
+          <Bar dataKey="value" name={label} fill={seriesColor(colorIndex)} maxBarSize={24} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -6,7 +6,8 @@ const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFra
 
 export function formatValue(value: number | null | undefined, unit: Unit, short = false): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  if (unit === 'ms') return value >= 1000 ? `${(value / 1000).toFixed(value >= 10_000 ? 0 : 1)} s` : `${value.toFixed(value >= 100 || short ? 0 : 1)} ms`;
+  // Durations stay in ms everywhere (axes, cards, tooltips), so that numbers compare at a glance.
+  if (unit === 'ms') return value >= 100 || short ? `${count.format(value)} ms` : `${value.toFixed(1)} ms`;
   if (unit === 'pct') return `${value.toFixed(value >= 10 || short ? 0 : 1)} %`;
   return short ? compact.format(value) : count.format(value);
 }

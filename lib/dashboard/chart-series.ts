@@ -2,6 +2,8 @@
 export interface SeriesSpec {
   key: string;
   label: string;
+  /** A fixed color where it means something (green succeeded, red failed); otherwise the palette's next. */
+  color?: string;
 }
 
 export const DURATION_SERIES: SeriesSpec[] = [
@@ -17,7 +19,7 @@ export const DISCOVERY_TIMING_SERIES: SeriesSpec[] = [
 ];
 export const DISCOVERY_RESULTS_SERIES: SeriesSpec[] = [{ key: 'results', label: 'results per query' }];
 export const TOOL_CALL_SERIES: SeriesSpec[] = [
-  { key: 'succeeded', label: 'succeeded' },
-  { key: 'failed', label: 'failed' },
-  { key: 'unknown', label: 'no outcome' },
+  { key: 'succeeded', label: 'succeeded', color: '#10b981' },
+  { key: 'failed', label: 'failed', color: '#ef4444' },
+  { key: 'unknown', label: 'no outcome', color: '#a1a1aa' },
 ];
