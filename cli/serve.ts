@@ -4,6 +4,7 @@ import path from 'node:path';
 import { databasePath, openDatabase } from '../db/connection';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/status';
+import { EXTERNAL_CHECKPOINTS_ENV, startWalCheckpointer } from '../lib/ingest/wal_checkpointer';
 import { ensureEnvKeys } from '../lib/keys/ensure_env_keys';
 import { migrateUp } from '../lib/migrate/up';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
@@ -43,11 +44,13 @@ export async function run(args: string[]): Promise<number> {
   await prepareDatabase();
 
   const stopLifecycle = startServerLifecycle(databasePath());
-  const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port)], { stdio: 'inherit', env: process.env });
+  const stopCheckpoints = startWalCheckpointer(databasePath());
+  const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port)], { stdio: 'inherit', env: { ...process.env, [EXTERNAL_CHECKPOINTS_ENV]: '1' } });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) =>
     child.on('exit', (code, signal) => {
       stopLifecycle();
+      stopCheckpoints();
       resolve(code ?? (signal ? 1 : 0));
     }),
   );

@@ -47,8 +47,10 @@ describe('POST /metrics', () => {
     expect(response.headers.get('X-RateLimit-Limit')).toBe('100000');
     expect(Number(response.headers.get('X-RateLimit-Remaining'))).toBeGreaterThan(0);
 
-    const rows = db.prepare(`SELECT * FROM metrics WHERE request_id = ? ORDER BY id`).all(body.request_id) as Record<string, unknown>[];
-    expect(rows).toHaveLength(4);
+    // Stored in timestamp order (see commitWrites), so look the rows up by type.
+    const stored = db.prepare(`SELECT * FROM metrics WHERE request_id = ? ORDER BY id`).all(body.request_id) as Record<string, unknown>[];
+    expect(stored.map((r) => r.metric_type)).toEqual(['tool_execution', 'auth_request', 'tool_discovery', 'custom']);
+    const rows = ['auth_request', 'tool_discovery', 'tool_execution', 'custom'].map((type) => stored.find((r) => r.metric_type === type)!);
     expect(rows[0]).toMatchObject({ service: 'auth-server', service_version: '1.2.0', instance_id: 'auth-pod-01.a', metric_type: 'auth_request', timestamp: ts.slice(0, 23) + 'Z', value: 1, duration_ms: 45.2 });
     expect(JSON.parse(rows[0]!.dimensions as string)).toEqual({ method: 'jwt', success: true, server: 'auth-01', user_hash: 'u1' });
     expect(JSON.parse(rows[0]!.metadata as string)).toEqual({ error_code: null });

@@ -15,18 +15,21 @@ function insertSpecialized(db: Sqlite, s: SpecializedRow): void {
   else insertToolMetric(db, s.row);
 }
 
-/** Commits the writes of several requests in one transaction: all of them, or (on error) none. */
+/**
+ * Commits the writes of several requests in one transaction: all of them, or (on error) none.
+ * Metrics go in in timestamp order (stable, so a request's own order is kept for equal times):
+ * concurrent requests interleave their times, and in-order index inserts touch far fewer pages.
+ */
 export function commitWrites(db: Sqlite, jobs: readonly WriteJob[]): void {
+  const metrics = jobs.flatMap((job) => job.metrics).sort((a, b) => (a.row.timestamp < b.row.timestamp ? -1 : a.row.timestamp > b.row.timestamp ? 1 : 0));
   db.transaction(() => {
-    for (const job of jobs) {
-      for (const m of job.metrics) {
-        insertMetric(db, m.row);
-        if (m.specialized) insertSpecialized(db, m.specialized);
-      }
+    for (const m of metrics) {
+      insertMetric(db, m.row);
+      if (m.specialized) insertSpecialized(db, m.specialized);
     }
     applyRollups(
       db,
-      jobs.flatMap((job) => job.metrics.map((m) => ({ service: m.row.service, metricType: m.row.metricType, timestamp: m.row.timestamp, rollup: m.rollup }))),
+      metrics.map((m) => ({ service: m.row.service, metricType: m.row.metricType, timestamp: m.row.timestamp, rollup: m.rollup })),
     );
     for (const job of jobs) if (job.usage) recordKeyUsage(db, job.usage);
   }).immediate();

@@ -1,6 +1,7 @@
-import { getDatabase } from '../../db/connection';
+import { getDatabase, type Sqlite } from '../../db/connection';
 import { processWide } from '../process_wide';
 import { commitWrites, type WriteJob } from './commit';
+import { prepareWriteConnection } from './wal_checkpointer';
 
 interface Pending {
   job: WriteJob;
@@ -33,14 +34,16 @@ class GroupCommitter {
     this.scheduled = false;
     const batch = this.pending;
     this.pending = [];
+    let db: Sqlite | undefined;
     try {
-      commitWrites(getDatabase(), batch.map((p) => p.job));
+      db = prepareWriteConnection(getDatabase());
+      commitWrites(db, batch.map((p) => p.job));
       for (const p of batch) p.resolve();
     } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
+      if (batch.length === 1 || !db) return batch.forEach((p) => p.reject(error));
       for (const p of batch) {
         try {
-          commitWrites(getDatabase(), [p.job]);
+          commitWrites(db, [p.job]);
           p.resolve();
         } catch (alone) {
           p.reject(alone);

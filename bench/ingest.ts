@@ -1,0 +1,184 @@
+// bench:ingest — the production server (`npm start`, dist dir NEXT_DIST_DIR or .next-ingest) on a temp
+// database, driven by autocannon with 10 connections: batches of 100 metrics and single-metric
+// requests, with timestamps near "now". References measured in the same run: the raw better-sqlite3
+// insert rate of the same rows into `metrics` alone (prepared statement, 1,000 rows per transaction)
+// and the requests/s of a no-op route handler of the same build (POST /api/bench/noop).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { openDatabase, type Sqlite } from '../db/connection';
+import { insertMetric } from '../db/queries/ingest';
+import { createApiKey } from '../lib/keys/create';
+import { METRIC_TYPES } from '../lib/ingest/validation';
+import { loadMigrations } from '../lib/migrate/load';
+import { migrateUp } from '../lib/migrate/up';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3211);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-ingest';
+const BASE = `http://127.0.0.1:${PORT}`;
+const RAW_ROWS = 300_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** A realistic mix, as the gateway's services send it: auth requests, discoveries, tool calls, health. */
+function metric(i: number, timestamp: string) {
+  const type = METRIC_TYPES[i % 10 < 4 ? 0 : i % 10 < 6 ? 1 : i % 10 < 9 ? 2 : 4 + (i % 3)]!;
+  const base = { type, timestamp, value: 1, duration_ms: Math.round(Math.exp((i % 97) / 15) * 10) / 10 };
+  if (type === 'auth_request') return { ...base, dimensions: { method: 'jwt', success: i % 17 !== 0, server: 'auth-01', user_hash: `u${i % 50}` }, metadata: { error_code: null } };
+  if (type === 'tool_discovery') return { ...base, value: i % 10, dimensions: { query: 'weather tools', results_count: i % 10, top_k_services: 3, top_n_tools: 5 }, metadata: { embedding_time_ms: 2.5, faiss_search_time_ms: 0.7 } };
+  if (type === 'tool_execution') return { ...base, dimensions: { tool_name: `tool_${i % 20}`, server_path: '/mcp/weather', server_name: 'weather', success: i % 13 !== 0 }, metadata: { error_code: null, input_size_bytes: 200, output_size_bytes: 1500 } };
+  return { ...base, dimensions: { endpoint: '/health' } };
+}
+
+/** Python-client time (no offset, microseconds) of now. */
+const pythonNow = () => new Date().toISOString().replace('Z', '') + '000';
+const NOW = '@@NOW@@';
+
+/**
+ * Body templates cycled by the load generator; each request gets the time it is sent as every
+ * metric's timestamp (a client flushes what it just buffered), so times advance as in real traffic.
+ */
+function templates(count: number, perRequest: number): string[] {
+  return Array.from({ length: count }, (_, b) =>
+    JSON.stringify({ service: 'auth-server', version: '1.2.0', instance_id: `pod-${b % 4}`, metrics: Array.from({ length: perRequest }, (_, i) => metric(b * perRequest + i, NOW)) }),
+  );
+}
+
+function rawInsertRate(dir: string, migrations: Awaited<ReturnType<typeof loadMigrations>>): number {
+  const db = openDatabase(path.join(dir, 'raw.db'));
+  migrateUp(db, migrations);
+  const now = Date.now();
+  const rows = Array.from({ length: RAW_ROWS }, (_, i) => {
+    const m = metric(i, '');
+    return {
+      requestId: `req_${(i / 100) | 0}`,
+      service: 'auth-server',
+      serviceVersion: '1.2.0',
+      instanceId: 'pod-0',
+      metricType: m.type,
+      timestamp: new Date(now + i).toISOString(),
+      value: m.value,
+      durationMs: m.duration_ms,
+      dimensions: JSON.stringify(m.dimensions),
+      metadata: 'metadata' in m ? JSON.stringify(m.metadata) : null,
+    };
+  });
+  const insertChunk = db.transaction((chunk: typeof rows) => chunk.forEach((row) => insertMetric(db, row)));
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += 1000) insertChunk(rows.slice(i, i + 1000));
+  const rate = rows.length / ((performance.now() - started) / 1000);
+  db.close();
+  return rate;
+}
+
+function startServer(dbFile: string): ChildProcess {
+  return spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/index.ts', 'serve'], {
+    cwd: path.resolve(__dirname, '..'),
+    env: { ...process.env, PORT: String(PORT), SQLITE_DB_PATH: dbFile, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 900; i++) {
+    try {
+      if ((await fetch(`${BASE}/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(200);
+  }
+  throw new Error('server did not become healthy');
+}
+
+/** Largest resident set of the server's process group (the Next server itself), in MB. */
+function serverRssMb(pgid: number): number {
+  const lines = execFileSync('ps', ['-eo', 'pgid=,rss=']).toString().trim().split('\n');
+  const rss = lines.map((l) => l.trim().split(/\s+/).map(Number)).filter(([g]) => g === pgid).map(([, kb]) => kb!);
+  return Math.max(0, ...rss) / 1024;
+}
+
+interface Run {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  other: number;
+}
+
+async function load(pathname: string, pool: string[], key: string, seconds: number): Promise<Run> {
+  let next = 0;
+  const result = await autocannon({
+    url: BASE,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ method: 'POST', path: pathname, headers: { 'content-type': 'application/json', 'x-api-key': key }, setupRequest: (request) => ({ ...request, body: pool[next++ % pool.length]!.replaceAll(NOW, pythonNow()) }) }],
+  });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], other: result.non2xx + result.errors + result.timeouts };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.resolve(DIST_DIR, 'BUILD_ID'))) console.log(`no build in ${DIST_DIR}: npm start builds it first (takes a few minutes)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-metrics-bench-ingest-'));
+  const dbFile = path.join(dir, 'metrics.db');
+  let server: ChildProcess | undefined;
+  let db: Sqlite | undefined;
+  try {
+    const migrations = await loadMigrations();
+    const raw = rawInsertRate(dir, migrations);
+    console.log(`raw insert into metrics alone (prepared, 1,000 rows/transaction): ${fmt(raw)} rows/s`);
+
+    db = openDatabase(dbFile);
+    migrateUp(db, migrations);
+    const { key } = createApiKey(db, { service: 'auth-server', rateLimit: 1_000_000_000 }, 'bench');
+    server = startServer(dbFile);
+    await waitForHealth();
+
+    const batches = templates(200, 100);
+    const singles = templates(2000, 1);
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, serverRssMb(server!.pid!))), 500);
+
+    const measure = async (name: string, pathname: string, pool: string[]) => {
+      await load(pathname, pool, key, 2); // warm-up
+      const run = await load(pathname, pool, key, SECONDS);
+      console.log(`${name.padEnd(26)} ${fmt(run.requestsPerSecond).padStart(7)} req/s   p50 ${run.p50} ms   p99 ${run.p99} ms   (${fmt(run.ok)} ok, ${run.other} other)`);
+      return run;
+    };
+    const noop = await measure('no-op route (reference)', '/api/bench/noop', singles);
+    const single = await measure('single-metric POST /metrics', '/metrics', singles);
+    const batched = await measure('100-metric POST /metrics', '/metrics', batches);
+    clearInterval(sampler);
+
+    const batchedMetrics = batched.requestsPerSecond * 100;
+    const stored = db.prepare('SELECT COUNT(*) FROM metrics').pluck().get() as number;
+    console.log('');
+    console.log(`batched ingest: ${fmt(batchedMetrics)} metrics/s = ${((100 * batchedMetrics) / raw).toFixed(1)}% of the raw insert rate (target >= 30%)`);
+    console.log(`single-metric:  ${fmt(single.requestsPerSecond)} req/s = ${((100 * single.requestsPerSecond) / noop.requestsPerSecond).toFixed(1)}% of the no-op route (target >= 85%)`);
+    console.log(`p99 latency:    single ${single.p99} ms, batched ${batched.p99} ms (target < 25 ms at ${CONNECTIONS} connections)`);
+    console.log(`server RSS:     peak ${peakRss.toFixed(0)} MB (target < 300 MB)`);
+    console.log(`stored ${fmt(stored)} metrics rows (every 200 of /metrics committed, warm-ups included)`);
+  } finally {
+    db?.close();
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await new Promise((resolve) => server!.once('exit', resolve));
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
