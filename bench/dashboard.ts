@@ -10,12 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Sqlite } from '../db/connection';
-import { countRows, insertSeedMetrics, latestHourlyBucket, insertSeedRollups, useBulkLoadMode, type SeedMetric, type SeedRollup } from '../db/queries/dashboard_bench_seed';
+import { countRows, insertSeedMetrics, latestHourlyBucket, useBulkLoadMode } from '../db/queries/dashboard_bench_seed';
+import type { MetricRow } from '../db/queries/ingest';
+import { upsertRollup, type Grain } from '../db/queries/rollups';
 import { loadOverview } from '../lib/dashboard/load-overview';
 import { parseTimeRange, type RangePreset } from '../lib/dashboard/time-range';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
-import { addToSketch, emptySketch, mergeSketchInto, serializeSketch, type Sketch } from '../lib/rollups/sketch';
+import { addMetric, dayOf, emptyRollup, hourOf, statsFromState, type RollupInput, type RollupState } from '../lib/rollups/accumulate';
 
 const TOTAL = Number(process.env.BENCH_METRICS ?? 10_000_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
@@ -49,33 +51,17 @@ function random(): number {
 }
 const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 
-interface Tally {
-  count: number;
-  sumValue: number;
-  minValue: number;
-  maxValue: number;
-  sumDurationMs: number;
-  durationCount: number;
-  successCount: number;
-  failureCount: number;
-  sketch: Sketch;
-}
-const emptyTally = (): Tally => ({ count: 0, sumValue: 0, minValue: Infinity, maxValue: -Infinity, sumDurationMs: 0, durationCount: 0, successCount: 0, failureCount: 0, sketch: emptySketch() });
+type Rollups = Map<Stream, RollupState>;
 
-function mergeInto(target: Tally, source: Tally): void {
-  target.count += source.count;
-  target.sumValue += source.sumValue;
-  target.minValue = Math.min(target.minValue, source.minValue);
-  target.maxValue = Math.max(target.maxValue, source.maxValue);
-  target.sumDurationMs += source.sumDurationMs;
-  target.durationCount += source.durationCount;
-  target.successCount += source.successCount;
-  target.failureCount += source.failureCount;
-  mergeSketchInto(target.sketch, source.sketch);
+function addTo(rollups: Rollups, stream: Stream, input: RollupInput): void {
+  let state = rollups.get(stream);
+  if (!state) rollups.set(stream, (state = emptyRollup()));
+  addMetric(state, input);
 }
 
-const toRollups = (tallies: Map<Stream, Tally>, bucket: string): SeedRollup[] =>
-  [...tallies].map(([s, t]) => ({ service: s.service, metricType: s.metricType, bucket, ...t, durationSketch: serializeSketch(t.sketch) }));
+function writeRollups(db: Sqlite, grain: Grain, rollups: Rollups, bucket: string): void {
+  for (const [s, state] of rollups) upsertRollup(db, grain, { service: s.service, metricType: s.metricType, bucket, ...statsFromState(state) });
+}
 
 function pickStream(totalWeight: number): Stream {
   let r = random() * totalWeight;
@@ -93,50 +79,42 @@ function seed90Days(db: Sqlite, now: Date): void {
   const totalWeight = STREAMS.reduce((a, s) => a + s.weight, 0);
   let written = 0;
   let requestNumber = 0;
-  let day = new Map<Stream, Tally>();
-  const flushDay = (dayKey: string) => {
-    insertSeedRollups(db, 'metrics_daily', toRollups(day, dayKey));
-    day = new Map();
-  };
+  let day: Rollups = new Map();
   for (let h = 0; h < hours; h++) {
     const start = firstHour + h * hourMs;
     const n = h === hours - 1 ? TOTAL - written : Math.round((TOTAL * shape[h]) / shapeSum);
-    const hour = new Map<Stream, Tally>();
-    const rows: SeedMetric[] = new Array(n);
+    const hour: Rollups = new Map();
+    const rows: MetricRow[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const stream = pickStream(totalWeight);
       const durationMs = Math.round(stream.medianMs * Math.exp(0.8 * gaussian()) * 100) / 100;
-      const failed = stream.failureRate !== null && random() < stream.failureRate;
-      let tally = hour.get(stream);
-      if (!tally) hour.set(stream, (tally = emptyTally()));
-      tally.count++;
-      tally.sumValue += 1;
-      tally.minValue = tally.maxValue = 1;
-      tally.sumDurationMs += durationMs;
-      tally.durationCount++;
-      if (stream.failureRate !== null) failed ? tally.failureCount++ : tally.successCount++;
-      addToSketch(tally.sketch, durationMs);
+      const success = stream.failureRate === null ? null : random() >= stream.failureRate;
+      // The rollups ingestion would have written, computed by its own accumulator (lib/rollups/accumulate.ts).
+      const input = { value: 1, durationMs, success };
+      addTo(hour, stream, input);
+      addTo(day, stream, input);
       rows[i] = {
         requestId: `req_${(requestNumber++).toString(16).padStart(16, '0')}`,
         service: stream.service,
+        serviceVersion: '1.0.0',
+        instanceId: `${stream.service}-1`,
         metricType: stream.metricType,
         timestamp: new Date(start + Math.floor(((i + random()) / n) * hourMs)).toISOString(),
         value: 1,
         durationMs,
-        dimensions: stream.failureRate === null ? null : failed ? '{"success":false}' : '{"success":true}',
+        dimensions: success === null ? null : `{"success":${success}}`,
+        metadata: null,
       };
     }
-    const hourKey = `${new Date(start).toISOString().slice(0, 13)}:00:00Z`; // as ingestion writes it
+    const hourStart = new Date(start).toISOString();
     db.transaction(() => {
       insertSeedMetrics(db, rows);
-      insertSeedRollups(db, 'metrics_hourly', toRollups(hour, hourKey));
-      for (const [stream, tally] of hour) {
-        const daily = day.get(stream) ?? emptyTally();
-        mergeInto(daily, tally);
-        day.set(stream, daily);
+      writeRollups(db, 'hourly', hour, hourOf(hourStart));
+      const lastOfDay = h === hours - 1 || dayOf(new Date(start + hourMs).toISOString()) !== dayOf(hourStart);
+      if (lastOfDay) {
+        writeRollups(db, 'daily', day, dayOf(hourStart));
+        day = new Map();
       }
-      const nextDay = new Date(start + hourMs).toISOString().slice(0, 10);
-      if (h === hours - 1 || nextDay !== hourKey.slice(0, 10)) flushDay(hourKey.slice(0, 10));
     })();
     written += n;
     if (h % 240 === 239) console.log(`  seeded ${(written / 1e6).toFixed(1)} M metrics`);

@@ -1,33 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../db/connection';
 import { explainRollupRows } from '../db/queries/dashboard';
-import { insertSeedRollups, type SeedRollup } from '../db/queries/dashboard_bench_seed';
+import { upsertRollup, type Grain, type RollupRow } from '../db/queries/rollups';
 import { LatencyTotal } from '../lib/dashboard/latency-total';
 import { loadOverview, MAX_SERIES, OTHER_SERIES } from '../lib/dashboard/load-overview';
 import { parseTimeRange } from '../lib/dashboard/time-range';
+import { addMetric, emptyRollup, statsFromState } from '../lib/rollups/accumulate';
 import { addToSketch, emptySketch, mergeSketchInto, quantileFromSketch, serializeSketch } from '../lib/rollups/sketch';
 import { migratedDatabase } from './helpers/tempdb';
 
 const now = new Date('2026-03-10T14:25:00.000Z');
 
-function rollup(service: string, metricType: string, bucket: string, durations: number[], failures = 0): SeedRollup {
-  const sketch = emptySketch();
-  for (const d of durations) addToSketch(sketch, d);
-  return {
-    service,
-    metricType,
-    bucket,
-    count: durations.length,
-    sumValue: durations.length,
-    minValue: 1,
-    maxValue: 1,
-    sumDurationMs: durations.reduce((a, b) => a + b, 0),
-    durationCount: durations.length,
-    successCount: durations.length - failures,
-    failureCount: failures,
-    durationSketch: serializeSketch(sketch),
-  };
+/** A rollup row as ingestion leaves it for these durations (the last `failures` of them failed). */
+function rollup(service: string, metricType: string, bucket: string, durations: number[], failures = 0): RollupRow {
+  const state = emptyRollup();
+  durations.forEach((durationMs, i) => addMetric(state, { value: 1, durationMs, success: i >= durations.length - failures ? false : true }));
+  return { service, metricType, bucket, ...statsFromState(state) };
 }
+
+const insertRollups = (db: Sqlite, grain: Grain, rows: RollupRow[]) => rows.forEach((row) => upsertRollup(db, grain, row));
 
 const range = <T = number>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
@@ -50,7 +41,7 @@ describe('loadOverview', () => {
 
   it('adds up the hourly rows of the range and compares with the period before', () => {
     const authDurations = range(100, (i) => i + 1); // 1..100 ms
-    insertSeedRollups(db, 'metrics_hourly', [
+    insertRollups(db, 'hourly', [
       rollup('auth-server', 'auth_request', '2026-03-10T13:00:00Z', authDurations, 10),
       rollup('registry', 'tool_discovery', '2026-03-10T14:00:00Z', range(50, () => 200), 0),
       // The previous period (the 25 hours before 2026-03-09T14): half the requests.
@@ -58,7 +49,7 @@ describe('loadOverview', () => {
       // Outside both periods: never read.
       rollup('auth-server', 'auth_request', '2026-03-01T00:00:00Z', range(999, () => 1), 999),
     ]);
-    insertSeedRollups(db, 'metrics_daily', [rollup('auth-server', 'auth_request', '2026-03-10', authDurations, 10), rollup('registry', 'tool_discovery', '2026-03-10', range(50, () => 200))]);
+    insertRollups(db, 'daily', [rollup('auth-server', 'auth_request', '2026-03-10', authDurations, 10), rollup('registry', 'tool_discovery', '2026-03-10', range(50, () => 200))]);
 
     const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
     expect(overview.neverReceived).toBe(false);
@@ -100,7 +91,7 @@ describe('loadOverview', () => {
   });
 
   it(`keeps the ${MAX_SERIES - 1} biggest series and folds the rest into "${OTHER_SERIES}"`, () => {
-    insertSeedRollups(db, 'metrics_hourly', range(10, (i) => rollup(`svc-${i}`, 'custom', '2026-03-10T10:00:00Z', range(i + 1, () => 1))));
+    insertRollups(db, 'hourly', range(10, (i) => rollup(`svc-${i}`, 'custom', '2026-03-10T10:00:00Z', range(i + 1, () => 1))));
     const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'custom' });
     expect(overview.requests.series).toEqual(['svc-9', 'svc-8', 'svc-7', 'svc-6', 'svc-5', 'svc-4', 'svc-3', OTHER_SERIES]);
     expect(overview.requests.points.find((p) => p.bucket === '2026-03-10T10')!.values[OTHER_SERIES]).toBe(1 + 2 + 3);

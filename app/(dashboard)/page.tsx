@@ -1,16 +1,16 @@
-import { requirePageUser } from '@/auth/session';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import { ChartCard } from '@/components/dashboard/ChartCard';
 import { choicesWith } from '@/components/dashboard/choices';
 import { EmptyState } from '@/components/dashboard/EmptyState';
 import { FilterSelect } from '@/components/dashboard/FilterSelect';
 import { KpiCard } from '@/components/dashboard/KpiCard';
+import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { getDatabase } from '@/db/connection';
 import { DURATION_SERIES } from '@/lib/dashboard/chart-series';
 import { loadOverview } from '@/lib/dashboard/load-overview';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
-import { parseOverviewParams, parsePageQuery } from '@/lib/dashboard/validation';
+import { parseOverviewParams } from '@/lib/dashboard/validation';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,9 +18,7 @@ const TITLE = 'Overview';
 const DESCRIPTION = 'Requests, errors and latency of every service, from the hourly and daily rollups.';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = await searchParams;
-  await requirePageUser(hrefWith('/', params, {}));
-  const { query, error } = parsePageQuery(() => parseOverviewParams(params, new Date()));
+  const { params, query, error } = await readPageQuery('/', searchParams, parseOverviewParams);
   if (error !== undefined) return <ViewShell title={TITLE} description={DESCRIPTION} pathname="/" params={params} error={error} />;
   const overview = loadOverview(getDatabase(), query);
   const plain = plainParams(params);

@@ -1,4 +1,5 @@
 import type { Sqlite } from '../connection';
+import type { MetricRow } from './ingest';
 import { statement } from './prepared';
 
 export interface ExplorerFilter {
@@ -15,18 +16,8 @@ export interface ExplorerCursor {
   id: number;
 }
 
-export interface ExplorerRow {
+export interface ExplorerRow extends MetricRow {
   id: number;
-  requestId: string;
-  service: string;
-  serviceVersion: string | null;
-  instanceId: string | null;
-  metricType: string;
-  timestamp: string;
-  value: number;
-  durationMs: number | null;
-  dimensions: string | null;
-  metadata: string | null;
   createdAt: string | null;
 }
 

@@ -1,15 +1,15 @@
-import { requirePageUser } from '@/auth/session';
 import { CategoryBarChart } from '@/components/charts/CategoryBarChart';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import { ChartCard } from '@/components/dashboard/ChartCard';
 import { EmptyState } from '@/components/dashboard/EmptyState';
 import { KpiCard } from '@/components/dashboard/KpiCard';
+import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { getDatabase } from '@/db/connection';
 import { AUTH_SUCCESS_SERIES } from '@/lib/dashboard/chart-series';
 import { loadAuthView } from '@/lib/dashboard/load-auth-view';
 import { hrefWith } from '@/lib/dashboard/search-params';
-import { parsePageQuery, parseRangeParams } from '@/lib/dashboard/validation';
+import { parseRangeParams } from '@/lib/dashboard/validation';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,9 +17,7 @@ const PATH = '/auth-metrics';
 const TEXT = { title: 'Auth', description: 'Authentication attempts from auth_request metrics: success rate, methods and error codes.' };
 
 export default async function AuthMetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = await searchParams;
-  await requirePageUser(hrefWith(PATH, params, {}));
-  const { query: range, error } = parsePageQuery(() => parseRangeParams(params, new Date()));
+  const { params, query: range, error } = await readPageQuery(PATH, searchParams, parseRangeParams);
   if (error !== undefined) return <ViewShell {...TEXT} pathname={PATH} params={params} error={error} />;
   const view = loadAuthView(getDatabase(), range);
   const csv = (chart: string) => hrefWith(`/export/auth/${chart}`, params, {});

@@ -1,15 +1,15 @@
-import { requirePageUser } from '@/auth/session';
 import { CategoryBarChart } from '@/components/charts/CategoryBarChart';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import { ChartCard } from '@/components/dashboard/ChartCard';
 import { EmptyState } from '@/components/dashboard/EmptyState';
 import { KpiCard } from '@/components/dashboard/KpiCard';
+import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { getDatabase } from '@/db/connection';
 import { DISCOVERY_RESULTS_SERIES, DISCOVERY_TIMING_SERIES } from '@/lib/dashboard/chart-series';
 import { loadDiscoveryView } from '@/lib/dashboard/load-discovery-view';
 import { hrefWith } from '@/lib/dashboard/search-params';
-import { parsePageQuery, parseRangeParams } from '@/lib/dashboard/validation';
+import { parseRangeParams } from '@/lib/dashboard/validation';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,9 +17,7 @@ const PATH = '/discovery';
 const TEXT = { title: 'Discovery', description: 'Tool discovery queries from tool_discovery metrics: where the time goes and how many results they find.' };
 
 export default async function DiscoveryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = await searchParams;
-  await requirePageUser(hrefWith(PATH, params, {}));
-  const { query: range, error } = parsePageQuery(() => parseRangeParams(params, new Date()));
+  const { params, query: range, error } = await readPageQuery(PATH, searchParams, parseRangeParams);
   if (error !== undefined) return <ViewShell {...TEXT} pathname={PATH} params={params} error={error} />;
   const view = loadDiscoveryView(getDatabase(), range);
   const csv = (chart: string) => hrefWith(`/export/discovery/${chart}`, params, {});

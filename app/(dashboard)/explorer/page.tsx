@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import { requirePageUser } from '@/auth/session';
 import { formatValue } from '@/components/charts/format';
 import { choicesWith } from '@/components/dashboard/choices';
 import { FilterSelect } from '@/components/dashboard/FilterSelect';
 import { JsonBlock } from '@/components/dashboard/JsonBlock';
+import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { cellClass, Table } from '@/components/shell/Table';
 import { formatTimestamp } from '@/components/shell/format';
@@ -11,7 +11,7 @@ import { getDatabase } from '@/db/connection';
 import { loadExplorerPage } from '@/lib/dashboard/explorer';
 import { loadFilterChoices } from '@/lib/dashboard/filter-choices';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
-import { parseExplorerParams, parsePageQuery } from '@/lib/dashboard/validation';
+import { parseExplorerParams } from '@/lib/dashboard/validation';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,9 +20,7 @@ const TEXT = { title: 'Explorer', description: 'Raw metrics as stored, newest fi
 const linkClass = 'rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800';
 
 export default async function ExplorerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = await searchParams;
-  await requirePageUser(hrefWith(PATH, params, { cursor: undefined }));
-  const { query, error } = parsePageQuery(() => parseExplorerParams(params, new Date()));
+  const { params, query, error } = await readPageQuery(PATH, searchParams, parseExplorerParams);
   if (error !== undefined) return <ViewShell {...TEXT} pathname={PATH} params={params} error={error} />;
   const db = getDatabase();
   const page = loadExplorerPage(db, query);

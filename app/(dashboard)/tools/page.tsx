@@ -1,15 +1,15 @@
-import { requirePageUser } from '@/auth/session';
 import { CategoryBarChart } from '@/components/charts/CategoryBarChart';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import { ChartCard } from '@/components/dashboard/ChartCard';
 import { EmptyState } from '@/components/dashboard/EmptyState';
 import { KpiCard } from '@/components/dashboard/KpiCard';
+import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { getDatabase } from '@/db/connection';
 import { TOOL_CALL_SERIES } from '@/lib/dashboard/chart-series';
 import { loadToolsView } from '@/lib/dashboard/load-tools-view';
 import { hrefWith } from '@/lib/dashboard/search-params';
-import { parsePageQuery, parseRangeParams } from '@/lib/dashboard/validation';
+import { parseRangeParams } from '@/lib/dashboard/validation';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,9 +17,7 @@ const PATH = '/tools';
 const TEXT = { title: 'Tools', description: 'Tool executions from tool_execution metrics: the busiest tools, how often they fail and how long they take.' };
 
 export default async function ToolsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = await searchParams;
-  await requirePageUser(hrefWith(PATH, params, {}));
-  const { query: range, error } = parsePageQuery(() => parseRangeParams(params, new Date()));
+  const { params, query: range, error } = await readPageQuery(PATH, searchParams, parseRangeParams);
   if (error !== undefined) return <ViewShell {...TEXT} pathname={PATH} params={params} error={error} />;
   const view = loadToolsView(getDatabase(), range);
   const csv = (chart: string) => hrefWith(`/export/tools/${chart}`, params, {});
