@@ -112,14 +112,16 @@ export async function applyRetentionCleanup(options: CleanupOptions): Promise<Cl
   const runId = insertRunRow(db, { startedAt, dryRun: options.dryRun, table: options.table ?? null, triggeredBy: options.actor });
   const tables: TableCleanup[] = [];
   const counts = () => Object.fromEntries(tables.filter((t) => !t.skipped).map((t) => [t.table, options.dryRun ? t.expiredRows : t.deletedRows]));
-  const finish = (status: 'succeeded' | 'failed', error: string | null, totalDeleted: number) => {
+  const deletedSoFar = () => tables.reduce((sum, t) => sum + t.deletedRows, 0);
+  const finish = (status: 'succeeded' | 'failed', error: string | null) => {
     const finishedAt = new Date().toISOString();
+    const totalDeleted = deletedSoFar();
     db.transaction(() => {
       finishRunRow(db, runId, { finishedAt, status, deletedCounts: counts(), totalDeleted, error });
       if (!options.dryRun) {
         recordAudit(db, { actor: options.actor, action: 'retention.cleanup', target: options.table ?? 'all tables', after: { runId, status, deleted: counts(), error } });
       }
-    })();
+    }).immediate();
     return finishedAt;
   };
 
@@ -134,12 +136,11 @@ export async function applyRetentionCleanup(options: CleanupOptions): Promise<Cl
       entry.expiredRows = countOlderThan(db, policy.table, policy.column, policy.cutoff);
       if (!options.dryRun && entry.expiredRows > 0) await deleteExpired(db, entry, options);
     }
-    const totalDeleted = tables.reduce((sum, t) => sum + t.deletedRows, 0);
-    const freedPages = totalDeleted > 0 ? await vacuumFreePages(db, options.pauseMs ?? DEFAULT_PAUSE_MS) : 0;
-    const finishedAt = finish('succeeded', null, totalDeleted);
-    return { runId, dryRun: options.dryRun, startedAt, finishedAt, tables, totalDeleted, freedPages };
+    const freedPages = deletedSoFar() > 0 ? await vacuumFreePages(db, options.pauseMs ?? DEFAULT_PAUSE_MS) : 0;
+    const finishedAt = finish('succeeded', null);
+    return { runId, dryRun: options.dryRun, startedAt, finishedAt, tables, totalDeleted: deletedSoFar(), freedPages };
   } catch (error) {
-    finish('failed', error instanceof Error ? error.message : String(error), tables.reduce((sum, t) => sum + t.deletedRows, 0));
+    finish('failed', error instanceof Error ? error.message : String(error));
     throw error;
   }
 }
