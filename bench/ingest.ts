@@ -97,15 +97,28 @@ async function waitForHealth(): Promise<void> {
   throw new Error('server did not become healthy');
 }
 
-/** Largest resident set of the server's process group (the Next server itself), in MB. */
-function serverRssMb(pgid: number): number {
-  const lines = execFileSync('ps', ['-eo', 'pgid=,rss=']).toString().trim().split('\n');
-  const rss = lines.map((l) => l.trim().split(/\s+/).map(Number)).filter(([g]) => g === pgid).map(([, kb]) => kb!);
-  return Math.max(0, ...rss) / 1024;
+/** The server's process group: [pid, rss MB, cpu seconds] of each member, from /proc. */
+function serverProcesses(pgid: number): Array<{ rssMb: number; cpuSeconds: number }> {
+  const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+  return fs.readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      // Fields after the ")" that ends the command name: state is [0], pgrp [2], utime [11], stime [12], rss (pages) [21].
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[2]) !== pgid) return [];
+      return [{ rssMb: (Number(fields[21]) * 4096) / 1024 / 1024, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / ticks }];
+    } catch {
+      return []; // exited meanwhile
+    }
+  });
 }
+const serverCpuSeconds = (pgid: number) => serverProcesses(pgid).reduce((sum, p) => sum + p.cpuSeconds, 0);
+const serverRssMb = (pgid: number) => Math.max(0, ...serverProcesses(pgid).map((p) => p.rssMb));
 
 interface Run {
   requestsPerSecond: number;
+  /** Server CPU time per request (all its processes), robust against other load on the machine. */
+  cpuMsPerRequest?: number;
   p50: number;
   p99: number;
   ok: number;
@@ -147,8 +160,12 @@ async function main(): Promise<void> {
 
     const measure = async (name: string, pathname: string, pool: string[]) => {
       await load(pathname, pool, key, 2); // warm-up
+      const cpuBefore = serverCpuSeconds(server!.pid!);
       const run = await load(pathname, pool, key, SECONDS);
-      console.log(`${name.padEnd(26)} ${fmt(run.requestsPerSecond).padStart(7)} req/s   p50 ${run.p50} ms   p99 ${run.p99} ms   (${fmt(run.ok)} ok, ${run.other} other)`);
+      run.cpuMsPerRequest = ((serverCpuSeconds(server!.pid!) - cpuBefore) * 1000) / (run.ok + run.other);
+      console.log(
+        `${name.padEnd(28)} ${fmt(run.requestsPerSecond).padStart(7)} req/s   p50 ${run.p50} ms   p99 ${run.p99} ms   server CPU ${run.cpuMsPerRequest.toFixed(2)} ms/request   (${fmt(run.ok)} ok, ${run.other} other)`,
+      );
       return run;
     };
     const noop = await measure('no-op route (reference)', '/api/bench/noop', singles);
@@ -161,6 +178,11 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`batched ingest: ${fmt(batchedMetrics)} metrics/s = ${((100 * batchedMetrics) / raw).toFixed(1)}% of the raw insert rate (target >= 30%)`);
     console.log(`single-metric:  ${fmt(single.requestsPerSecond)} req/s = ${((100 * single.requestsPerSecond) / noop.requestsPerSecond).toFixed(1)}% of the no-op route (target >= 85%)`);
+    console.log(
+      `server CPU:     single ${single.cpuMsPerRequest!.toFixed(2)} vs no-op ${noop.cpuMsPerRequest!.toFixed(2)} ms/request (${((100 * noop.cpuMsPerRequest!) / single.cpuMsPerRequest!).toFixed(1)}%); ` +
+        `batched ${((1000 * 100) / batched.cpuMsPerRequest!).toFixed(0)} metrics per server CPU second`,
+    );
+    console.log(`machine load:   ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min; other processes skew the wall-clock figures)`);
     console.log(`p99 latency:    single ${single.p99} ms, batched ${batched.p99} ms (target < 25 ms at ${CONNECTIONS} connections)`);
     console.log(`server RSS:     peak ${peakRss.toFixed(0)} MB (target < 300 MB)`);
     console.log(`stored ${fmt(stored)} metrics rows (every 200 of /metrics committed, warm-ups included)`);

@@ -17,7 +17,9 @@ export interface CheckedRequest {
   errors: string[];
 }
 
-const jsonLength = (value: unknown) => (typeof value === 'string' ? value.length : (JSON.stringify(value) ?? '').length);
+/** Length of a value as stored; numbers and booleans are short, so only strings and objects are measured. */
+const jsonLength = (value: unknown) =>
+  typeof value === 'string' ? value.length : typeof value === 'object' && value !== null ? (JSON.stringify(value) ?? '').length : 0;
 
 function nameErrors(field: string, value: string | null | undefined, pattern: RegExp | null): string[] {
   if (value === null || value === undefined) return [];

@@ -37,17 +37,24 @@ const whole = (value: unknown): number | null => {
 
 const json = (fields: Record<string, unknown> | null) => (fields === null ? null : JSON.stringify(fields));
 
-function specialized(metric: AcceptedMetric, common: { requestId: string; timestamp: string; service: string; durationMs: number | null }): SpecializedRow | null {
+function specialized(metric: AcceptedMetric, requestId: string, timestamp: string, service: string): SpecializedRow | null {
   const d = metric.dimensions ?? {};
   const m = metric.metadata ?? {};
+  const durationMs = metric.durationMs;
   switch (metric.type) {
     case 'auth_request':
-      return { table: 'auth_metrics', row: { ...common, success: flag(d.success), method: text(d.method), server: text(d.server), userHash: text(d.user_hash), errorCode: text(m.error_code) } };
+      return {
+        table: 'auth_metrics',
+        row: { requestId, timestamp, service, durationMs, success: flag(d.success), method: text(d.method), server: text(d.server), userHash: text(d.user_hash), errorCode: text(m.error_code) },
+      };
     case 'tool_discovery':
       return {
         table: 'discovery_metrics',
         row: {
-          ...common,
+          requestId,
+          timestamp,
+          service,
+          durationMs,
           query: text(d.query),
           resultsCount: whole(d.results_count),
           topKServices: whole(d.top_k_services),
@@ -60,7 +67,10 @@ function specialized(metric: AcceptedMetric, common: { requestId: string; timest
       return {
         table: 'tool_metrics',
         row: {
-          ...common,
+          requestId,
+          timestamp,
+          service,
+          durationMs,
           toolName: text(d.tool_name),
           serverPath: text(d.server_path),
           serverName: text(d.server_name),
@@ -77,7 +87,6 @@ function specialized(metric: AcceptedMetric, common: { requestId: string; timest
 
 export function prepareMetric(metric: AcceptedMetric, request: RequestContext): PreparedMetric {
   const timestamp = formatTimestamp(metric.timestampMs);
-  const common = { requestId: request.requestId, timestamp, service: request.service, durationMs: metric.durationMs };
   return {
     row: {
       requestId: request.requestId,
@@ -91,7 +100,7 @@ export function prepareMetric(metric: AcceptedMetric, request: RequestContext): 
       dimensions: json(metric.dimensions),
       metadata: json(metric.metadata),
     },
-    specialized: specialized(metric, common),
+    specialized: specialized(metric, request.requestId, timestamp, request.service),
     rollup: { value: metric.value, durationMs: metric.durationMs, success: flag(metric.dimensions?.success) },
   };
 }
