@@ -120,10 +120,25 @@ describe('LatencyTotal', () => {
     const total = new LatencyTotal();
     for (const sketch of stored.slice(0, 10)) total.addStored(serializeSketch(sketch)!);
     const other = new LatencyTotal();
-    for (const sketch of stored.slice(10)) other.addStored(serializeSketch(sketch)!);
+    // The same sketches spelled with spaces take the JSON.parse path and must count the same.
+    for (const sketch of stored.slice(10)) other.addStored(JSON.stringify(JSON.parse(serializeSketch(sketch)!), null, 1));
     total.add(other);
     const merged = stored.reduce(mergeSketchInto, emptySketch());
     for (const q of [0, 0.01, 0.04, 0.05, 0.5, 0.95, 0.99, 1]) expect(total.quantile(q), `q=${q}`).toBe(quantileFromSketch(merged, q));
     expect(new LatencyTotal().quantile(0.5)).toBeNull();
+    // The scanner takes exactly what serializeSketch writes: both paths give the same result.
+    const scanned = new LatencyTotal();
+    const parsed = new LatencyTotal();
+    for (const sketch of stored) {
+      scanned.addStored(serializeSketch(sketch)!);
+      parsed.addStored(` ${serializeSketch(sketch)!}`);
+    }
+    for (const q of [0.05, 0.5, 0.99]) expect(scanned.quantile(q)).toBe(parsed.quantile(q));
+  });
+
+  it('refuses a damaged sketch instead of reading it wrong', () => {
+    for (const text of ['{"zeros":1,"bins":{"3":}}', '{"zeros":1,"bins":{"3":2,}}', '{"zeros":x,"bins":{}}', '{"zeros":1,"bins":{"3":2}}junk}}', '[1,2]']) {
+      expect(() => new LatencyTotal().addStored(text), text).toThrow();
+    }
   });
 });
