@@ -1,8 +1,25 @@
-import { withAuth } from 'next-auth/middleware';
+import { getToken } from 'next-auth/jwt';
+import { NextResponse, type NextRequest } from 'next/server';
+import { servedOverHttps } from './auth/origin';
 import { SIGN_IN_PATH } from './auth/paths';
 
-// Signed-out visitors of a dashboard page go to the sign-in page (and come back after signing in).
-export default withAuth({ pages: { signIn: SIGN_IN_PATH } });
+/**
+ * Signed-out visitors of a dashboard page go to the sign-in page, and come back after signing in.
+ * (next-auth's own withAuth looks for the session cookie under a name fixed by NEXTAUTH_URL, which
+ * breaks behind an HTTPS proxy when NEXTAUTH_URL is not set.)
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const token = await getToken({
+    req: request,
+    secret: process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET,
+    secureCookie: servedOverHttps(request.headers),
+  });
+  if (token) return NextResponse.next();
+  const signIn = request.nextUrl.clone();
+  signIn.pathname = SIGN_IN_PATH;
+  signIn.search = `?callbackUrl=${encodeURIComponent(`${request.nextUrl.pathname}${request.nextUrl.search}`)}`;
+  return NextResponse.redirect(signIn);
+}
 
 export const config = {
   // Everything except the machine APIs (they answer 401/403 as JSON themselves), next-auth's own

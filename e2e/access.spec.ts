@@ -44,8 +44,46 @@ test('the navigation reaches every page at phone width', async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
+test('the dashboard follows the system colour scheme', async ({ page }) => {
+  await signIn(page, ADMIN, '/system');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  expect(dark).not.toBe(light);
+  // Dark means a dark background: its lightness (oklch's first number, or the rgb average) is low.
+  const lightness = (color: string) => {
+    const oklch = /oklch\(([\d.]+)(%?)/.exec(color);
+    if (oklch) return Number(oklch[1]) / (oklch[2] ? 100 : 1);
+    const rgb = color.match(/[\d.]+/g)!.slice(0, 3).map(Number);
+    return rgb.reduce((a, b) => a + b, 0) / 3 / 255;
+  };
+  expect(lightness(dark)).toBeLessThan(0.3);
+  expect(lightness(light)).toBeGreaterThan(0.9);
+});
+
 test('a viewer signs in read-only', async ({ page }) => {
   ensureUser(VIEWER, 'viewer');
   await signIn(page, VIEWER);
   await expect(page.getByTestId('session-user')).toHaveText(`${VIEWER.email} · viewer`);
+});
+
+test('behind an HTTPS proxy without NEXTAUTH_URL, sign-in sets a secure session cookie that the pages accept', async ({ playwright, baseURL }) => {
+  // The service sees plain http from the proxy, which says X-Forwarded-Proto: https.
+  const behindProxy = { baseURL, extraHTTPHeaders: { 'X-Forwarded-Proto': 'https' } };
+  const browser = await playwright.request.newContext(behindProxy);
+  const { csrfToken } = await (await browser.get('/api/auth/csrf')).json();
+  const signIn = await browser.post('/api/auth/callback/credentials', { form: { csrfToken, email: ADMIN.email, password: ADMIN.password, json: 'true' } });
+  expect(signIn.status()).toBe(200);
+  expect((await signIn.json()).url).toMatch(/^https:\/\//);
+  const session = (await browser.storageState()).cookies.find((c) => c.name === '__Secure-next-auth.session-token');
+  expect(session?.secure).toBe(true);
+  expect((await browser.get('/keys', { maxRedirects: 0 })).status()).toBe(200);
+
+  const stranger = await playwright.request.newContext(behindProxy);
+  const signedOut = await stranger.get('/keys', { maxRedirects: 0 });
+  expect(signedOut.status()).toBe(307);
+  expect(signedOut.headers().location).toBe('/signin?callbackUrl=%2Fkeys');
+  await Promise.all([browser.dispose(), stranger.dispose()]);
 });
