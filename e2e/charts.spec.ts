@@ -21,11 +21,10 @@ async function ingest(request: APIRequestContext, service: string, metrics: obje
   expect((await response.json()).accepted).toBe(metrics.length);
 }
 
-test.beforeAll(() => {
+// Every test reads the same few metrics, ingested once through POST /metrics with a key made by the CLI.
+test.beforeAll(async ({ playwright }, testInfo) => {
   apiKey = createKey(WEB);
-});
-
-test('the overview charts metrics ingested through POST /metrics; range and filters live in the URL', async ({ page, request }) => {
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
   // 150 minutes ago is outside "last 1 h" (its first hour starts at most 120 minutes back) but inside 24 h.
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
   await ingest(request, WEB, [
@@ -34,7 +33,10 @@ test('the overview charts metrics ingested through POST /metrics; range and filt
     { type: 'tool_execution', timestamp: minutesAgo(5), value: 1, duration_ms: 250, dimensions: { tool_name: 'search', success: true } },
   ]);
   await ingest(request, WORKER, [{ type: 'custom', value: 1, duration_ms: 10 }]);
+  await request.dispose();
+});
 
+test('the overview charts metrics ingested through POST /metrics; range and filters live in the URL', async ({ page }) => {
   await signIn(page, undefined, `/?service=${WEB}`);
   await expect(page).toHaveURL(new RegExp(`/\\?service=${WEB}$`));
   await expect(page.getByTestId('kpi-requests-value')).toHaveText('3');
@@ -98,9 +100,21 @@ test('the explorer lists the ingested rows newest first with their JSON, and the
   await expect(page.getByTestId('empty-state').or(page.getByTestId('chart-discovery-timing'))).toBeVisible();
 });
 
-test('a bad link says which parameter is wrong; the overview fits a phone screen', async ({ page }) => {
+test('a bad link says which parameter is wrong; a custom range; the overview fits a phone screen', async ({ page }) => {
   await signIn(page, undefined, '/?range=2w');
   await expect(page.getByTestId('invalid-query')).toContainText('range: expected one of 1h, 24h, 7d, 30d, 90d, 1y, custom');
+  // A custom range: two dates (UTC), the "to" day included; the URL carries them.
+  await page.goto(`/?service=${WEB}`);
+  await page.getByRole('button', { name: 'Custom' }).click();
+  const today = new Date().toISOString().slice(0, 10);
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('From', { exact: true }).fill(weekAgo);
+  await page.getByLabel('To', { exact: true }).fill(today);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(new RegExp(`range=custom&from=${weekAgo}&to=${today}`));
+  await expect(page.getByText('daily · UTC')).toBeVisible();
+  await expect(page.getByTestId('kpi-requests-value')).toHaveText('3');
+
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/?service=${WEB}`);
   await expect(page.getByTestId('chart-requests').locator('.recharts-bar-rectangle').first()).toBeVisible();
