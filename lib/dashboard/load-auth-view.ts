@@ -24,8 +24,8 @@ export function loadAuthView(db: Sqlite, range: TimeRange, cap?: number): AuthVi
   const totals = outcomeTotals(series);
   return {
     span,
-    capped: totals.attempts >= window.cap!,
-    rowCap: window.cap!,
+    capped: totals.attempts >= window.cap,
+    rowCap: window.cap,
     totals: { attempts: totals.attempts, successRatePct: totals.failurePct === null ? null : 100 - totals.failurePct, avgDurationMs: totals.avgDurationMs },
     successRate: fillBuckets(
       span.keys,

@@ -36,8 +36,8 @@ export function loadDiscoveryView(db: Sqlite, range: TimeRange, cap?: number): D
   const empty = (bucket: string): TimePointData => ({ bucket, values: {} });
   return {
     span,
-    capped: queries >= window.cap!,
-    rowCap: window.cap!,
+    capped: queries >= window.cap,
+    rowCap: window.cap,
     totals: {
       queries,
       avgEmbeddingMs: overallMean(series, (b) => b.avgEmbeddingMs),

@@ -21,8 +21,8 @@ export function loadToolsView(db: Sqlite, range: TimeRange, cap?: number): Tools
   const totals = outcomeTotals(series);
   return {
     span,
-    capped: totals.attempts >= window.cap!,
-    rowCap: window.cap!,
+    capped: totals.attempts >= window.cap,
+    rowCap: window.cap,
     totals: { calls: totals.attempts, failurePct: totals.failurePct, avgDurationMs: totals.avgDurationMs },
     calls: fillBuckets(span.keys, series.map((b) => ({ bucket: b.bucket, values: { succeeded: b.succeeded, failed: b.failed, unknown: b.count - b.succeeded - b.failed } })), (bucket) => ({ bucket, values: {} })),
     topTools: selectOutcomeCategories(db, { table: 'tool_metrics', column: 'tool_name' }, window, TOP_TOOLS).map((t) => ({ ...t, failurePct: failurePct(t) })),

@@ -4,12 +4,12 @@ import type { TimeRange } from './time-range';
 
 export interface SpecializedView {
   span: BucketSpan;
-  /** The range held more rows than VIEW_ROW_CAP: the view shows the newest ones. */
+  /** The range held VIEW_ROW_CAP rows or more: the view shows the newest ones. */
   capped: boolean;
   rowCap: number;
 }
 
-export function viewWindow(range: TimeRange, cap = VIEW_ROW_CAP): { window: ViewWindow; span: BucketSpan } {
+export function viewWindow(range: TimeRange, cap = VIEW_ROW_CAP): { window: ViewWindow & { cap: number }; span: BucketSpan } {
   return {
     window: { from: range.from.toISOString(), to: range.to.toISOString(), bucketLength: range.granularity === 'hour' ? 13 : 10, cap },
     span: bucketSpan(range),
