@@ -7,10 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { openDatabase } from '../db/connection';
-import { pageStats } from '../db/queries/database';
+import { checkpointTruncate, pageStats } from '../db/queries/database';
 import { countOlderThan, countRows } from '../db/queries/retention';
 import { seedAgedMetrics } from '../db/queries/retention_bench_seed';
 import { loadMigrations } from '../lib/migrate/load';
+import { EXTERNAL_CHECKPOINTS_ENV, startWalCheckpointer } from '../lib/ingest/wal_checkpointer';
 import { migrateUp } from '../lib/migrate/up';
 import { applyRetentionCleanup, DEFAULT_CHUNK_ROWS, DEFAULT_PAUSE_MS, type CleanupProgress } from '../lib/retention/apply_cleanup';
 import { cutoffFor } from '../lib/retention/cutoff';
@@ -41,12 +42,14 @@ async function main(): Promise<void> {
     let t = performance.now();
     seedAgedMetrics(db, ROWS, '2025-01-01 00:00:00');
     seedAgedMetrics(db, KEPT_ROWS, new Date().toISOString().slice(0, 19).replace('T', ' '));
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointTruncate(db);
     const before = pageStats(db);
     console.log(`seeded ${ROWS.toLocaleString('en-US')} expired + ${KEPT_ROWS.toLocaleString('en-US')} current metrics rows in ${((performance.now() - t) / 1000).toFixed(1)} s; file ${mb(before.pageCount * before.pageSize)}`);
 
+    // The same two processes as `npm start`: this one (the parent: checkpoints and retention) and the server.
+    const stopCheckpoints = startWalCheckpointer(file);
     const worker = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'retention_ingest_worker.ts')], {
-      env: { ...process.env, BENCH_DB: file },
+      env: { ...process.env, BENCH_DB: file, [EXTERNAL_CHECKPOINTS_ENV]: '1' },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const lines = readline.createInterface({ input: worker.stdout! });
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     await sleep(500);
     worker.stdin!.write('stop\n');
     const { samples, metricsPerRequest } = JSON.parse(await nextLine()) as { samples: Array<[number, number]>; metricsPerRequest: number };
+    stopCheckpoints();
 
     const baseline = stats(samples.filter(([at]) => at >= baselineStart && at < cleanupStart).map(([, w]) => w));
     const during = stats(samples.filter(([at]) => at >= cleanupStart && at <= cleanupEnd).map(([, w]) => w));

@@ -5,9 +5,11 @@ import readline from 'node:readline';
 import { openDatabase } from '../db/connection';
 import { acceptMetrics } from '../lib/ingest/accept';
 import { commitWrites } from '../lib/ingest/commit';
+import { prepareWriteConnection } from '../lib/ingest/wal_checkpointer';
 import { metricsRequestShape } from '../lib/ingest/validation';
 
-const db = openDatabase(process.env.BENCH_DB!);
+// As under `npm start`: the parent process checkpoints, the server's connection only as a fallback.
+const db = prepareWriteConnection(openDatabase(process.env.BENCH_DB!));
 const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? 5);
 const perRequest = Number(process.env.BENCH_METRICS_PER_REQUEST ?? 10);
 const samples: Array<[number, number]> = [];

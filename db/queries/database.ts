@@ -52,3 +52,13 @@ export function schemaVersion(db: Sqlite): number {
 export function useRollbackJournal(db: Sqlite): void {
   db.pragma('journal_mode = DELETE');
 }
+
+/** Moves the whole WAL into the database file and empties it, so the file stands alone (after a bulk write). */
+export function checkpointTruncate(db: Sqlite): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** Rows copied as they were found may point at parents that were lost: keep them rather than refuse them. */
+export function allowDanglingForeignKeys(db: Sqlite): void {
+  db.pragma('foreign_keys = OFF');
+}

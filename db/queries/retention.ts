@@ -70,14 +70,6 @@ export function deleteExpiredRange(db: Sqlite, table: string, column: string, cu
   return db.transaction(() => remove.run(range.first, range.last, cutoff).changes).immediate();
 }
 
-/**
- * Copies the WAL back into the database file without waiting for (or blocking) anyone. Done by the
- * cleanup after each chunk, so that the WAL it fills is not left for an ingest commit to checkpoint.
- */
-export function checkpointPassive(db: Sqlite): void {
-  db.pragma('wal_checkpoint(PASSIVE)');
-}
-
 export function freePageCount(db: Sqlite): number {
   return db.pragma('freelist_count', { simple: true }) as number;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, openDatabase } from '../../db/connection';
+import { checkpointTruncate } from '../../db/queries/database';
 import { UserError } from '../errors';
 import { loadMigrations } from '../migrate/load';
 import { migrateUp } from '../migrate/up';
@@ -50,7 +51,7 @@ export async function restoreBackup(file: string, options: { to?: string; migrat
     let applied: string[];
     try {
       applied = migrateUp(db, await loadMigrations(options.migrationsDir)).map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`);
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      checkpointTruncate(db);
     } finally {
       db.close();
     }

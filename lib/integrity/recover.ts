@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase, type Sqlite } from '../../db/connection';
-import { integrityProblems } from '../../db/queries/database';
+import { allowDanglingForeignKeys, checkpointTruncate, integrityProblems } from '../../db/queries/database';
 import {
   execSchemaSql,
   firstRowidFrom,
@@ -139,7 +139,7 @@ export function recoverDatabase(source: string, out: string): RecoveryReport {
       throw new UserError(`the schema of ${from} cannot be read, nothing to recover from: ${(error as Error).message}`, 422);
     }
     dst = openDatabase(staging);
-    dst.pragma('foreign_keys = OFF');
+    allowDanglingForeignKeys(dst);
     const schemaErrors: string[] = [];
     const tables: TableRecovery[] = [];
     for (const object of schema.filter((o) => o.type === 'table' && o.sql)) {
@@ -163,7 +163,7 @@ export function recoverDatabase(source: string, out: string): RecoveryReport {
       }
     }
     const integrity = integrityProblems(dst);
-    dst.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointTruncate(dst);
     dst.close();
     fs.renameSync(staging, to);
     return { out: to, tables, schemaErrors, integrity };

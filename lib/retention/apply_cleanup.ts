@@ -1,6 +1,5 @@
 import { getDatabase, type Sqlite } from '../../db/connection';
 import {
-  checkpointPassive,
   countOlderThan,
   deleteExpiredRange,
   finishRunRow,
@@ -9,6 +8,7 @@ import {
   insertRunRow,
   nextExpiredRange,
 } from '../../db/queries/retention';
+import { checkpointPassive } from '../../db/queries/wal';
 import { recordAudit } from '../audit/record';
 import { Pacer } from './pacer';
 import { policiesInScope } from './preview';
@@ -78,6 +78,8 @@ async function deleteExpired(db: Sqlite, entry: TableCleanup, options: CleanupOp
   for (let range = nextExpiredRange(db, table, column, cutoff, 0, pacer.size); range; range = nextExpiredRange(db, table, column, cutoff, range.last, pacer.size)) {
     const chunk = range;
     entry.deletedRows += pacer.timed(() => deleteExpiredRange(db, table, column, cutoff, chunk));
+    // The chunk's WAL frames go to the database file now, from this process, rather than in some
+    // later ingest commit's automatic checkpoint.
     checkpointPassive(db);
     options.onProgress?.({ table, deleted: entry.deletedRows, expired: entry.expiredRows, lockedMs: pacer.lastMs });
     await pause(options.pauseMs ?? DEFAULT_PAUSE_MS);
