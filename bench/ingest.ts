@@ -3,7 +3,7 @@
 // requests, with timestamps near "now". References measured in the same run: the raw better-sqlite3
 // insert rate of the same rows into `metrics` alone (prepared statement, 1,000 rows per transaction)
 // and the requests/s of a no-op route handler of the same build (POST /api/bench/noop).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { createApiKey } from '../lib/keys/create';
 import { METRIC_TYPES } from '../lib/ingest/validation';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
+import { startProductionServer, stopProductionServer, waitForHealth } from '../tests/helpers/prod_server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3211);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -76,27 +77,6 @@ function rawInsertRate(dir: string, migrations: Awaited<ReturnType<typeof loadMi
   return rate;
 }
 
-function startServer(dbFile: string): ChildProcess {
-  return spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/index.ts', 'serve'], {
-    cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, PORT: String(PORT), SQLITE_DB_PATH: dbFile, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 900; i++) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(200);
-  }
-  throw new Error('server did not become healthy');
-}
-
 /** The server's process group: [pid, rss MB, cpu seconds] of each member, from /proc. */
 function serverProcesses(pgid: number): Array<{ rssMb: number; cpuSeconds: number }> {
   const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
@@ -150,8 +130,8 @@ async function main(): Promise<void> {
     db = openDatabase(dbFile);
     migrateUp(db, migrations);
     const { key } = createApiKey(db, { service: 'auth-server', rateLimit: 1_000_000_000 }, 'bench');
-    server = startServer(dbFile);
-    await waitForHealth();
+    server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR });
+    await waitForHealth(BASE, server, 900_000);
 
     const batches = templates(200, 100);
     const singles = templates(2000, 1);
@@ -188,14 +168,7 @@ async function main(): Promise<void> {
     console.log(`stored ${fmt(stored)} metrics rows (every 200 of /metrics committed, warm-ups included)`);
   } finally {
     db?.close();
-    if (server?.pid) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      await new Promise((resolve) => server!.once('exit', resolve));
-    }
+    if (server) await stopProductionServer(server, 'SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

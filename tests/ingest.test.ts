@@ -148,6 +148,9 @@ describe('POST /metrics', () => {
     revokeApiKey(db, other.record.id, 'test');
     const inactive = await send(good, { key: other.key });
     expect([inactive.status, await inactive.json()]).toEqual([401, { detail: 'API key is inactive' }]);
+    // A known key, even revoked, gets the rate-limit headers (and a usage entry).
+    expect(inactive.headers.get('X-RateLimit-Limit')).toBe('1000');
+    expect(unknown.headers.get('X-RateLimit-Limit')).toBeNull();
 
     process.env.MAX_REQUEST_SIZE = '200';
     try {

@@ -1,48 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
 import { createApiKey } from '../lib/keys/create';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
+import { startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod_server';
 import { tempDir } from './helpers/tempdb';
 
-// The production server (`npm start`: cli/serve.ts, then `next start`), built once into its own dist dir.
+// The production server, built once into its own dist dir (npm start builds it if missing).
 const PORT = Number(process.env.INGEST_TEST_PORT ?? 3201);
 const DIST_DIR = process.env.INGEST_TEST_DIST_DIR ?? '.next-ingest';
 const BASE = `http://127.0.0.1:${PORT}`;
-
-function startServer(dbFile: string): ChildProcess {
-  // Its own process group, so kill -9 takes the serve parent and the Next child together, like a crash.
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/index.ts', 'serve'], {
-    cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, PORT: String(PORT), SQLITE_DB_PATH: dbFile, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', (chunk) => process.stderr.write(`[server] ${chunk}`));
-  return child;
-}
-
-async function waitForHealth(child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not become healthy');
-}
-
-async function killHard(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGKILL');
-  await exited;
-}
 
 const batch = (i: number) => ({
   service: 'durability',
@@ -65,12 +34,12 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
     key = createApiKey(db, { service: 'durability', rateLimit: 100_000 }, 'test').key;
     quotaKey = createApiKey(db, { service: 'durability', dailyUsageLimit: 3 }, 'test').key;
     db.close();
-    server = startServer(dbFile);
-    await waitForHealth(server);
+    server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR, stderr: 'pipe' });
+    await waitForHealth(BASE, server);
   }, 240_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null && server.signalCode === null) await killHard(server);
+    if (server) await stopProductionServer(server, 'SIGTERM');
     dir.cleanup();
   });
 
@@ -87,7 +56,7 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
             const response = await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(batch(client * 1000 + i)) });
             if (response.status !== 200) throw new Error(`status ${response.status}`);
             acknowledged.push(((await response.json()) as { request_id: string }).request_id);
-            if (acknowledged.length >= 40 && !killed) killed = killHard(server!);
+            if (acknowledged.length >= 40 && !killed) killed = stopProductionServer(server!, 'SIGKILL');
           } catch (error) {
             if (!killed) throw error;
           }
@@ -111,8 +80,8 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
       db.close();
     }
 
-    server = startServer(dbFile);
-    await waitForHealth(server);
+    server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR, stderr: 'pipe' });
+    await waitForHealth(BASE, server);
     const refused = await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': quotaKey, 'content-type': 'application/json' }, body: JSON.stringify(batch(0)) });
     expect(refused.status).toBe(429);
     expect(await refused.json()).toEqual({ detail: 'Daily usage limit exceeded. Limit: 3 requests/day' });

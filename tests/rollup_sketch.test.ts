@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { addToSketch, emptySketch, mergeSketches, parseSketch, quantileFromSketch, RELATIVE_ACCURACY, serializeSketch, sketchCount } from '../lib/rollups/sketch';
-
-/** Deterministic pseudo-random numbers, so a failure can be replayed. */
-function random(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
+import { seededRandom } from './helpers/random';
 
 const nearestRank = (sorted: number[], q: number) => sorted[Math.max(1, Math.ceil(q * sorted.length - 1e-9)) - 1]!;
 
 describe('duration sketch', () => {
   it('answers p50/p95/p99 within 2% of the exact values, also after merging and a round trip through the column text', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     // Log-normal-ish latencies from sub-millisecond to minutes, plus exact zeros.
     const values = Array.from({ length: 20_000 }, (_, i) => (i % 97 === 0 ? 0 : Math.exp(next() * 12 - 3) * (1 + next())));
     const parts = [emptySketch(), emptySketch(), emptySketch()];

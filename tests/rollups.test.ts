@@ -7,11 +7,8 @@ import { rebuildRollups } from '../lib/rollups/rebuild';
 import { parseSketch, quantileFromSketch } from '../lib/rollups/sketch';
 import { METRIC_TYPES } from '../lib/ingest/validation';
 import { jsonRequest } from './helpers/http';
+import { seededRandom } from './helpers/random';
 import { migratedDatabase } from './helpers/tempdb';
-
-function random(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 describe('rollups', () => {
   let db: Sqlite;
@@ -21,7 +18,7 @@ describe('rollups', () => {
 
   it('incremental rollups equal rebuilt ones after a random concurrent workload', async () => {
     const { key } = createApiKey(db, { service: 'bench', rateLimit: 1_000_000 }, 'test');
-    const next = random(7);
+    const next = seededRandom(7);
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
     const now = Date.now();
     const batch = () => ({

@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * The production server as `npm start` runs it (cli/serve.ts: build if missing, migrate, then
+ * `next start`), in its own process group so that one signal reaches the parent and Next together.
+ */
+export function startProductionServer(options: { dbFile: string; port: number; distDir: string; stderr?: 'inherit' | 'pipe' }): ChildProcess {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/index.ts', 'serve'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, PORT: String(options.port), SQLITE_DB_PATH: options.dbFile, NEXT_DIST_DIR: options.distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    detached: true,
+    stdio: ['ignore', 'ignore', options.stderr ?? 'inherit'],
+  });
+  child.stderr?.on('data', (chunk) => process.stderr.write(`[server] ${chunk}`));
+  return child;
+}
+
+export async function waitForHealth(base: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('server did not become healthy');
+}
+
+/** Signals the whole process group and waits for the parent to exit. */
+export async function stopProductionServer(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    return; // already gone
+  }
+  await exited;
+}
