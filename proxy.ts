@@ -1,7 +1,7 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { servedOverHttps } from './auth/origin';
-import { SIGN_IN_PATH } from './auth/paths';
+import { REQUEST_PATH_HEADER, SIGN_IN_PATH } from './auth/paths';
 
 /**
  * Signed-out visitors of a dashboard page go to the sign-in page, and come back after signing in.
@@ -14,10 +14,16 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     secret: process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET,
     secureCookie: servedOverHttps(request.headers),
   });
-  if (token) return NextResponse.next();
+  const path = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  if (token) {
+    // Lets server components send a user whose session no longer counts back to this very page.
+    const headers = new Headers(request.headers);
+    headers.set(REQUEST_PATH_HEADER, path);
+    return NextResponse.next({ request: { headers } });
+  }
   const signIn = request.nextUrl.clone();
   signIn.pathname = SIGN_IN_PATH;
-  signIn.search = `?callbackUrl=${encodeURIComponent(`${request.nextUrl.pathname}${request.nextUrl.search}`)}`;
+  signIn.search = `?callbackUrl=${encodeURIComponent(path)}`;
   return NextResponse.redirect(signIn);
 }
 

@@ -18,6 +18,16 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  callbacks: {
+    // The sign-in time travels in the token, so that a later password change ends older sessions.
+    jwt({ token, user }) {
+      if (user) token.signedInAt = Date.now();
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, signedInAt: token.signedInAt };
+    },
+  },
   logger: {
     // next-auth logs a failed credentials sign-in as an error with the submitted body; keep passwords out of logs.
     error: (code) => console.error(`[auth] ${code}`),

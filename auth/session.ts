@@ -1,11 +1,13 @@
+import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDatabase } from '@/db/connection';
 import type { Role } from '@/db/queries/admin_users';
 import { UserError } from '@/lib/errors';
 import { findUser } from '@/lib/users/find';
 import { authOptions } from './options';
-import { SIGN_IN_PATH } from './paths';
+import { REQUEST_PATH_HEADER, SIGN_IN_PATH } from './paths';
 
 export type { Role };
 export interface SessionUser {
@@ -15,10 +17,16 @@ export interface SessionUser {
 
 const RANK: Record<Role, number> = { viewer: 0, admin: 1 };
 
-/** The signed-in user with their current role, or null (no session, or the account is gone). */
+/**
+ * The signed-in user with their current role, or null: no session, the account is gone, or its
+ * password (or role) changed after this session signed in.
+ */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const email = (await getServerSession(authOptions))?.user?.email;
-  return email ? findUser(getDatabase(), email) : null;
+  const session = (await getServerSession(authOptions)) as (Session & { signedInAt?: unknown }) | null;
+  const email = session?.user?.email;
+  const user = email ? findUser(getDatabase(), email) : null;
+  if (!user || typeof session?.signedInAt !== 'number' || session.signedInAt < user.changedAt) return null;
+  return { email: user.email, role: user.role };
 }
 
 export function canWrite(user: SessionUser): boolean {
@@ -36,9 +44,15 @@ export async function requireRole(role: Role): Promise<SessionUser> {
   return user;
 }
 
-/** For pages: the signed-in user, or a redirect to the sign-in page that comes back to `returnTo`. */
-export async function requirePageUser(returnTo = '/'): Promise<SessionUser> {
+/**
+ * For pages and layouts: the signed-in user, or a redirect to the sign-in page that comes back to
+ * `returnTo` (by default the page asked for, as the proxy recorded it).
+ */
+export async function requirePageUser(returnTo?: string): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) {
+    const back = returnTo ?? (await headers()).get(REQUEST_PATH_HEADER) ?? '/';
+    redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(back)}`);
+  }
   return user;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, ensureUser, signIn, VIEWER } from './auth';
+import { ADMIN, ensureUser, setPassword, signIn, VIEWER } from './auth';
 
 test('a signed-out visitor of any dashboard page is sent to sign-in and comes back after it', async ({ page }) => {
   await page.goto('/system');
@@ -86,4 +86,15 @@ test('behind an HTTPS proxy without NEXTAUTH_URL, sign-in sets a secure session 
   expect(signedOut.status()).toBe(307);
   expect(signedOut.headers().location).toBe('/signin?callbackUrl=%2Fkeys');
   await Promise.all([browser.dispose(), stranger.dispose()]);
+});
+
+test('changing a password (npm run admin -- set-password) ends the sessions signed in before', async ({ page }) => {
+  const user = { email: 'rotate@e2e.test', password: 'first e2e password' };
+  ensureUser(user, 'viewer');
+  await signIn(page, user, '/audit');
+  setPassword(user.email, 'second e2e password');
+  await page.reload();
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Faudit$/);
+  await signIn(page, { ...user, password: 'second e2e password' }, '/audit');
+  await expect(page).toHaveURL(/\/audit$/);
 });

@@ -14,10 +14,18 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page.getByTestId('session-user')).toContainText(user.email);
 }
 
+/** Runs `npm run admin -- ARGS` against the test server's database; `input` goes to standard input. */
+function adminCli(args: string[], input?: string): string {
+  const env = { ...process.env, SQLITE_DB_PATH: path.join(process.env.E2E_DATA_DIR!, 'metrics.db') };
+  return execFileSync('npx', ['tsx', 'cli/index.ts', 'admin', ...args], { env, input, encoding: 'utf8' });
+}
+
 /** Creates a dashboard user in the test server's database through `npm run admin` (idempotent). */
 export function ensureUser(user: { email: string; password: string }, role: 'admin' | 'viewer'): void {
-  const env = { ...process.env, SQLITE_DB_PATH: path.join(process.env.E2E_DATA_DIR!, 'metrics.db') };
-  const list = execFileSync('npx', ['tsx', 'cli/index.ts', 'admin', 'list'], { env, encoding: 'utf8' });
-  if (list.includes(`${user.email} `)) return;
-  execFileSync('npx', ['tsx', 'cli/index.ts', 'admin', 'create', user.email, '--role', role], { env, input: `${user.password}\n` });
+  if (adminCli(['list']).includes(`${user.email} `)) return;
+  adminCli(['create', user.email, '--role', role], `${user.password}\n`);
+}
+
+export function setPassword(email: string, password: string): void {
+  adminCli(['set-password', email], `${password}\n`);
 }

@@ -14,7 +14,7 @@ function Json({ value }: { value: string | null }) {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
-  await requirePageUser('/audit');
+  await requirePageUser();
   const { before } = await searchParams;
   const beforeId = before && /^\d+$/.test(before) ? Number(before) : undefined;
   const { rows, nextBefore } = auditPage(getDatabase(), beforeId);

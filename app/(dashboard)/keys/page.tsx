@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 const limit = (value: number | null) => (value === null ? '—' : formatCount(value));
 
 export default async function KeysPage() {
-  const user = await requirePageUser('/keys');
+  const user = await requirePageUser();
   const keys = listApiKeys(getDatabase());
   return (
     <>

@@ -32,7 +32,7 @@ function LastRun({ run }: { run: RetentionRun | undefined }) {
 }
 
 export default async function RetentionPage() {
-  const user = await requirePageUser('/retention');
+  const user = await requirePageUser();
   const db = getDatabase();
   const preview = previewRetention(undefined, { db });
   const runs = listRetentionRuns(10, db);

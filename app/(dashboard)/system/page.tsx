@@ -19,7 +19,7 @@ function Fact({ label, value, testId }: { label: string; value: string; testId: 
 }
 
 export default async function SystemPage() {
-  await requirePageUser('/system');
+  await requirePageUser();
   const status = systemStatus(getDatabase(), databasePath());
   return (
     <>

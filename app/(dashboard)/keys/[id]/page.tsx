@@ -44,7 +44,7 @@ function Total({ label, value, testId }: { label: string; value: number; testId:
 
 export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string }> }) {
   const { id } = await params;
-  const user = await requirePageUser(`/keys/${id}`);
+  const user = await requirePageUser();
   const key = keyOrNotFound(id);
   const { range: requested } = await searchParams;
   const range = isKeyUsageRange(requested) ? requested : DEFAULT_KEY_USAGE_RANGE;
