@@ -8,6 +8,7 @@ import { UserError } from '../lib/errors';
 import { createUser } from '../lib/users/create';
 import { ensureFirstAdmin } from '../lib/users/ensure_first_admin';
 import { InvalidInput } from '../lib/users/errors';
+import { findUser } from '../lib/users/find';
 import { listUsers } from '../lib/users/list';
 import { setPassword } from '../lib/users/set_password';
 import { verifyCredentials } from '../lib/users/verify_credentials';
@@ -65,6 +66,16 @@ describe('dashboard users', () => {
     expect((missing as UserError).status).toBe(404);
     expect(listAuditRows(db).map((r) => r.action)).toEqual(['user.set_password', 'user.create']);
     expect(JSON.stringify(listAuditRows(db))).not.toContain('second password');
+  });
+
+  it('dates the last account change, which a password change moves forward (sessions before it end)', async () => {
+    await createUser(db, { email: 'a@example.com', password: 'first password', role: 'admin' }, 'cli:test');
+    db.prepare(`UPDATE admin_users SET updated_at = '2026-01-02 03:04:05'`).run();
+    expect(findUser(db, 'a@example.com')).toEqual({ email: 'a@example.com', role: 'admin', changedAt: Date.UTC(2026, 0, 2, 3, 4, 5) });
+    const before = Date.now();
+    await setPassword(db, { email: 'a@example.com', password: 'second password' }, 'cli:test');
+    expect(findUser(db, 'a@example.com')!.changedAt).toBeGreaterThanOrEqual(before);
+    expect(findUser(db, 'nobody@example.com')).toBeNull();
   });
 
   it('creates the first admin once: from ADMIN_EMAIL/ADMIN_PASSWORD, or admin@localhost with a generated password', async () => {
