@@ -102,6 +102,15 @@ describe('POST /metrics', () => {
     expect(count('metrics')).toBe(before + 2);
   });
 
+  it('rejects a hostile deeply nested dimension or metadata value as too long, never a 500', async () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    for (const field of ['dimensions', 'metadata']) {
+      const response = await send(undefined, { rawBody: `{"service":"svc","metrics":[{"type":"custom","value":1,"${field}":{"x":${deep}}},{"type":"custom","value":2,"${field}":{"x":[[1,"a"],{"b":null}]}}]}` });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ accepted: 1, rejected: 1, errors: [expect.stringMatching(new RegExp(`^metrics\\[0\\]\\.${field}\\.x: value must be at most`))] });
+    }
+  });
+
   it('rejects a request-level violation whole, storing nothing', async () => {
     const before = count('metrics');
     for (const [body, error] of [

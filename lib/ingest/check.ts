@@ -17,9 +17,31 @@ export interface CheckedRequest {
   errors: string[];
 }
 
-/** Length of a value as stored; numbers and booleans are short, so only strings and objects are measured. */
-const jsonLength = (value: unknown) =>
-  typeof value === 'string' ? value.length : typeof value === 'object' && value !== null ? (JSON.stringify(value) ?? '').length : 0;
+/**
+ * Whether a value, written as JSON, is longer than `limit` characters (a string counts as its text).
+ * Walks iteratively and stops past the limit, so a deeply nested value from a hostile body cannot
+ * overflow the stack (JSON.stringify would) or cost more than the limit.
+ */
+function longerThan(value: unknown, limit: number): boolean {
+  if (typeof value === 'string') return value.length > limit;
+  let length = 0;
+  const pending: unknown[] = [value];
+  while (pending.length) {
+    const item = pending.pop();
+    if (item !== null && typeof item === 'object') {
+      const entries = Array.isArray(item) ? item.map((v) => [null, v] as const) : Object.entries(item);
+      length += 2 + Math.max(0, entries.length - 1);
+      for (const [key, v] of entries) {
+        if (key !== null) length += JSON.stringify(key).length + 1;
+        pending.push(v);
+      }
+    } else {
+      length += (JSON.stringify(item) ?? 'null').length;
+    }
+    if (length > limit) return true;
+  }
+  return false;
+}
 
 function nameErrors(field: string, value: string | null | undefined, pattern: RegExp | null): string[] {
   if (value === null || value === undefined) return [];
@@ -48,7 +70,7 @@ function fieldErrors(path: string, fields: Record<string, unknown> | null | unde
   for (const [key, value] of entries) {
     if (key.length === 0 || key.length > rules.keyLength) errors.push(`${path}.${key}: key must be 1 to ${rules.keyLength} characters`);
     else if (rules.keyPattern && !rules.keyPattern.test(key)) errors.push(`${path}.${key}: key must match ${rules.keyPattern.source}`);
-    if (value !== null && jsonLength(value) > rules.valueLength) errors.push(`${path}.${key}: value must be at most ${rules.valueLength} characters`);
+    if (longerThan(value, rules.valueLength)) errors.push(`${path}.${key}: value must be at most ${rules.valueLength} characters`);
   }
   return errors;
 }
