@@ -4,8 +4,8 @@ import { SignInForm } from '@/components/auth/SignInForm';
 
 export const dynamic = 'force-dynamic';
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const { callbackUrl, error } = await searchParams;
   if (await getSessionUser()) redirect('/');
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 p-6">
@@ -13,6 +13,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1 className="text-2xl font-semibold">mcp-metrics</h1>
         <p className="mt-1 text-sm text-zinc-500">Sign in to the dashboard.</p>
       </div>
+      {error && (
+        <p data-testid="signin-error" className="text-sm text-red-600 dark:text-red-400">
+          {error === 'CredentialsSignin' ? 'Wrong email or password.' : 'Sign-in failed; try again.'}
+        </p>
+      )}
       <SignInForm callbackUrl={callbackUrl} />
       <p className="text-xs text-zinc-500">
         First start? The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD, or admin@localhost with the password printed once in the
