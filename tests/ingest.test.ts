@@ -84,11 +84,12 @@ describe('POST /metrics', () => {
         { type: 'custom', value: 1, metadata: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, i])) },
         { type: 'custom', value: 1, metadata: { big: { nested: 'z'.repeat(1000) } }, dimensions: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`d${i}`, i])) },
         { type: 'custom', value: 1, timestamp: pythonUtcNow(4 * 60_000), dimensions: { a: null }, metadata: { b: null } },
+        { type: 'custom', value: 1, metadata: { ['k'.repeat(5000)]: 1 } },
       ],
     });
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ accepted: 2, rejected: 6 });
+    expect(body).toMatchObject({ accepted: 2, rejected: 7 });
     expect(body.errors).toEqual([
       'metrics[1].dimensions.invalid-key: key must match ^[a-zA-Z_][a-zA-Z0-9_]*$',
       'metrics[1].dimensions.ok: value must be at most 200 characters',
@@ -98,6 +99,7 @@ describe('POST /metrics', () => {
       'metrics[5].metadata: at most 30 fields, got 31',
       'metrics[6].dimensions: at most 20 fields, got 21',
       'metrics[6].metadata.big: value must be at most 1000 characters',
+      `metrics[8].metadata.${'k'.repeat(50)}…: key must be 1 to 50 characters`,
     ]);
     expect(count('metrics')).toBe(before + 2);
   });

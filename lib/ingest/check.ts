@@ -63,14 +63,20 @@ function requestErrors(body: MetricsRequest): string[] {
   return errors;
 }
 
+/** A key as shown in an error path: an overlong one is cut, so errors never echo a huge input back. */
+const shownKey = (key: string, limit: number) => (key.length > limit ? `${key.slice(0, limit)}…` : key);
+
 function fieldErrors(path: string, fields: Record<string, unknown> | null | undefined, rules: { max: number; keyLength: number; valueLength: number; keyPattern?: RegExp }): string[] {
   if (!fields) return [];
   const entries = Object.entries(fields);
-  const errors = entries.length > rules.max ? [`${path}: at most ${rules.max} fields, got ${entries.length}`] : [];
+  // Too many fields is the metric's error; listing each field's problems too would only bloat the answer.
+  if (entries.length > rules.max) return [`${path}: at most ${rules.max} fields, got ${entries.length}`];
+  const errors: string[] = [];
   for (const [key, value] of entries) {
-    if (key.length === 0 || key.length > rules.keyLength) errors.push(`${path}.${key}: key must be 1 to ${rules.keyLength} characters`);
-    else if (rules.keyPattern && !rules.keyPattern.test(key)) errors.push(`${path}.${key}: key must match ${rules.keyPattern.source}`);
-    if (longerThan(value, rules.valueLength)) errors.push(`${path}.${key}: value must be at most ${rules.valueLength} characters`);
+    const at = `${path}.${shownKey(key, rules.keyLength)}`;
+    if (key.length === 0 || key.length > rules.keyLength) errors.push(`${at}: key must be 1 to ${rules.keyLength} characters`);
+    else if (rules.keyPattern && !rules.keyPattern.test(key)) errors.push(`${at}: key must match ${rules.keyPattern.source}`);
+    if (longerThan(value, rules.valueLength)) errors.push(`${at}: value must be at most ${rules.valueLength} characters`);
   }
   return errors;
 }
