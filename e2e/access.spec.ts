@@ -98,3 +98,21 @@ test('changing a password (npm run admin -- set-password) ends the sessions sign
   await signIn(page, { ...user, password: 'second e2e password' }, '/audit');
   await expect(page).toHaveURL(/\/audit$/);
 });
+
+test('repeated wrong passwords pause sign-in for that email, with a message', async ({ page }) => {
+  const user = { email: 'guessed@e2e.test', password: 'the real e2e password' };
+  ensureUser(user, 'viewer');
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(user.email);
+  const submit = page.getByRole('button', { name: 'Sign in' });
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Password').fill(`wrong guess ${i}`);
+    await submit.click();
+    await expect(page.getByTestId('signin-error')).toHaveText('Wrong email or password.');
+    await expect(submit).toBeEnabled();
+  }
+  await page.getByLabel('Password').fill(user.password);
+  await submit.click();
+  await expect(page.getByTestId('signin-error')).toHaveText(/^Too many failed sign-ins for this email; try again in \d+ s\.$/);
+  await expect(page).toHaveURL(/\/signin$/);
+});

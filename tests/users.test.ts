@@ -12,6 +12,7 @@ import { findUser } from '../lib/users/find';
 import { listUsers } from '../lib/users/list';
 import { setPassword } from '../lib/users/set_password';
 import { verifyCredentials } from '../lib/users/verify_credentials';
+import { assertSignInAllowed, FAILURES_BEFORE_PAUSE, PAUSE_MS, recordSignIn } from '../lib/users/sign_in_throttle';
 import { migratedDatabase, tempDir } from './helpers/tempdb';
 
 describe('dashboard users', () => {
@@ -39,6 +40,18 @@ describe('dashboard users', () => {
     expect(listUsers(db)[0]!.lastLoginAt).toBeNull();
     expect(await verifyCredentials(db, { email: 'A@example.com', password: 'long enough pw' })).toMatchObject({ email: 'a@example.com', role: 'viewer' });
     expect(listUsers(db)[0]!.lastLoginAt).not.toBeNull();
+  });
+
+  it('pauses an email after repeated failed sign-ins, even for the right password, then lets it try again', async () => {
+    await createUser(db, { email: 'slow@example.com', password: 'long enough pw', role: 'viewer' }, 'cli:test');
+    for (let i = 0; i < FAILURES_BEFORE_PAUSE; i++) expect(await verifyCredentials(db, { email: 'slow@example.com', password: `guess ${i}` })).toBeNull();
+    await expect(verifyCredentials(db, { email: 'slow@example.com', password: 'long enough pw' })).rejects.toThrow(/Too many failed sign-ins for this email; try again in \d+ s\./);
+    expect(await verifyCredentials(db, { email: 'a@example.com', password: 'whatever' })).toBeNull(); // other emails unaffected
+
+    const now = Date.now();
+    expect(() => assertSignInAllowed('slow@example.com', now + PAUSE_MS + 1)).not.toThrow();
+    recordSignIn('slow@example.com', true);
+    expect(() => assertSignInAllowed('slow@example.com', now)).not.toThrow();
   });
 
   it('rejects bad input per field and duplicate emails, writing nothing', async () => {

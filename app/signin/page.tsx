@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { getSessionUser } from '@/auth/session';
 import { SignInForm } from '@/components/auth/SignInForm';
+import { signInErrorMessage } from '@/components/auth/sign_in_error';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </div>
       {error && (
         <p data-testid="signin-error" className="text-sm text-red-600 dark:text-red-400">
-          {error === 'CredentialsSignin' ? 'Wrong email or password.' : 'Sign-in failed; try again.'}
+          {signInErrorMessage(error)}
         </p>
       )}
       <SignInForm callbackUrl={callbackUrl} />

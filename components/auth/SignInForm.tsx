@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorClass, inputClass, primaryButtonClass } from '@/components/forms/styles';
 import { useHydrated } from '@/components/forms/use_hydrated';
+import { signInErrorMessage } from './sign_in_error';
 
 /** Only same-site paths: a crafted link must not send the user elsewhere after signing in. */
 function safeReturnPath(callbackUrl: string | undefined): string {
@@ -32,7 +33,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       return;
     }
     setPending(false);
-    setError(result?.error === 'CredentialsSignin' ? 'Wrong email or password.' : 'Sign-in failed; try again.');
+    setError(signInErrorMessage(result?.error ?? ''));
   }
 
   return (
