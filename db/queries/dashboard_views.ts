@@ -2,9 +2,10 @@ import type { Sqlite } from '../connection';
 import { statement } from './prepared';
 
 /**
- * The Auth, Discovery and Tools views read the specialized tables. Every query is bounded twice: by the
- * range (an index search on idx_<table>_timestamp) and by VIEW_ROW_CAP, the newest rows of that range, so
- * a year-long range on a busy gateway costs the same as a day-long one (the view says when the cap applied).
+ * The Auth, Discovery and Tools views read the specialized tables. Each view is ONE query, bounded twice:
+ * by the range (an index search on idx_<table>_timestamp) and by VIEW_ROW_CAP, the newest rows of that
+ * range, so a year-long range on a busy gateway costs the same as a day-long one (the view says when the
+ * cap applied). The query groups the sample finely; lib/dashboard folds the groups into each chart.
  */
 export const VIEW_ROW_CAP = 100_000;
 
@@ -13,7 +14,7 @@ export interface ViewWindow {
   to: string;
   /** 13 groups rows by hour (`YYYY-MM-DDTHH`), 10 by day. */
   bucketLength: 13 | 10;
-  cap?: number;
+  cap: number;
 }
 
 type SpecializedTable = 'auth_metrics' | 'discovery_metrics' | 'tool_metrics';
@@ -21,89 +22,65 @@ type SpecializedTable = 'auth_metrics' | 'discovery_metrics' | 'tool_metrics';
 const sample = (table: SpecializedTable, columns: string) =>
   `(SELECT timestamp, ${columns} FROM ${table} WHERE timestamp >= @from AND timestamp < @to ORDER BY timestamp DESC LIMIT @cap)`;
 
-function run<T>(db: Sqlite, sql: string, window: ViewWindow): T[] {
-  return statement(db, sql).all({ from: window.from, to: window.to, bucketLength: window.bucketLength, cap: window.cap ?? VIEW_ROW_CAP }) as T[];
-}
+const run = <T>(db: Sqlite, sql: string, window: ViewWindow): T[] => statement(db, sql).all(window) as T[];
 
-export function explainView(db: Sqlite, table: SpecializedTable): string[] {
-  const sql = `SELECT count(*) FROM ${sample(table, 'duration_ms')}`;
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: '', to: '', cap: 1 }) as { detail: string }[]).map((r) => r.detail);
-}
+type OutcomeSource = { table: 'auth_metrics'; column: 'method' } | { table: 'tool_metrics'; column: 'tool_name' };
+export const AUTH_SOURCE: OutcomeSource = { table: 'auth_metrics', column: 'method' };
+export const TOOLS_SOURCE: OutcomeSource = { table: 'tool_metrics', column: 'tool_name' };
 
-export interface OutcomeBucket {
+/** Attempts of one bucket, category (auth method or tool), outcome and error code. */
+export interface OutcomeGroup {
   bucket: string;
-  count: number;
-  succeeded: number;
-  failed: number;
-  /** Rows with a duration: the weight of avgDurationMs. */
-  timed: number;
-  avgDurationMs: number | null;
-}
-
-export interface OutcomeCategory {
   name: string;
+  /** 1 succeeded, 0 failed, null no outcome reported. */
+  success: 0 | 1 | null;
+  errorCode: string | null;
   count: number;
-  succeeded: number;
-  failed: number;
+  /** Rows with a duration, and their sum and maximum. */
   timed: number;
-  avgDurationMs: number | null;
+  sumDurationMs: number | null;
   maxDurationMs: number | null;
 }
 
-const OUTCOME_COLUMNS = `count(*) AS count, coalesce(sum(success = 1), 0) AS succeeded, coalesce(sum(success = 0), 0) AS failed,
-  count(duration_ms) AS timed, avg(duration_ms) AS avgDurationMs`;
+const outcomeGroupsSql = (source: OutcomeSource) =>
+  `SELECT substr(timestamp, 1, @bucketLength) AS bucket, coalesce(${source.column}, '(none)') AS name, success, error_code AS errorCode,
+      count(*) AS count, count(duration_ms) AS timed, sum(duration_ms) AS sumDurationMs, max(duration_ms) AS maxDurationMs
+    FROM ${sample(source.table, `${source.column}, success, error_code, duration_ms`)}
+    GROUP BY bucket, name, success, errorCode`;
 
-/** Per bucket: attempts, successes, failures, mean duration (auth_metrics or tool_metrics). */
-export function selectOutcomeSeries(db: Sqlite, table: 'auth_metrics' | 'tool_metrics', window: ViewWindow): OutcomeBucket[] {
-  return run(db, `SELECT substr(timestamp, 1, @bucketLength) AS bucket, ${OUTCOME_COLUMNS} FROM ${sample(table, 'success, duration_ms')} GROUP BY bucket`, window);
+export function selectOutcomeGroups(db: Sqlite, source: OutcomeSource, window: ViewWindow): OutcomeGroup[] {
+  return run(db, outcomeGroupsSql(source), window);
 }
 
-/** The `limit` busiest values of a column (an auth method, a tool) with their outcomes and durations. */
-export function selectOutcomeCategories(db: Sqlite, source: { table: 'auth_metrics'; column: 'method' } | { table: 'tool_metrics'; column: 'tool_name' }, window: ViewWindow, limit: number): OutcomeCategory[] {
-  return run(
-    db,
-    `SELECT coalesce(${source.column}, '(none)') AS name, ${OUTCOME_COLUMNS}, max(duration_ms) AS maxDurationMs
-      FROM ${sample(source.table, `success, duration_ms, ${source.column}`)} GROUP BY name ORDER BY count DESC, name LIMIT ${Number(limit)}`,
-    window,
-  );
-}
-
-/** The most frequent error codes of failed attempts. */
-export function selectTopErrorCodes(db: Sqlite, table: 'auth_metrics' | 'tool_metrics', window: ViewWindow, limit: number): { name: string; count: number }[] {
-  return run(
-    db,
-    `SELECT coalesce(error_code, '(none)') AS name, count(*) AS count FROM ${sample(table, 'success, error_code')}
-      WHERE success = 0 GROUP BY name ORDER BY count DESC, name LIMIT ${Number(limit)}`,
-    window,
-  );
-}
-
-export interface DiscoveryBucket {
+/** Discovery queries of one bucket and results band, with the sums and counts behind each mean. */
+export interface DiscoveryGroup {
   bucket: string;
+  band: string;
   count: number;
-  avgEmbeddingMs: number | null;
-  avgSearchMs: number | null;
-  avgDurationMs: number | null;
-  avgResults: number | null;
+  embeddingSumMs: number | null;
+  embeddingCount: number;
+  searchSumMs: number | null;
+  searchCount: number;
+  resultsSum: number | null;
+  resultsCount: number;
 }
 
-export function selectDiscoverySeries(db: Sqlite, window: ViewWindow): DiscoveryBucket[] {
-  return run(
-    db,
-    `SELECT substr(timestamp, 1, @bucketLength) AS bucket, count(*) AS count, avg(embedding_time_ms) AS avgEmbeddingMs,
-        avg(faiss_search_time_ms) AS avgSearchMs, avg(duration_ms) AS avgDurationMs, avg(results_count) AS avgResults
-      FROM ${sample('discovery_metrics', 'embedding_time_ms, faiss_search_time_ms, duration_ms, results_count')} GROUP BY bucket`,
-    window,
-  );
+const DISCOVERY_GROUPS_SQL = `SELECT substr(timestamp, 1, @bucketLength) AS bucket,
+        CASE WHEN results_count IS NULL THEN 'unknown' WHEN results_count = 0 THEN '0' WHEN results_count <= 5 THEN '1-5'
+          WHEN results_count <= 10 THEN '6-10' WHEN results_count <= 20 THEN '11-20' ELSE '21+' END AS band,
+        count(*) AS count, sum(embedding_time_ms) AS embeddingSumMs, count(embedding_time_ms) AS embeddingCount,
+        sum(faiss_search_time_ms) AS searchSumMs, count(faiss_search_time_ms) AS searchCount,
+        sum(results_count) AS resultsSum, count(results_count) AS resultsCount
+      FROM ${sample('discovery_metrics', 'embedding_time_ms, faiss_search_time_ms, results_count')}
+      GROUP BY bucket, band`;
+
+export function selectDiscoveryGroups(db: Sqlite, window: ViewWindow): DiscoveryGroup[] {
+  return run(db, DISCOVERY_GROUPS_SQL, window);
 }
 
-/** How many discovery queries returned how many results, in the bands the view charts. */
-export function selectResultsCountBands(db: Sqlite, window: ViewWindow): { name: string; count: number }[] {
-  return run(
-    db,
-    `SELECT CASE WHEN results_count IS NULL THEN 'unknown' WHEN results_count = 0 THEN '0' WHEN results_count <= 5 THEN '1-5'
-          WHEN results_count <= 10 THEN '6-10' WHEN results_count <= 20 THEN '11-20' ELSE '21+' END AS name, count(*) AS count
-      FROM ${sample('discovery_metrics', 'results_count')} GROUP BY name`,
-    window,
-  );
+/** The plan of each view's query: the sample must be an index search on the range. */
+export function explainViews(db: Sqlite): Record<'auth' | 'tools' | 'discovery', string[]> {
+  const window: ViewWindow = { from: '', to: '', bucketLength: 13, cap: 1 };
+  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(window) as { detail: string }[]).map((r) => r.detail);
+  return { auth: plan(outcomeGroupsSql(AUTH_SOURCE)), tools: plan(outcomeGroupsSql(TOOLS_SOURCE)), discovery: plan(DISCOVERY_GROUPS_SQL) };
 }

@@ -1,38 +1,35 @@
 import type { Sqlite } from '../../db/connection';
-import { selectOutcomeCategories, selectOutcomeSeries, selectTopErrorCodes, type OutcomeCategory } from '../../db/queries/dashboard_views';
-import type { TimePointData } from './time-point';
+import { AUTH_SOURCE, selectOutcomeGroups } from '../../db/queries/dashboard_views';
 import { fillBuckets } from './fill-buckets';
+import { summarizeOutcomes, type OutcomeStats } from './outcomes';
+import type { TimePointData } from './time-point';
 import type { TimeRange } from './time-range';
-import { failurePct, outcomeTotals, viewWindow, type SpecializedView } from './view-window';
+import { viewWindow, type SpecializedView } from './view-window';
 
 export interface AuthView extends SpecializedView {
   totals: { attempts: number; successRatePct: number | null; avgDurationMs: number | null };
   successRate: TimePointData[];
-  byMethod: (OutcomeCategory & { successRatePct: number | null })[];
+  byMethod: (OutcomeStats & { name: string; successRatePct: number | null })[];
   topErrorCodes: { name: string; count: number }[];
 }
 
-const successPct = (row: { succeeded: number; failed: number }) => {
-  const failed = failurePct(row);
-  return failed === null ? null : 100 - failed;
-};
+const successPct = (o: OutcomeStats) => (o.failurePct === null ? null : 100 - o.failurePct);
 
 /** Success rate over time, by method, and the most common error codes, from auth_metrics. */
 export function loadAuthView(db: Sqlite, range: TimeRange, cap?: number): AuthView {
   const { window, span } = viewWindow(range, cap);
-  const series = selectOutcomeSeries(db, 'auth_metrics', window);
-  const totals = outcomeTotals(series);
+  const { total, byBucket, topCategories, topErrorCodes } = summarizeOutcomes(selectOutcomeGroups(db, AUTH_SOURCE, window), 10);
   return {
     span,
-    capped: totals.attempts >= window.cap,
+    capped: total.count >= window.cap,
     rowCap: window.cap,
-    totals: { attempts: totals.attempts, successRatePct: totals.failurePct === null ? null : 100 - totals.failurePct, avgDurationMs: totals.avgDurationMs },
+    totals: { attempts: total.count, successRatePct: successPct(total), avgDurationMs: total.avgDurationMs },
     successRate: fillBuckets(
       span.keys,
-      series.map((b) => ({ bucket: b.bucket, values: { success: successPct(b), attempts: b.count } })),
+      [...byBucket].map(([bucket, o]) => ({ bucket, values: { success: successPct(o), attempts: o.count } })),
       (bucket) => ({ bucket, values: {} }),
     ),
-    byMethod: selectOutcomeCategories(db, { table: 'auth_metrics', column: 'method' }, window, 10).map((m) => ({ ...m, successRatePct: successPct(m) })),
-    topErrorCodes: selectTopErrorCodes(db, 'auth_metrics', window, 10),
+    byMethod: topCategories.map((m) => ({ ...m, successRatePct: successPct(m) })),
+    topErrorCodes,
   };
 }

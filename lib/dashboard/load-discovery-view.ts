@@ -1,9 +1,9 @@
 import type { Sqlite } from '../../db/connection';
-import { selectDiscoverySeries, selectResultsCountBands } from '../../db/queries/dashboard_views';
+import { selectDiscoveryGroups, type DiscoveryGroup } from '../../db/queries/dashboard_views';
 import { fillBuckets } from './fill-buckets';
 import type { TimePointData } from './time-point';
 import type { TimeRange } from './time-range';
-import { viewWindow, type SpecializedView } from './view-window';
+import { mean, sumBy, viewWindow, type SpecializedView } from './view-window';
 
 export interface DiscoveryView extends SpecializedView {
   totals: { queries: number; avgEmbeddingMs: number | null; avgSearchMs: number | null; avgResults: number | null };
@@ -16,36 +16,38 @@ export interface DiscoveryView extends SpecializedView {
 
 const BANDS = ['0', '1-5', '6-10', '11-20', '21+', 'unknown'];
 
-/** Weighted mean of per-bucket means (weights: the buckets' row counts); null when nothing was measured. */
-function overallMean<B extends { count: number }>(buckets: readonly B[], read: (b: B) => number | null): number | null {
-  let sum = 0;
-  let weight = 0;
-  for (const b of buckets) {
-    const value = read(b);
-    if (value !== null) (sum += value * b.count), (weight += b.count);
-  }
-  return weight ? sum / weight : null;
+type Sums = Omit<DiscoveryGroup, 'bucket' | 'band'> & { embeddingSumMs: number; searchSumMs: number; resultsSum: number };
+const empty = (): Sums => ({ count: 0, embeddingSumMs: 0, embeddingCount: 0, searchSumMs: 0, searchCount: 0, resultsSum: 0, resultsCount: 0 });
+function add(sum: Sums, g: DiscoveryGroup): void {
+  sum.count += g.count;
+  sum.embeddingSumMs += g.embeddingSumMs ?? 0;
+  sum.embeddingCount += g.embeddingCount;
+  sum.searchSumMs += g.searchSumMs ?? 0;
+  sum.searchCount += g.searchCount;
+  sum.resultsSum += g.resultsSum ?? 0;
+  sum.resultsCount += g.resultsCount;
 }
 
-/** Embedding vs search time, results per query, from discovery_metrics. */
+/** Embedding vs search time, results per query, from discovery_metrics (one grouped read). */
 export function loadDiscoveryView(db: Sqlite, range: TimeRange, cap?: number): DiscoveryView {
   const { window, span } = viewWindow(range, cap);
-  const series = selectDiscoverySeries(db, window);
-  const queries = series.reduce((n, b) => n + b.count, 0);
-  const bands = new Map(selectResultsCountBands(db, window).map((b) => [b.name, b.count]));
-  const empty = (bucket: string): TimePointData => ({ bucket, values: {} });
+  const groups = selectDiscoveryGroups(db, window);
+  const total = sumBy(groups, () => '', empty, add).get('') ?? empty();
+  const byBucket = [...sumBy(groups, (g) => g.bucket, empty, add)];
+  const bands = sumBy(groups, (g) => g.band, () => ({ count: 0 }), (sum, g) => void (sum.count += g.count));
+  const noValues = (bucket: string): TimePointData => ({ bucket, values: {} });
   return {
     span,
-    capped: queries >= window.cap,
+    capped: total.count >= window.cap,
     rowCap: window.cap,
     totals: {
-      queries,
-      avgEmbeddingMs: overallMean(series, (b) => b.avgEmbeddingMs),
-      avgSearchMs: overallMean(series, (b) => b.avgSearchMs),
-      avgResults: overallMean(series, (b) => b.avgResults),
+      queries: total.count,
+      avgEmbeddingMs: mean(total.embeddingSumMs, total.embeddingCount),
+      avgSearchMs: mean(total.searchSumMs, total.searchCount),
+      avgResults: mean(total.resultsSum, total.resultsCount),
     },
-    timing: fillBuckets(span.keys, series.map((b) => ({ bucket: b.bucket, values: { embedding: b.avgEmbeddingMs, search: b.avgSearchMs } })), empty),
-    results: fillBuckets(span.keys, series.map((b) => ({ bucket: b.bucket, values: { results: b.avgResults } })), empty),
-    resultsBands: BANDS.filter((name) => bands.has(name)).map((name) => ({ name, value: bands.get(name)! })),
+    timing: fillBuckets(span.keys, byBucket.map(([bucket, s]) => ({ bucket, values: { embedding: mean(s.embeddingSumMs, s.embeddingCount), search: mean(s.searchSumMs, s.searchCount) } })), noValues),
+    results: fillBuckets(span.keys, byBucket.map(([bucket, s]) => ({ bucket, values: { results: mean(s.resultsSum, s.resultsCount) } })), noValues),
+    resultsBands: BANDS.filter((name) => bands.has(name)).map((name) => ({ name, value: bands.get(name)!.count })),
   };
 }

@@ -1,14 +1,15 @@
 import type { Sqlite } from '../../db/connection';
-import { selectOutcomeCategories, selectOutcomeSeries, selectTopErrorCodes, type OutcomeCategory } from '../../db/queries/dashboard_views';
+import { TOOLS_SOURCE, selectOutcomeGroups } from '../../db/queries/dashboard_views';
 import { fillBuckets } from './fill-buckets';
+import { summarizeOutcomes, type OutcomeStats } from './outcomes';
 import type { TimePointData } from './time-point';
 import type { TimeRange } from './time-range';
-import { failurePct, outcomeTotals, viewWindow, type SpecializedView } from './view-window';
+import { viewWindow, type SpecializedView } from './view-window';
 
 export interface ToolsView extends SpecializedView {
   totals: { calls: number; failurePct: number | null; avgDurationMs: number | null };
   calls: TimePointData[];
-  topTools: (OutcomeCategory & { failurePct: number | null })[];
+  topTools: (OutcomeStats & { name: string })[];
   topErrorCodes: { name: string; count: number }[];
 }
 
@@ -17,15 +18,18 @@ export const TOP_TOOLS = 15;
 /** Calls over time, the busiest tools with failure rate and latency, and error codes, from tool_metrics. */
 export function loadToolsView(db: Sqlite, range: TimeRange, cap?: number): ToolsView {
   const { window, span } = viewWindow(range, cap);
-  const series = selectOutcomeSeries(db, 'tool_metrics', window);
-  const totals = outcomeTotals(series);
+  const { total, byBucket, topCategories, topErrorCodes } = summarizeOutcomes(selectOutcomeGroups(db, TOOLS_SOURCE, window), TOP_TOOLS);
   return {
     span,
-    capped: totals.attempts >= window.cap,
+    capped: total.count >= window.cap,
     rowCap: window.cap,
-    totals: { calls: totals.attempts, failurePct: totals.failurePct, avgDurationMs: totals.avgDurationMs },
-    calls: fillBuckets(span.keys, series.map((b) => ({ bucket: b.bucket, values: { succeeded: b.succeeded, failed: b.failed, unknown: b.count - b.succeeded - b.failed } })), (bucket) => ({ bucket, values: {} })),
-    topTools: selectOutcomeCategories(db, { table: 'tool_metrics', column: 'tool_name' }, window, TOP_TOOLS).map((t) => ({ ...t, failurePct: failurePct(t) })),
-    topErrorCodes: selectTopErrorCodes(db, 'tool_metrics', window, 10),
+    totals: { calls: total.count, failurePct: total.failurePct, avgDurationMs: total.avgDurationMs },
+    calls: fillBuckets(
+      span.keys,
+      [...byBucket].map(([bucket, o]) => ({ bucket, values: { succeeded: o.succeeded, failed: o.failed, unknown: o.count - o.succeeded - o.failed } })),
+      (bucket) => ({ bucket, values: {} }),
+    ),
+    topTools: topCategories,
+    topErrorCodes,
   };
 }

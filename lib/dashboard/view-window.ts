@@ -9,23 +9,30 @@ export interface SpecializedView {
   rowCap: number;
 }
 
-export function viewWindow(range: TimeRange, cap = VIEW_ROW_CAP): { window: ViewWindow & { cap: number }; span: BucketSpan } {
+export function viewWindow(range: TimeRange, cap = VIEW_ROW_CAP): { window: ViewWindow; span: BucketSpan } {
   return {
     window: { from: range.from.toISOString(), to: range.to.toISOString(), bucketLength: range.granularity === 'hour' ? 13 : 10, cap },
     span: bucketSpan(range),
   };
 }
 
-/** Failures among attempts with a known outcome, in percent; null when there were none. */
-export const failurePct = (row: { succeeded: number; failed: number }) => (row.succeeded + row.failed === 0 ? null : (row.failed / (row.succeeded + row.failed)) * 100);
-
-/** Attempts, outcome rate and mean duration over all buckets of an outcome series. */
-export function outcomeTotals(series: readonly { count: number; succeeded: number; failed: number; timed: number; avgDurationMs: number | null }[]) {
-  const sum = (read: (b: (typeof series)[number]) => number) => series.reduce((n, b) => n + read(b), 0);
-  const timed = sum((b) => b.timed);
-  return {
-    attempts: sum((b) => b.count),
-    failurePct: failurePct({ succeeded: sum((b) => b.succeeded), failed: sum((b) => b.failed) }),
-    avgDurationMs: timed ? sum((b) => (b.avgDurationMs ?? 0) * b.timed) / timed : null,
-  };
+/** Folds groups into one sum per key (bucket, category, ...), in first-seen order. */
+export function sumBy<G, S>(groups: readonly G[], keyOf: (g: G) => string, empty: () => S, add: (sum: S, g: G) => void): Map<string, S> {
+  const sums = new Map<string, S>();
+  for (const group of groups) {
+    const key = keyOf(group);
+    let sum = sums.get(key);
+    if (!sum) sums.set(key, (sum = empty()));
+    add(sum, group);
+  }
+  return sums;
 }
+
+/** The biggest `limit` entries by count (ties by name), as named rows. */
+export const topByCount = <S extends { count: number }>(sums: Map<string, S>, limit: number): (S & { name: string })[] =>
+  [...sums]
+    .map(([name, sum]) => ({ ...sum, name }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    .slice(0, limit);
+
+export const mean = (sum: number | null, count: number) => (count === 0 || sum === null ? null : sum / count);
