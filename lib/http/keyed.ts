@@ -2,7 +2,7 @@ import { getDatabase, type Sqlite } from '../../db/connection';
 import type { ApiKeyRecord } from '../../db/queries/api_keys';
 import { submitWrites } from '../ingest/group_commit';
 import type { PreparedMetric } from '../ingest/rows';
-import { KEY_MESSAGES, lookupApiKey } from '../keys/authenticate';
+import { KEY_MESSAGES, lookupApiKey, type KeyLookup } from '../keys/authenticate';
 import { admitRequest } from '../quota/admit';
 import { peekTokens, takeToken, type BucketState } from '../rate_limit/bucket';
 import { readBodyText } from './parse';
@@ -37,6 +37,15 @@ function rateHeaders(response: Response, bucket: BucketState): Response {
   return response;
 }
 
+/** Why a known key's request is refused, if it is: inactive key, then rate limit, then daily/monthly limits. */
+function refusal(db: Sqlite, active: boolean, key: ApiKeyRecord, endpoint: KeyedEndpoint, taken: ({ allowed: boolean } & BucketState) | null): Response | null {
+  if (!active) return detail(401, KEY_MESSAGES.inactive);
+  if (taken && !taken.allowed) return detail(429, `Rate limit exceeded. Limit: ${key.rateLimit} requests/minute`, { 'Retry-After': String(taken.retryAfterSeconds) });
+  if (!endpoint.countsForQuota) return null;
+  const quota = admitRequest(db, key);
+  return quota.admitted ? null : detail(429, quota.detail, { 'Retry-After': String(quota.retryAfterSeconds) });
+}
+
 /**
  * Serves a request that needs an `X-API-Key`: 401 for a missing, unknown or inactive key, 429 for the
  * rate limit and then the daily/monthly limits, otherwise `run`. Every response to a known key
@@ -46,7 +55,7 @@ function rateHeaders(response: Response, bucket: BucketState): Response {
 export async function serveKeyed(request: Request, endpoint: KeyedEndpoint, run: (context: KeyedContext) => Promise<KeyedResult>): Promise<Response> {
   const started = performance.now();
   let db: Sqlite;
-  let found: ReturnType<typeof lookupApiKey>;
+  let found: KeyLookup;
   try {
     db = getDatabase();
     found = lookupApiKey(db, request.headers.get('x-api-key'));
@@ -55,31 +64,22 @@ export async function serveKeyed(request: Request, endpoint: KeyedEndpoint, run:
   }
   if (found.status === 'missing' || found.status === 'unknown') return detail(401, KEY_MESSAGES[found.status]);
   const key = found.key;
+  const active = found.status === 'active';
+  const taken = active && endpoint.takesToken ? takeToken(key.keyHash, key.rateLimit) : null;
+  const bucket = taken ?? peekTokens(key.keyHash, key.rateLimit);
 
   let bytes = 0;
+  const readBody = async () => {
+    const body = await readBodyText(request);
+    bytes = body.bytes;
+    return body.text;
+  };
   let result: KeyedResult;
-  const taken = found.status === 'active' && endpoint.takesToken ? takeToken(key.keyHash, key.rateLimit) : null;
-  const bucket = taken ?? peekTokens(key.keyHash, key.rateLimit);
-  if (found.status === 'inactive') {
-    result = { response: detail(401, KEY_MESSAGES.inactive) };
-  } else if (taken && !taken.allowed) {
-    result = { response: detail(429, `Rate limit exceeded. Limit: ${key.rateLimit} requests/minute`, { 'Retry-After': String(bucket.retryAfterSeconds) }) };
-  } else {
-    const quota = endpoint.countsForQuota ? admitRequest(db, key) : ({ admitted: true } as const);
-    if (!quota.admitted) {
-      result = { response: detail(429, quota.detail, { 'Retry-After': String(quota.retryAfterSeconds) }) };
-    } else {
-      const readBody = async () => {
-        const body = await readBodyText(request);
-        bytes = body.bytes;
-        return body.text;
-      };
-      try {
-        result = await run({ db, key, bucket, readBody });
-      } catch (error) {
-        result = { response: errorResponse(error) };
-      }
-    }
+  try {
+    const refused = refusal(db, active, key, endpoint, taken);
+    result = refused ? { response: refused } : await run({ db, key, bucket, readBody });
+  } catch (error) {
+    result = { response: errorResponse(error) };
   }
 
   const response = rateHeaders(result.response, bucket);
