@@ -67,6 +67,11 @@ test('the new key ingests through POST /metrics and its page shows the usage', a
   await expect(page.getByTestId('usage-429')).toHaveText('0');
   await expect(page.getByTestId('key-usage-chart').getByRole('application')).toBeVisible();
   await expect(page.getByTestId('key-usage-chart').locator('.recharts-line')).toHaveCount(3);
+
+  await page.getByRole('navigation', { name: 'Usage range' }).getByRole('link', { name: '30d' }).click();
+  await expect(page).toHaveURL(new RegExp(`/keys/${keyId}\\?range=30d$`));
+  await expect(page.getByRole('heading', { name: 'Usage per day' })).toBeVisible();
+  await expect(page.getByTestId('usage-requests')).toHaveText('3');
 });
 
 test('lowering the rate limit to 1 applies to the next request: a 429, counted on the key page', async ({ page, request }) => {
@@ -142,10 +147,18 @@ test('retention: edit a policy with validation, preview, dry run, then clean up'
   await expect(page.getByTestId('policy-metrics').getByLabel('Days metrics keeps')).toHaveValue('120');
   await expect(page.getByTestId('expired-metrics')).toHaveText(/^1 of \d+ expired$/);
 
+  const tools = page.getByTestId('policy-tool_metrics');
+  await tools.getByLabel('Cleanup of tool_metrics on').uncheck();
+  await tools.getByRole('button', { name: 'Save' }).click();
+  await expect(tools.getByTestId('policy-message')).toHaveText('Saved: tool_metrics keeps 90 days (cleanup off).');
+  await page.reload();
+  await expect(page.getByTestId('expired-tool_metrics')).toHaveText(/^off \(\d+ rows\)$/);
+
   await expect(page.getByRole('button', { name: 'Delete expired rows now' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Dry run' }).click();
   await expect(page.getByTestId('cleanup-message')).toHaveText('Dry run: a cleanup now would delete 1 rows.');
   await expect(page.getByTestId('cleanup-result')).toContainText('metrics1 would go');
+  await expect(page.getByTestId('cleanup-result')).toContainText('tool_metricsskipped (inactive)');
   await expect(page.getByTestId('expired-metrics')).toHaveText(/^1 of \d+ expired$/);
   await expect(page.getByTestId('last-run')).toContainText(`by ${ADMIN.email} (dry run): succeeded, 1 rows would be deleted`);
 
