@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { insertAuthMetric, insertDiscoveryMetric, insertMetric, insertToolMetric, recordKeyUsage, type KeyUsage } from '../../db/queries/ingest';
+import { insertAuthMetric, insertDiscoveryMetric, insertMetrics, insertToolMetric, recordKeyUsage, type KeyUsage } from '../../db/queries/ingest';
 import { applyRollups } from '../rollups/apply';
 import type { PreparedMetric, SpecializedRow } from './rows';
 
@@ -23,14 +23,9 @@ function insertSpecialized(db: Sqlite, s: SpecializedRow): void {
 export function commitWrites(db: Sqlite, jobs: readonly WriteJob[]): void {
   const metrics = jobs.flatMap((job) => job.metrics).sort((a, b) => (a.row.timestamp < b.row.timestamp ? -1 : a.row.timestamp > b.row.timestamp ? 1 : 0));
   db.transaction(() => {
-    for (const m of metrics) {
-      insertMetric(db, m.row);
-      if (m.specialized) insertSpecialized(db, m.specialized);
-    }
-    applyRollups(
-      db,
-      metrics.map((m) => ({ service: m.row.service, metricType: m.row.metricType, timestamp: m.row.timestamp, rollup: m.rollup })),
-    );
+    insertMetrics(db, metrics.map((m) => m.row));
+    for (const m of metrics) if (m.specialized) insertSpecialized(db, m.specialized);
+    applyRollups(db, metrics);
     for (const job of jobs) if (job.usage) recordKeyUsage(db, job.usage);
   }).immediate();
 }

@@ -2,11 +2,10 @@ import type { Sqlite } from '../../db/connection';
 import { findRollup, upsertRollup, type Grain, type RollupKey } from '../../db/queries/rollups';
 import { addMetric, dayOf, emptyRollup, hourOf, stateFromStats, statsFromState, type RollupInput } from './accumulate';
 
+/** A metric as the rollups see it (a PreparedMetric of the ingest path is one). */
 export interface RollupMetric {
-  service: string;
-  metricType: string;
-  /** Stored form, UTC ISO-8601 with Z. */
-  timestamp: string;
+  /** timestamp in the stored form, UTC ISO-8601 with Z. */
+  row: { service: string; metricType: string; timestamp: string };
   rollup: RollupInput;
 }
 
@@ -16,12 +15,12 @@ export interface RollupMetric {
  */
 export function applyRollups(db: Sqlite, metrics: Iterable<RollupMetric>): void {
   const groups = new Map<string, { grain: Grain; key: RollupKey; inputs: RollupInput[] }>();
-  for (const m of metrics) {
-    for (const [grain, bucket] of [['hourly', hourOf(m.timestamp)], ['daily', dayOf(m.timestamp)]] as const) {
-      const id = `${grain}\u0000${m.service}\u0000${m.metricType}\u0000${bucket}`;
+  for (const { row, rollup } of metrics) {
+    for (const [grain, bucket] of [['hourly', hourOf(row.timestamp)], ['daily', dayOf(row.timestamp)]] as const) {
+      const id = `${grain}\u0000${row.service}\u0000${row.metricType}\u0000${bucket}`;
       let group = groups.get(id);
-      if (!group) groups.set(id, (group = { grain, key: { service: m.service, metricType: m.metricType, bucket }, inputs: [] }));
-      group.inputs.push(m.rollup);
+      if (!group) groups.set(id, (group = { grain, key: { service: row.service, metricType: row.metricType, bucket }, inputs: [] }));
+      group.inputs.push(rollup);
     }
   }
   for (const { grain, key, inputs } of groups.values()) {

@@ -32,7 +32,7 @@ export function rebuildRollups(db: Sqlite, input: RebuildRangeInput, actor: stri
         for (const m of iterateMetricsForRollup(db, from, to)) {
           metrics += 1;
           const dimensions = m.dimensions ? (JSON.parse(m.dimensions) as Record<string, unknown>) : null;
-          yield { service: m.service, metricType: m.metricType, timestamp: m.timestamp, rollup: { value: m.value, durationMs: m.durationMs, success: flag(dimensions?.success) } };
+          yield { row: m, rollup: { value: m.value, durationMs: m.durationMs, success: flag(dimensions?.success) } };
         }
       })(),
     );
