@@ -18,12 +18,12 @@ export interface ExplorerPage {
   nextCursor?: string;
 }
 
-// `<timestamp>~<id>`: readable in a URL, and `~` never occurs in an ISO timestamp.
-export const encodeCursor = (row: ExplorerCursor) => `${row.timestamp}~${row.id}`;
+// `<timestamp>_<id>`: readable in a URL (no escaping), and `_` never occurs in an ISO timestamp.
+export const encodeCursor = (row: ExplorerCursor) => `${row.timestamp}_${row.id}`;
 
 export function decodeCursor(value: string): ExplorerCursor {
-  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z?)~(\d{1,15})$/.exec(value);
-  if (!match) throw new UserError(`cursor: expected <timestamp>~<id> as the "Older" link gives it, got "${value.slice(0, 80)}"`);
+  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z?)_(\d{1,15})$/.exec(value);
+  if (!match) throw new UserError(`cursor: expected <timestamp>_<id> as the "Older" link gives it, got "${value.slice(0, 80)}"`);
   return { timestamp: match[1], id: Number(match[2]) };
 }
 
