@@ -171,8 +171,8 @@ describe('retention', () => {
 });
 
 describe('Pacer', () => {
-  it('starts small, grows after quick batches, halves after a slow one, within its bounds', () => {
-    const pacer = new Pacer(1000, 15, 50);
+  it('starts small, grows while batches are quick, halves when most recent ones are slow, ignores a lone slow one', () => {
+    const pacer = new Pacer(1000, 10, 50);
     const clock = vi.spyOn(performance, 'now');
     const batch = (ms: number) => {
       clock.mockReturnValueOnce(0).mockReturnValueOnce(ms);
@@ -182,15 +182,22 @@ describe('Pacer', () => {
     for (let i = 0; i < 7; i++) batch(1);
     expect(pacer.size).toBe(959);
     batch(1);
-    expect(batch(40)).toBe(1000);
+    expect(pacer.size).toBe(1000);
+    batch(300); // one preempted batch among quick ones: the median is still quick
+    expect(pacer.lastMs).toBe(300);
+    expect(pacer.size).toBe(1000);
+    batch(40);
+    batch(40); // now three of the last five are slow
     expect(pacer.size).toBe(500);
-    expect(pacer.lastMs).toBe(40);
+    batch(40); // a fresh window: one slow batch alone is its median
+    expect(pacer.size).toBe(250);
     for (let i = 0; i < 10; i++) batch(40);
     expect(pacer.size).toBe(50);
-    batch(10); // between half the target and the target: unchanged
+    batch(7); // between half the target and the target: unchanged
     expect(pacer.size).toBe(50);
     batch(1);
-    expect(pacer.size).toBe(63);
+    batch(1);
+    expect(pacer.size).toBe(63); // the median of [7, 1, 1]
     clock.mockRestore();
   });
 });
