@@ -28,6 +28,12 @@ describe('duration sketch', () => {
     const b = addToSketch(addToSketch(emptySketch(), 120), 5);
     expect(serializeSketch(a)).toBe(serializeSketch(b));
     expect(serializeSketch(emptySketch())).toBeNull();
+    // Compact JSON, bins in numeric order (negative ones first): the dashboard's reader depends on this spelling.
+    const mixed = [0, 0, 0.0005, 0.9, 1, 1.5, 42, 42.1, 1e6].reduce(addToSketch, emptySketch());
+    const bins = Object.entries(mixed.bins).sort(([a], [b]) => Number(a) - Number(b));
+    expect(bins[0]![0]).toMatch(/^-/);
+    expect(serializeSketch(mixed)).toBe(`{"zeros":2,"bins":{${bins.map(([bin, n]) => `"${bin}":${n}`).join(',')}}}`);
+    expect(parseSketch(serializeSketch(mixed))).toEqual(mixed);
     expect(quantileFromSketch(parseSketch(null), 0.5)).toBeNull();
     expect(() => parseSketch('{"zeros":-1,"bins":{}}')).toThrow(/not a duration sketch/);
     expect(() => parseSketch('{"zeros":0,"bins":{"x":1}}')).toThrow(/bin/);

@@ -71,4 +71,15 @@ describe('rollups', () => {
     expect(() => rebuildRollups(db, { from: '2026-02-30' }, 'test')).toThrow(/from: not a calendar date/);
     expect(() => rebuildRollups(db, { from: '2026-02-02', to: '2026-02-01' }, 'test')).toThrow(/must not be after/);
   });
+
+  it('builds on the stored row even when another writer changed it since this process last wrote it', async () => {
+    const { key } = createApiKey(db, { service: 'cache', rateLimit: 1000 }, 'test');
+    const post = (value: number) => postMetrics(jsonRequest('/metrics', { key, body: { service: 'cache', metrics: [{ type: 'custom', value, duration_ms: 5 }] } }));
+    await post(1);
+    await post(2);
+    db.prepare(`UPDATE metrics_daily SET sum_value = sum_value + 1000, count = count + 10 WHERE service = 'cache'`).run();
+    await post(4);
+    const row = listRollups(db, 'daily').find((r) => r.service === 'cache')!;
+    expect(row).toMatchObject({ count: 13, sumValue: 1007, durationCount: 3 });
+  });
 });

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../../db/connection';
-import { findRollup, upsertRollup, type Grain, type RollupKey } from '../../db/queries/rollups';
-import { addMetric, dayOf, emptyRollup, hourOf, stateFromStats, statsFromState, type RollupInput } from './accumulate';
+import { findRollup, upsertRollup, type Grain, type RollupKey, type RollupStats } from '../../db/queries/rollups';
+import { addMetric, dayOf, emptyRollup, hourOf, stateFromStats, statsFromState, type RollupInput, type RollupState } from './accumulate';
 
 /** A metric as the rollups see it (a PreparedMetric of the ingest path is one). */
 export interface RollupMetric {
@@ -23,10 +23,34 @@ export function applyRollups(db: Sqlite, metrics: Iterable<RollupMetric>): void 
       group.inputs.push(rollup);
     }
   }
-  for (const { grain, key, inputs } of groups.values()) {
+  const cache = writtenRows(db);
+  for (const [id, { grain, key, inputs }] of groups) {
     const stored = findRollup(db, grain, key);
-    const state = stored ? stateFromStats(stored) : emptyRollup();
+    const cached = cache.get(id);
+    // The cached state is used only when the row still holds exactly what this connection wrote.
+    const state = !stored ? emptyRollup() : cached && sameStats(cached.stats, stored) ? cached.state : stateFromStats(stored);
     for (const input of inputs) addMetric(state, input);
-    upsertRollup(db, grain, { ...key, ...statsFromState(state) });
+    const stats = statsFromState(state);
+    upsertRollup(db, grain, { ...key, ...stats });
+    cache.set(id, { stats, state });
   }
+}
+
+/**
+ * The rows a connection wrote last, with their parsed state. Parsing the stored sketch is the largest
+ * cost of a commit of a few small requests, and the next commit usually touches the same rows; a row
+ * changed by anyone else (a rollup rebuild, a rolled-back commit) no longer matches and is parsed again.
+ */
+const written = new WeakMap<Sqlite, Map<string, { stats: RollupStats; state: RollupState }>>();
+const MAX_CACHED_ROWS = 2000;
+
+function writtenRows(db: Sqlite): Map<string, { stats: RollupStats; state: RollupState }> {
+  let rows = written.get(db);
+  if (!rows) written.set(db, (rows = new Map()));
+  if (rows.size > MAX_CACHED_ROWS) rows.clear();
+  return rows;
+}
+
+function sameStats(a: RollupStats, b: RollupStats): boolean {
+  return (Object.keys(a) as (keyof RollupStats)[]).every((field) => a[field] === b[field]);
 }

@@ -86,13 +86,16 @@ export function parseSketch(text: string | null | undefined): Sketch {
   return { zeros: value.zeros!, bins: { ...value.bins } };
 }
 
-/** Bins in ascending order, so equal sketches serialize to equal text. */
+/**
+ * Bins in ascending order, so equal sketches serialize to equal text; compact JSON with no spaces
+ * (the dashboard's reader relies on exactly this spelling). Written by hand: this runs on every commit.
+ */
 export function serializeSketch(sketch: Sketch): string | null {
   const keys = Object.keys(sketch.bins).filter((k) => sketch.bins[k]! > 0).sort((a, b) => Number(a) - Number(b));
   if (sketch.zeros === 0 && keys.length === 0) return null;
-  const bins: Record<string, number> = {};
-  for (const key of keys) bins[key] = sketch.bins[key]!;
-  return JSON.stringify({ zeros: sketch.zeros, bins });
+  let text = `{"zeros":${sketch.zeros},"bins":{`;
+  for (let i = 0; i < keys.length; i++) text += `${i ? ',' : ''}"${keys[i]}":${sketch.bins[keys[i]!]}`;
+  return `${text}}}`;
 }
 
 /** The value at rank max(1, ceil(q·n)) of the n durations held, within RELATIVE_ACCURACY; null if empty. */
