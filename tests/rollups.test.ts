@@ -37,6 +37,12 @@ describe('rollups', () => {
       const responses = await Promise.all(Array.from({ length: 8 }, () => postMetrics(jsonRequest('/metrics', { key, body: batch() }))));
       expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
     }
+    // Every metric of a typed kind has its row in the type's table (written 32 rows per statement).
+    for (const [type, table] of [['auth_request', 'auth_metrics'], ['tool_discovery', 'discovery_metrics'], ['tool_execution', 'tool_metrics']]) {
+      const pairs = db.prepare(`SELECT m.request_id || m.timestamp AS k FROM metrics m WHERE metric_type = ? ORDER BY k`).pluck().all(type);
+      expect(pairs.length).toBeGreaterThan(32);
+      expect(db.prepare(`SELECT request_id || timestamp AS k FROM ${table} ORDER BY k`).pluck().all()).toEqual(pairs);
+    }
     const incremental = { hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') };
     expect(incremental.daily.length).toBeGreaterThan(10);
     expect(incremental.daily.reduce((n, r) => n + r.count, 0)).toBe((db.prepare('SELECT COUNT(*) AS n FROM metrics').get() as { n: number }).n);

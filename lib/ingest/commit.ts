@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/connection';
-import { insertAuthMetric, insertDiscoveryMetric, insertMetrics, insertToolMetric, recordKeyUsage, type KeyUsage } from '../../db/queries/ingest';
+import { insertAuthMetrics, insertDiscoveryMetrics, insertMetrics, insertToolMetrics, recordKeyUsage, type AuthMetricRow, type DiscoveryMetricRow, type KeyUsage, type ToolMetricRow } from '../../db/queries/ingest';
 import { applyRollups } from '../rollups/apply';
-import type { PreparedMetric, SpecializedRow } from './rows';
+import type { PreparedMetric } from './rows';
 
 /** What one HTTP request writes: its accepted metrics (maybe none) and its usage-log entry (known keys). */
 export interface WriteJob {
@@ -9,10 +9,19 @@ export interface WriteJob {
   usage: KeyUsage | null;
 }
 
-function insertSpecialized(db: Sqlite, s: SpecializedRow): void {
-  if (s.table === 'auth_metrics') insertAuthMetric(db, s.row);
-  else if (s.table === 'discovery_metrics') insertDiscoveryMetric(db, s.row);
-  else insertToolMetric(db, s.row);
+/** Each metric's row of its type's table, a statement per table. */
+function insertSpecialized(db: Sqlite, metrics: readonly PreparedMetric[]): void {
+  const auth: AuthMetricRow[] = [];
+  const discovery: DiscoveryMetricRow[] = [];
+  const tools: ToolMetricRow[] = [];
+  for (const { specialized: s } of metrics) {
+    if (s?.table === 'auth_metrics') auth.push(s.row);
+    else if (s?.table === 'discovery_metrics') discovery.push(s.row);
+    else if (s?.table === 'tool_metrics') tools.push(s.row);
+  }
+  insertAuthMetrics(db, auth);
+  insertDiscoveryMetrics(db, discovery);
+  insertToolMetrics(db, tools);
 }
 
 /**
@@ -24,7 +33,7 @@ export function commitWrites(db: Sqlite, jobs: readonly WriteJob[]): void {
   const metrics = jobs.flatMap((job) => job.metrics).sort((a, b) => (a.row.timestamp < b.row.timestamp ? -1 : a.row.timestamp > b.row.timestamp ? 1 : 0));
   db.transaction(() => {
     insertMetrics(db, metrics.map((m) => m.row));
-    for (const m of metrics) if (m.specialized) insertSpecialized(db, m.specialized);
+    insertSpecialized(db, metrics);
     applyRollups(db, metrics);
     for (const job of jobs) if (job.usage) recordKeyUsage(db, job.usage);
   }).immediate();
