@@ -28,7 +28,11 @@ function insertRows(db: Sqlite, table: string, columns: readonly string[], rows:
     return text;
   };
   let i = 0;
-  for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) statement(db, sql(ROWS_PER_STATEMENT)).run(rows.slice(i, i + ROWS_PER_STATEMENT).flat());
+  for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {
+    const values: unknown[] = [];
+    for (let r = i; r < i + ROWS_PER_STATEMENT; r++) for (const value of rows[r]!) values.push(value);
+    statement(db, sql(ROWS_PER_STATEMENT)).run(values);
+  }
   for (; i < rows.length; i++) statement(db, sql(1)).run(rows[i]!);
 }
 
