@@ -1,5 +1,5 @@
 import { UserError } from '@/lib/errors';
-import { InvalidInput } from '@/lib/users/errors';
+import { InvalidInput } from '@/lib/validation';
 import { requireRole } from './session';
 import type { ActionState } from '@/components/forms/action_state';
 

@@ -7,7 +7,7 @@ import { ensureAuthSecret, SECRET_FILE_NAME } from '../lib/auth_secret/ensure';
 import { UserError } from '../lib/errors';
 import { createUser } from '../lib/users/create';
 import { ensureFirstAdmin } from '../lib/users/ensure_first_admin';
-import { InvalidInput } from '../lib/users/errors';
+import { InvalidInput } from '../lib/validation';
 import { findUser } from '../lib/users/find';
 import { listUsers } from '../lib/users/list';
 import { setPassword } from '../lib/users/set_password';

@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/connection';
 import { insertApiKey, type ApiKeyRecord } from '../../db/queries/api_keys';
 import { recordAudit } from '../audit/record';
-import { parseInput } from '../users/parse';
+import { parseInput } from '../validation';
 import { generateApiKey } from './generate';
 import { auditSnapshot, auditTarget } from './snapshot';
 import { newKeySchema, type NewKeyInput } from './validation';

@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/connection';
 import { findApiKeyById, findApiKeysByPrefix, type ApiKeyRecord } from '../../db/queries/api_keys';
 import { UserError } from '../errors';
-import { parseInput } from '../users/parse';
+import { parseInput } from '../validation';
 import { keyRefSchema, type KeyRef } from './validation';
 
 /** The one key named by an id (number or digits) or by the start of its visible prefix. */

@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/connection';
 import { findApiKeyById, updateApiKeyLimits, type ApiKeyRecord } from '../../db/queries/api_keys';
 import { recordAudit } from '../audit/record';
-import { parseInput } from '../users/parse';
+import { parseInput } from '../validation';
 import { resolveKey } from './resolve';
 import { auditSnapshot, auditTarget } from './snapshot';
 import { keyLimitsSchema, type KeyLimitsInput, type KeyRef } from './validation';

@@ -2,7 +2,8 @@ import { getDatabase, type Sqlite } from '../../db/connection';
 import { findPolicyRow, upsertPolicyRow } from '../../db/queries/retention';
 import { recordAudit } from '../audit/record';
 import { toPolicy, type RetentionPolicy } from './get_policies';
-import { parseInput, requireRetentionTable, retentionPolicyInputSchema } from './validation';
+import { parseInput } from '../validation';
+import { requireRetentionTable, retentionPolicyInputSchema } from './validation';
 
 /**
  * Sets how many days a table keeps its rows (and, when `active` is given, whether cleanup runs for it),

@@ -41,10 +41,3 @@ export function requireRetentionTable(name: string): RetentionTable {
   if (!isRetentionTable(name)) throw new UserError(`unknown table "${name}"; retention applies to: ${knownTables}`, 404);
   return name;
 }
-
-/** Parses with a schema; a failure becomes a 400 UserError naming each offending field. */
-export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new UserError(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '), 400);
-}

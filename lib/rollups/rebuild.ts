@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/connection';
 import { deleteRollups, iterateMetricsForRollup } from '../../db/queries/rollups';
 import { recordAudit } from '../audit/record';
-import { parseInput } from '../users/parse';
+import { parseInput } from '../validation';
 import { dayOf, flag, hourOf } from './accumulate';
 import { applyRollups } from './apply';
 import { rebuildRangeSchema, type RebuildRangeInput } from './validation';

@@ -2,7 +2,7 @@ import type { Sqlite } from '../../db/connection';
 import { findAdminUserByEmail, insertAdminUser, type AdminUser } from '../../db/queries/admin_users';
 import { recordAudit } from '../audit/record';
 import { UserError } from '../errors';
-import { parseInput } from './parse';
+import { parseInput } from '../validation';
 import { hashPassword } from './password';
 import { newUserSchema, type NewUser } from './validation';
 

@@ -6,7 +6,7 @@ import { checked, text } from '@/lib/forms/fields';
 import { applyRetentionCleanup, type CleanupResult } from '@/lib/retention/apply_cleanup';
 import { updateRetentionPolicy } from '@/lib/retention/update_policy';
 import { retentionPolicyInputSchema } from '@/lib/retention/validation';
-import { parseInput } from '@/lib/users/parse';
+import { parseInput } from '@/lib/validation';
 
 export async function updatePolicyAction(table: string, _: ActionState, form: FormData): Promise<ActionState> {
   return adminAction(

@@ -1,6 +1,7 @@
 import { handle } from '@/lib/http/respond';
 import { applyRetentionCleanup } from '@/lib/retention/apply_cleanup';
-import { flagSchema, parseInput } from '@/lib/retention/validation';
+import { flagSchema } from '@/lib/retention/validation';
+import { parseInput } from '@/lib/validation';
 import { queryParam, requireAdmin } from '../../_guard';
 
 export const dynamic = 'force-dynamic';

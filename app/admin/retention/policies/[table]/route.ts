@@ -1,7 +1,8 @@
 import { UserError } from '@/lib/errors';
 import { handle } from '@/lib/http/respond';
 import { updateRetentionPolicy } from '@/lib/retention/update_policy';
-import { flagSchema, parseInput, requireRetentionTable } from '@/lib/retention/validation';
+import { flagSchema, requireRetentionTable } from '@/lib/retention/validation';
+import { parseInput } from '@/lib/validation';
 import { queryParam, requireAdmin } from '../../../_guard';
 import { policyJson } from '../serialize';
 
