@@ -28,7 +28,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Everything except the machine APIs (they answer 401/403 as JSON themselves), next-auth's own
-  // routes, the sign-in page and Next's static files.
-  matcher: ['/((?!(?:api|metrics|health|flush|rate-limit|admin)(?:/|$)|_next/|favicon\\.ico$|signin$).*)'],
+  // Everything except the machine APIs and CSV exports (they answer 401/403 as JSON themselves),
+  // next-auth's own routes, the sign-in page and Next's static files.
+  matcher: ['/((?!(?:api|metrics|health|flush|rate-limit|admin|export)(?:/|$)|_next/|favicon\\.ico$|signin$).*)'],
 };

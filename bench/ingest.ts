@@ -1,4 +1,4 @@
-// bench:ingest — the production server (`npm start`, dist dir NEXT_DIST_DIR or .next-ingest) on a temp
+// bench:ingest — the production server (`npm start`, freshly built into NEXT_DIST_DIR or .next) on a temp
 // database, driven by autocannon with 10 connections: batches of 100 metrics and single-metric
 // requests, with timestamps near "now". References measured in the same run: the raw better-sqlite3
 // insert rate of the same rows into `metrics` alone (prepared statement, 1,000 rows per transaction)
@@ -19,7 +19,7 @@ import { startProductionServer, stopProductionServer, waitForHealth } from '../t
 const PORT = Number(process.env.BENCH_PORT ?? 3211);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
-const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-ingest';
+const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
 const BASE = `http://127.0.0.1:${PORT}`;
 const RAW_ROWS = 300_000;
 
@@ -119,7 +119,8 @@ async function load(pathname: string, pool: string[], key: string, seconds: numb
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.resolve(DIST_DIR, 'BUILD_ID'))) console.log(`no build in ${DIST_DIR}: npm start builds it first (takes a few minutes)`);
+  // Measure the code as it is now, never a stale build.
+  execFileSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_DIST_DIR: DIST_DIR } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-metrics-bench-ingest-'));
   const dbFile = path.join(dir, 'metrics.db');
   let server: ChildProcess | undefined;

@@ -126,5 +126,6 @@ test('signed out, the chart pages redirect to sign-in and the CSV exports refuse
   expect([302, 307]).toContain(page.status());
   expect(page.headers().location).toContain('/signin');
   const csv = await request.get('/export/explorer', { maxRedirects: 0 });
-  expect(csv.status()).not.toBe(200);
+  expect(csv.status()).toBe(401);
+  expect(await csv.json()).toEqual({ detail: expect.any(String) });
 });

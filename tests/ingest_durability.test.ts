@@ -8,9 +8,10 @@ import { migrateUp } from '../lib/migrate/up';
 import { startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod_server';
 import { tempDir } from './helpers/tempdb';
 
-// The production server, built once into its own dist dir (npm start builds it if missing).
+// The production server of the current build (`npm test` builds before the unit tests; npm start
+// builds one if there is none).
 const PORT = Number(process.env.INGEST_TEST_PORT ?? 3201);
-const DIST_DIR = process.env.INGEST_TEST_DIST_DIR ?? '.next-ingest';
+const DIST_DIR = process.env.INGEST_TEST_DIST_DIR ?? '.next';
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const batch = (i: number) => ({
