@@ -6,7 +6,7 @@ import { createApiKey } from '../lib/keys/create';
 import { keyUsageSeries } from '../lib/key_usage/series';
 import { listMigrationFiles } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/status';
-import { systemStatus } from '../lib/system/status';
+import { systemStatus } from '../lib/database/status';
 import { checked, optionalNumber, text } from '../lib/forms/fields';
 import { migratedDatabase } from './helpers/tempdb';
 

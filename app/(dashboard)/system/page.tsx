@@ -3,7 +3,7 @@ import { requirePageUser } from '@/auth/session';
 import { formatBytes, formatCount } from '@/components/shell/format';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { cellClass, Table } from '@/components/shell/Table';
-import { systemStatus } from '@/lib/system/status';
+import { systemStatus } from '@/lib/database/status';
 
 export const dynamic = 'force-dynamic';
 
