@@ -45,7 +45,13 @@ export async function run(args: string[]): Promise<number> {
 
   const stopLifecycle = startServerLifecycle(databasePath());
   const stopCheckpoints = startWalCheckpointer(databasePath());
-  const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port)], { stdio: 'inherit', env: { ...process.env, [EXTERNAL_CHECKPOINTS_ENV]: '1' } });
+  // A smaller young generation keeps the server under 300 MB RSS under load (bench:ingest: peak
+  // 314 -> 288 MB) at no throughput cost; an operator's own NODE_OPTIONS come after it and win.
+  const nodeOptions = ['--max-semi-space-size=8', process.env.NODE_OPTIONS].filter(Boolean).join(' ');
+  const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: nodeOptions, [EXTERNAL_CHECKPOINTS_ENV]: '1' },
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) =>
     child.on('exit', (code, signal) => {
