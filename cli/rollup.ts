@@ -16,7 +16,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const started = Date.now();
     const result = rebuildRollups(db, { from: values.from, to: values.to }, cliActor());
-    console.log(`rebuilt hourly and daily rollups for ${result.from} .. ${result.to} from ${result.metrics} metrics in ${Date.now() - started} ms`);
+    console.log(`rebuilt hourly and daily rollups of ${result.daysRebuilt} days in ${result.from} .. ${result.to} from ${result.metrics} metrics in ${Date.now() - started} ms`);
+    if (result.daysKept.length) {
+      console.log(`kept ${result.daysKept.length} days whose raw metrics were partly deleted (retention), so their rollups are the only full record: ${result.daysKept.join(', ')}`);
+    }
     return 0;
   } finally {
     db.close();

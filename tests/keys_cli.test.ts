@@ -48,6 +48,6 @@ describe('keys and rollup CLI', () => {
 
   it('rebuilds rollups for a range', async () => {
     expect(await rollup(['rebuild', '--from', '2026-01-01', '--to', '2026-01-31', '--db', file])).toBe(0);
-    expect(printed.pop()).toMatch(/^rebuilt hourly and daily rollups for 2026-01-01 \.\. 2026-01-31 from 0 metrics/);
+    expect(printed.pop()).toMatch(/^rebuilt hourly and daily rollups of 0 days in 2026-01-01 \.\. 2026-01-31 from 0 metrics/);
   });
 });

@@ -78,6 +78,20 @@ describe('rollups', () => {
     expect(() => rebuildRollups(db, { from: '2026-02-02', to: '2026-02-01' }, 'test')).toThrow(/must not be after/);
   });
 
+  it('a full rebuild keeps the rollups of days whose raw metrics retention has partly deleted', () => {
+    rebuildRollups(db, {}, 'test');
+    const before = { hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') };
+    const oldest = before.daily.map((r) => r.bucket).sort()[0]!;
+    const deleted = db.prepare(`DELETE FROM metrics WHERE substr(timestamp, 1, 10) = ? AND id % 2 = 0`).run(oldest).changes;
+    expect(deleted).toBeGreaterThan(0);
+
+    const result = rebuildRollups(db, {}, 'test');
+    expect(result.daysKept).toEqual([oldest]);
+    expect(result.daysRebuilt).toBeGreaterThan(1);
+    expect({ hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') }).toEqual(before);
+    expect(db.prepare(`SELECT after FROM audit_log WHERE action = 'rollup.rebuild' ORDER BY id DESC LIMIT 1`).pluck().get()).toContain(`"daysKept":["${oldest}"]`);
+  });
+
   it('builds on the stored row even when another writer changed it since this process last wrote it', async () => {
     const { key } = createApiKey(db, { service: 'cache', rateLimit: 1000 }, 'test');
     const post = (value: number) => postMetrics(jsonRequest('/metrics', { key, body: { service: 'cache', metrics: [{ type: 'custom', value, duration_ms: 5 }] } }));

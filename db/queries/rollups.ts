@@ -81,6 +81,28 @@ export function deleteRollups(db: Sqlite, grain: Grain, from: string, to: string
   return statement(db, `DELETE FROM ${table} WHERE ${bucket} >= ? AND ${bucket} < ?`).run(from, to).changes;
 }
 
+/** Metrics counted by the rollup rows whose bucket lies in [from, to). */
+export function countRolledUp(db: Sqlite, grain: Grain, from: string, to: string): number {
+  const { table, bucket } = TABLES[grain];
+  return statement<[string, string], number>(db, `SELECT COALESCE(SUM(count), 0) FROM ${table} WHERE ${bucket} >= ? AND ${bucket} < ?`).pluck().get(from, to) ?? 0;
+}
+
+/** The first and last day (`YYYY-MM-DD`) holding raw metrics or daily rollups; null when neither has rows. */
+export function rollupDaySpan(db: Sqlite): { first: string; last: string } | null {
+  const span = statement<[], { first: string | null; last: string | null }>(
+    db,
+    `SELECT MIN(first) AS first, MAX(last) AS last FROM (
+       SELECT substr(MIN(timestamp), 1, 10) AS first, substr(MAX(timestamp), 1, 10) AS last FROM metrics
+       UNION ALL SELECT MIN(date), MAX(date) FROM metrics_daily)`,
+  ).get();
+  return span?.first && span.last ? { first: span.first, last: span.last } : null;
+}
+
+/** Raw metrics with timestamp in [from, to). */
+export function countMetricsBetween(db: Sqlite, from: string, to: string): number {
+  return statement<[string, string], number>(db, `SELECT COUNT(*) FROM metrics WHERE timestamp >= ? AND timestamp < ?`).pluck().get(from, to) ?? 0;
+}
+
 export function listRollups(db: Sqlite, grain: Grain): RollupRow[] {
   const { table, bucket } = TABLES[grain];
   return statement<[], RollupRow>(db, `SELECT service, metric_type AS metricType, ${bucket} AS bucket, ${STATS} FROM ${table} ORDER BY service, metric_type, ${bucket}`).all();

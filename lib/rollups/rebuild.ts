@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { deleteRollups, iterateMetricsForRollup } from '../../db/queries/rollups';
+import { countMetricsBetween, countRolledUp, deleteRollups, iterateMetricsForRollup, rollupDaySpan } from '../../db/queries/rollups';
 import { recordAudit } from '../audit/record';
 import { parseInput } from '../validation';
 import { dayOf, flag, hourOf } from './accumulate';
@@ -9,35 +9,57 @@ import { rebuildRangeSchema, type RebuildRangeInput } from './validation';
 export interface RebuildResult {
   from: string;
   to: string;
+  /** Raw metrics the rebuilt days were recomputed from. */
   metrics: number;
+  daysRebuilt: number;
+  /** Days kept as they were: their rollups count more metrics than the raw table still holds. */
+  daysKept: string[];
 }
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const startOf = (date: string) => `${date}T00:00:00.000Z`;
 
 /**
- * Recomputes metrics_hourly and metrics_daily for whole UTC days [from, to] from the raw metrics, in
- * one write transaction (ingestion waits, nothing is lost), through the same code the ingest path uses.
+ * Recomputes one day's hourly and daily rows from its raw metrics, through the ingest path's own
+ * accumulation, unless raw rows of that day are gone (retention ages raw metrics long before their
+ * rollups): then the day is kept, since recomputing it would erase history. Returns the metrics
+ * read, or null for a kept day. One transaction a day, so ingestion waits for a day at most.
  */
-export function rebuildRollups(db: Sqlite, input: RebuildRangeInput, actor: string): RebuildResult {
-  const range = parseInput(rebuildRangeSchema, input);
-  const from = `${range.from ?? '0000-01-01'}T00:00:00.000Z`;
-  const to = `${range.to ? nextDay(range.to) : '9999-12-31'}T00:00:00.000Z`;
+function rebuildDay(db: Sqlite, day: string): number | null {
+  const from = startOf(day);
+  const to = startOf(nextDay(day));
   return db.transaction(() => {
+    const raw = countMetricsBetween(db, from, to);
+    if (raw < Math.max(countRolledUp(db, 'daily', dayOf(from), dayOf(to)), countRolledUp(db, 'hourly', hourOf(from), hourOf(to)))) return null;
     deleteRollups(db, 'hourly', hourOf(from), hourOf(to));
     deleteRollups(db, 'daily', dayOf(from), dayOf(to));
-    let metrics = 0;
     applyRollups(
       db,
       (function* () {
         for (const m of iterateMetricsForRollup(db, from, to)) {
-          metrics += 1;
           const dimensions = m.dimensions ? (JSON.parse(m.dimensions) as Record<string, unknown>) : null;
           yield { row: m, rollup: { value: m.value, durationMs: m.durationMs, success: flag(dimensions?.success) } };
         }
       })(),
     );
-    const result = { from: range.from ?? 'start', to: range.to ?? 'end', metrics };
-    recordAudit(db, { actor, action: 'rollup.rebuild', target: `${result.from}..${result.to}`, after: result });
-    return result;
+    return raw;
   }).immediate();
+}
+
+/** Recomputes metrics_hourly and metrics_daily for the whole UTC days [from, to] (default: every day with data). */
+export function rebuildRollups(db: Sqlite, input: RebuildRangeInput, actor: string): RebuildResult {
+  const range = parseInput(rebuildRangeSchema, input);
+  const result: RebuildResult = { from: range.from ?? 'start', to: range.to ?? 'end', metrics: 0, daysRebuilt: 0, daysKept: [] };
+  const span = rollupDaySpan(db);
+  if (span) {
+    const first = range.from && range.from > span.first ? range.from : span.first;
+    const last = range.to && range.to < span.last ? range.to : span.last;
+    for (let day = first; day <= last; day = nextDay(day)) {
+      const metrics = rebuildDay(db, day);
+      if (metrics === null) result.daysKept.push(day);
+      else Object.assign(result, { metrics: result.metrics + metrics, daysRebuilt: result.daysRebuilt + 1 });
+    }
+  }
+  db.transaction(() => recordAudit(db, { actor, action: 'rollup.rebuild', target: `${result.from}..${result.to}`, after: result })).immediate();
+  return result;
 }
