@@ -7,6 +7,7 @@ import { migrationLabel } from '../lib/migrate/status';
 import { EXTERNAL_CHECKPOINTS_ENV, startWalCheckpointer } from '../lib/ingest/wal_checkpointer';
 import { ensureEnvKeys } from '../lib/keys/ensure_env_keys';
 import { migrateUp } from '../lib/migrate/up';
+import { settleInterruptedRuns } from '../lib/retention/settle_interrupted_runs';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
 import { CliError, wholeNumber } from './errors';
 import { prepareAccess } from './serve_access';
@@ -30,6 +31,8 @@ async function prepareDatabase(): Promise<void> {
     for (const k of ensureEnvKeys(db, process.env, 'system:env-keys')) {
       console.log(`[serve] API key from ${k.variable} (service ${k.service}): ${k.created ? 'created' : 'already present'}`);
     }
+    const interrupted = settleInterruptedRuns(db);
+    if (interrupted) console.log(`[serve] marked ${interrupted} retention run(s) of ended processes as interrupted`);
     await prepareAccess(db, path.dirname(file));
   } finally {
     db.close();

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Sqlite } from '../db/connection';
 import { listAuditRows } from '../db/queries/audit_log';
@@ -7,6 +9,7 @@ import { cutoffFor, formatInstant } from '../lib/retention/cutoff';
 import { getRetentionPolicies } from '../lib/retention/get_policies';
 import { listRetentionRuns } from '../lib/retention/list_runs';
 import { Pacer } from '../lib/retention/pacer';
+import { INTERRUPTED } from '../lib/retention/settle_interrupted_runs';
 import { previewRetention } from '../lib/retention/preview';
 import { RETENTION_TABLES, RETENTION_TABLE_NAMES, type RetentionTable } from '../lib/retention/tables';
 import { updateRetentionPolicy } from '../lib/retention/update_policy';
@@ -142,6 +145,24 @@ describe('retention', () => {
     expect(listRetentionRuns(1, db)[0]).toMatchObject({ status: 'failed', error: 'interrupted', totalDeleted: 4, deletedCounts: { metrics: 4 }, finishedAt: expect.any(String) });
     expect(listAuditRows(db)[0]).toMatchObject({ action: 'retention.cleanup', after: expect.stringContaining('"status":"failed"') });
     expect(ids(db, 'metrics')).toHaveLength(6);
+  });
+
+  it('closes runs left "running" by a process that died, and only those, when the next run starts', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const orphan = (owner: string | null) =>
+      Number(db.prepare(`INSERT INTO retention_runs (started_at, status, triggered_by, owner) VALUES ('2026-05-01T00:00:00Z', 'running', 'crashed', ?)`).run(owner).lastInsertRowid);
+    const deadRun = orphan(`${os.hostname()}:${dead}`);
+    const legacyRun = orphan(null);
+    const liveRun = orphan(`${os.hostname()}:${process.pid}`);
+    const remoteRun = orphan('another-host:1');
+
+    await applyRetentionCleanup({ dryRun: true, actor: 'tester', db, now: NOW });
+    const status = (id: number) => listRetentionRuns(10, db).find((r) => r.id === id);
+    expect(status(deadRun)).toMatchObject({ status: 'failed', error: INTERRUPTED, finishedAt: expect.any(String) });
+    expect(status(legacyRun)).toMatchObject({ status: 'failed', error: INTERRUPTED });
+    expect(status(liveRun)).toMatchObject({ status: 'running', error: null });
+    expect(status(remoteRun)).toMatchObject({ status: 'running', error: null });
+    expect(listRetentionRuns(1, db)[0]).toMatchObject({ status: 'succeeded', triggeredBy: 'tester' });
   });
 
   it('updates a policy with an audit row, keeping the active flag when none is given', () => {

@@ -79,12 +79,21 @@ export function incrementalVacuum(db: Sqlite, pages: number): void {
   db.pragma(`incremental_vacuum(${Math.max(1, Math.trunc(pages))})`);
 }
 
-export function insertRunRow(db: Sqlite, run: { startedAt: string; dryRun: boolean; table: string | null; triggeredBy: string }): number {
+export function insertRunRow(db: Sqlite, run: { startedAt: string; dryRun: boolean; table: string | null; triggeredBy: string; owner: string }): number {
   return Number(
     db
-      .prepare(`INSERT INTO retention_runs (started_at, status, dry_run, table_name, triggered_by) VALUES (?, 'running', ?, ?, ?)`)
-      .run(run.startedAt, run.dryRun ? 1 : 0, run.table, run.triggeredBy).lastInsertRowid,
+      .prepare(`INSERT INTO retention_runs (started_at, status, dry_run, table_name, triggered_by, owner) VALUES (?, 'running', ?, ?, ?, ?)`)
+      .run(run.startedAt, run.dryRun ? 1 : 0, run.table, run.triggeredBy, run.owner).lastInsertRowid,
   );
+}
+
+export function listUnfinishedRunRows(db: Sqlite): { id: number; owner: string | null }[] {
+  return db.prepare(`SELECT id, owner FROM retention_runs WHERE status = 'running'`).all() as { id: number; owner: string | null }[];
+}
+
+/** Closes a run that never finished (its process died), keeping whatever counts it had recorded. */
+export function markRunInterrupted(db: Sqlite, id: number, finishedAt: string, error: string): void {
+  db.prepare(`UPDATE retention_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`).run(finishedAt, error, id);
 }
 
 export function finishRunRow(

@@ -10,7 +10,9 @@ import {
 } from '../../db/queries/retention';
 import { checkpointPassive } from '../../db/queries/wal';
 import { recordAudit } from '../audit/record';
+import { currentOwner } from '../server/process';
 import { Pacer } from './pacer';
+import { settleInterruptedRuns } from './settle_interrupted_runs';
 import { policiesInScope } from './preview';
 import type { RetentionTable } from './tables';
 
@@ -111,7 +113,8 @@ export async function applyRetentionCleanup(options: CleanupOptions): Promise<Cl
   const now = options.now ?? new Date();
   const scope = policiesInScope(db, options.table, now);
   const startedAt = new Date().toISOString();
-  const runId = insertRunRow(db, { startedAt, dryRun: options.dryRun, table: options.table ?? null, triggeredBy: options.actor });
+  settleInterruptedRuns(db);
+  const runId = insertRunRow(db, { startedAt, dryRun: options.dryRun, table: options.table ?? null, triggeredBy: options.actor, owner: currentOwner() });
   const tables: TableCleanup[] = [];
   const counts = () => Object.fromEntries(tables.filter((t) => !t.skipped).map((t) => [t.table, options.dryRun ? t.expiredRows : t.deletedRows]));
   const deletedSoFar = () => tables.reduce((sum, t) => sum + t.deletedRows, 0);

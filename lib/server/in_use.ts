@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { processAlive } from './process';
 
 /**
  * While `npm start` serves a database it leaves a marker `<db>.server.<pid>.json` beside it, so that
@@ -15,15 +16,6 @@ export interface ServerMarker {
 function markerPattern(dbFile: string): RegExp {
   const base = path.basename(dbFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${base}\\.server\\.(\\d+)\\.json$`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Writes this process's marker; the returned function removes it (call it on exit). */
@@ -42,7 +34,7 @@ export function serversUsing(dbFile: string): ServerMarker[] {
   return fs.readdirSync(dir).flatMap((entry) => {
     const match = pattern.exec(entry);
     const pid = match ? Number(match[1]) : NaN;
-    if (!match || pid === process.pid || !alive(pid)) return [];
+    if (!match || pid === process.pid || !processAlive(pid)) return [];
     try {
       return [JSON.parse(fs.readFileSync(path.join(dir, entry), 'utf8')) as ServerMarker];
     } catch {
