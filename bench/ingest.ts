@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase, type Sqlite } from '../db/connection';
-import { tableRowCounts } from '../db/queries/database';
+import { countRows } from '../db/queries/database';
 import { insertMetric } from '../db/queries/ingest';
 import { createApiKey } from '../lib/keys/create';
 import { METRIC_TYPES } from '../lib/ingest/validation';
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
 
     const batchedMetrics = batched.requestsPerSecond * 100;
-    const stored = tableRowCounts(db).metrics!;
+    const stored = countRows(db, 'metrics');
     console.log('');
     console.log(`batched ingest: ${fmt(batchedMetrics)} metrics/s = ${((100 * batchedMetrics) / raw.perSecond).toFixed(1)}% of the raw insert rate (target >= 30%)`);
     console.log(`single-metric:  ${fmt(single.requestsPerSecond)} req/s = ${((100 * single.requestsPerSecond) / noop.requestsPerSecond).toFixed(1)}% of the no-op route (target >= 85%)`);

@@ -36,10 +36,6 @@ export function insertSeedMetrics(db: Sqlite, rows: MetricRow[]): void {
   flush(pending);
 }
 
-export function countRows(db: Sqlite, table: 'metrics' | 'metrics_hourly' | 'metrics_daily'): number {
-  return (statement(db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-}
-
 /** The newest hour with a rollup row, as stored. */
 export function latestHourlyBucket(db: Sqlite): string {
   return (statement(db, `SELECT max(hour_timestamp) AS hour FROM metrics_hourly`).get() as { hour: string }).hour;

@@ -20,8 +20,12 @@ export function userTables(db: Sqlite): string[] {
   return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
 }
 
+export function countRows(db: Sqlite, table: string): number {
+  return db.prepare(`SELECT count(*) FROM ${ident(table)}`).pluck().get() as number;
+}
+
 export function tableRowCounts(db: Sqlite): Record<string, number> {
-  return Object.fromEntries(userTables(db).map((t) => [t, db.prepare(`SELECT count(*) FROM ${ident(t)}`).pluck().get() as number]));
+  return Object.fromEntries(userTables(db).map((t) => [t, countRows(db, t)]));
 }
 
 /** `PRAGMA integrity_check`'s messages (at most `max`); none for a sound file. */

@@ -43,10 +43,6 @@ export function upsertPolicyRow(db: Sqlite, table: string, days: number, isActiv
   ).run(table, days, flag, flag);
 }
 
-export function countRows(db: Sqlite, table: string): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${ident(table)}`).get() as { n: number }).n;
-}
-
 export function countOlderThan(db: Sqlite, table: string, column: string, cutoff: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM ${ident(table)} WHERE ${ident(column)} < ?`).get(cutoff) as { n: number }).n;
 }

@@ -1,5 +1,6 @@
 import { getDatabase, type Sqlite } from '../../db/connection';
-import { countOlderThan, countRows } from '../../db/queries/retention';
+import { countRows } from '../../db/queries/database';
+import { countOlderThan } from '../../db/queries/retention';
 import { cutoffFor } from './cutoff';
 import { getRetentionPolicies } from './get_policies';
 import { RETENTION_TABLES, isRetentionTable, type RetentionTable } from './tables';
