@@ -3,6 +3,7 @@
 // requests, with timestamps near "now". References measured in the same run: the raw better-sqlite3
 // insert rate of the same rows into `metrics` alone (prepared statement, 1,000 rows per transaction)
 // and the requests/s of a no-op route handler of the same build (POST /api/bench/noop).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +25,6 @@ const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
 const BASE = `http://127.0.0.1:${PORT}`;
 const RAW_ROWS = 300_000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** A realistic mix, as the gateway's services send it: auth requests, discoveries, tool calls, health. */

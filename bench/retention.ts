@@ -1,6 +1,7 @@
 // bench:retention — deletes BENCH_ROWS (default 1,000,000) expired metrics rows while another process
 // ingests through the real ingest path, and reports how long ingest commits waited for the database
 // (target: none over 100 ms), next to a baseline without cleanup.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,6 @@ const BASELINE_MS = 3000;
 const chunkRows = Number(process.env.BENCH_CHUNK_ROWS ?? DEFAULT_CHUNK_ROWS);
 const pauseMs = Number(process.env.BENCH_PAUSE_MS ?? DEFAULT_PAUSE_MS);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function stats(waits: number[]) {
