@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDatabase } from '@/db/connection';
-import { verifyCredentials } from '@/lib/users/verify_credentials';
+import { verifyCredentials } from '@/lib/users/verify-credentials';
 import { SIGN_IN_PATH } from './paths';
 
 export const authOptions: NextAuthOptions = {

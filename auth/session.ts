@@ -3,7 +3,7 @@ import { getServerSession } from 'next-auth/next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDatabase } from '@/db/connection';
-import type { Role } from '@/db/queries/admin_users';
+import type { Role } from '@/db/queries/admin-users';
 import { UserError } from '@/lib/errors';
 import { findUser } from '@/lib/users/find';
 import { authOptions } from './options';

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Sqlite } from '../db/connection';
 import { countRows } from '../db/queries/database';
-import { insertSeedMetrics, latestHourlyBucket, useBulkLoadMode } from '../db/queries/dashboard_bench_seed';
+import { insertSeedMetrics, latestHourlyBucket, useBulkLoadMode } from '../db/queries/dashboard-bench-seed';
 import type { MetricRow } from '../db/queries/ingest';
 import { upsertRollup, type Grain } from '../db/queries/rollups';
 import { loadOverview } from '../lib/dashboard/load-overview';

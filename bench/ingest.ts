@@ -16,7 +16,7 @@ import { createApiKey } from '../lib/keys/create';
 import { METRIC_TYPES } from '../lib/ingest/validation';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
-import { startProductionServer, stopProductionServer, waitForHealth } from '../tests/helpers/prod_server';
+import { startProductionServer, stopProductionServer, waitForHealth } from '../tests/helpers/prod-server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3211);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -11,11 +11,11 @@ import { openDatabase } from '../db/connection';
 import { checkpointTruncate, pageStats } from '../db/queries/database';
 import { countRows } from '../db/queries/database';
 import { countOlderThan } from '../db/queries/retention';
-import { seedAgedMetrics } from '../db/queries/retention_bench_seed';
+import { seedAgedMetrics } from '../db/queries/retention-bench-seed';
 import { loadMigrations } from '../lib/migrate/load';
-import { EXTERNAL_CHECKPOINTS_ENV, startWalCheckpointer } from '../lib/ingest/wal_checkpointer';
+import { EXTERNAL_CHECKPOINTS_ENV, startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
 import { migrateUp } from '../lib/migrate/up';
-import { applyRetentionCleanup, DEFAULT_CHUNK_ROWS, DEFAULT_PAUSE_MS, type CleanupProgress } from '../lib/retention/apply_cleanup';
+import { applyRetentionCleanup, DEFAULT_CHUNK_ROWS, DEFAULT_PAUSE_MS, type CleanupProgress } from '../lib/retention/apply-cleanup';
 import { cutoffFor } from '../lib/retention/cutoff';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 
     // The same two processes as `npm start`: this one (the parent: checkpoints and retention) and the server.
     const stopCheckpoints = startWalCheckpointer(file);
-    const worker = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'retention_ingest_worker.ts')], {
+    const worker = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'retention-ingest-worker.ts')], {
       env: { ...process.env, BENCH_DB: file, [EXTERNAL_CHECKPOINTS_ENV]: '1' },
       stdio: ['pipe', 'pipe', 'inherit'],
     });

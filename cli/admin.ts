@@ -6,9 +6,9 @@ import { loadMigrations } from '../lib/migrate/load';
 import { migrationStatus } from '../lib/migrate/status';
 import { createUser } from '../lib/users/create';
 import { listUsers } from '../lib/users/list';
-import { setPassword } from '../lib/users/set_password';
+import { setPassword } from '../lib/users/set-password';
 import { CliError } from './errors';
-import { readNewPassword } from './password_input';
+import { readNewPassword } from './password-input';
 
 const USAGE = [
   'usage: admin create EMAIL [--role admin|viewer] | set-password EMAIL | list   (option: --db FILE)',

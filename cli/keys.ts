@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { databasePath, openDatabase } from '../db/connection';
-import type { ApiKeyRecord } from '../db/queries/api_keys';
+import type { ApiKeyRecord } from '../db/queries/api-keys';
 import { cliActor } from '../lib/audit/record';
 import { createApiKey } from '../lib/keys/create';
 import { listApiKeys } from '../lib/keys/list';
 import { reactivateApiKey } from '../lib/keys/reactivate';
 import { revokeApiKey } from '../lib/keys/revoke';
-import { setKeyLimits } from '../lib/keys/set_limits';
+import { setKeyLimits } from '../lib/keys/set-limits';
 import { CliError, wholeNumber } from './errors';
 
 const USAGE = `usage: keys create --service NAME [--rate-limit N] [--daily-limit N] [--monthly-limit N] [--description TEXT] [--admin] [--json]

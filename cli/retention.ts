@@ -2,10 +2,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { databasePath, openDatabase } from '../db/connection';
 import { cliActor } from '../lib/audit/record';
-import { applyRetentionCleanup, type CleanupProgress } from '../lib/retention/apply_cleanup';
-import { getRetentionPolicies } from '../lib/retention/get_policies';
+import { applyRetentionCleanup, type CleanupProgress } from '../lib/retention/apply-cleanup';
+import { getRetentionPolicies } from '../lib/retention/get-policies';
 import { previewRetention } from '../lib/retention/preview';
-import { updateRetentionPolicy } from '../lib/retention/update_policy';
+import { updateRetentionPolicy } from '../lib/retention/update-policy';
 import { CliError } from './errors';
 
 const USAGE =

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { databasePath, openDatabase } from '../db/connection';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/status';
-import { EXTERNAL_CHECKPOINTS_ENV, startWalCheckpointer } from '../lib/ingest/wal_checkpointer';
-import { ensureEnvKeys } from '../lib/keys/ensure_env_keys';
+import { EXTERNAL_CHECKPOINTS_ENV, startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
+import { ensureEnvKeys } from '../lib/keys/ensure-env-keys';
 import { migrateUp } from '../lib/migrate/up';
-import { settleInterruptedRuns } from '../lib/retention/settle_interrupted_runs';
+import { settleInterruptedRuns } from '../lib/retention/settle-interrupted-runs';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
 import { CliError, wholeNumber } from './errors';
-import { prepareAccess } from './serve_access';
+import { prepareAccess } from './serve-access';
 
 const nextBin = () => require.resolve('next/dist/bin/next');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../db/connection';
-import { listAuditRows } from '../db/queries/audit_log';
+import { listAuditRows } from '../db/queries/audit-log';
 import { createApiKey } from '../lib/keys/create';
 import { POST as cleanup } from '../app/admin/retention/cleanup/route';
 import { GET as policies } from '../app/admin/retention/policies/route';

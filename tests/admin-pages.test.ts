@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../db/connection';
-import { insertAuditRow } from '../db/queries/audit_log';
+import { insertAuditRow } from '../db/queries/audit-log';
 import { auditPage, AUDIT_PAGE_SIZE } from '../lib/audit/list';
 import { createApiKey } from '../lib/keys/create';
-import { keyUsageSeries } from '../lib/key_usage/series';
+import { keyUsageSeries } from '../lib/key-usage/series';
 import { listMigrationFiles } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/status';
 import { systemStatus } from '../lib/database/status';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../lib/errors';
-import { ingest } from './helpers/ingest_batch';
+import { ingest } from './helpers/ingest-batch';
 import { migratedDatabase } from './helpers/tempdb';
 
 // The session comes from next-auth's cookie, which needs a real request scope; here it is what each test says.

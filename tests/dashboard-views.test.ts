@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../db/connection';
-import { explainMetricsPage } from '../db/queries/dashboard_explorer';
-import { explainViews } from '../db/queries/dashboard_views';
+import { explainMetricsPage } from '../db/queries/dashboard-explorer';
+import { explainViews } from '../db/queries/dashboard-views';
 import { chartCsv } from '../lib/dashboard/chart-csv';
 import { csvCell } from '../lib/dashboard/csv';
 import { decodeCursor, loadExplorerPage } from '../lib/dashboard/explorer';
@@ -13,7 +13,7 @@ import { loadToolsView } from '../lib/dashboard/load-tools-view';
 import { parseTimeRange } from '../lib/dashboard/time-range';
 import { parseExplorerParams } from '../lib/dashboard/validation';
 import { UserError } from '../lib/errors';
-import { ingest } from './helpers/ingest_batch';
+import { ingest } from './helpers/ingest-batch';
 import { migratedDatabase } from './helpers/tempdb';
 
 const now = Date.now();

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../db/connection';
-import { listAuditRows } from '../db/queries/audit_log';
+import { listAuditRows } from '../db/queries/audit-log';
 import { authenticateApiKey, lookupApiKey, requireAdminKey } from '../lib/keys/authenticate';
 import { createApiKey } from '../lib/keys/create';
-import { ensureEnvKeys } from '../lib/keys/ensure_env_keys';
+import { ensureEnvKeys } from '../lib/keys/ensure-env-keys';
 import { hashApiKey } from '../lib/keys/generate';
 import { listApiKeys } from '../lib/keys/list';
 import { reactivateApiKey } from '../lib/keys/reactivate';
 import { revokeApiKey } from '../lib/keys/revoke';
-import { setKeyLimits } from '../lib/keys/set_limits';
+import { setKeyLimits } from '../lib/keys/set-limits';
 import { migratedDatabase } from './helpers/tempdb';
 
 describe('API keys', () => {

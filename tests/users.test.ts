@@ -2,17 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../db/connection';
-import { listAuditRows } from '../db/queries/audit_log';
-import { ensureAuthSecret, SECRET_FILE_NAME } from '../lib/auth_secret/ensure';
+import { listAuditRows } from '../db/queries/audit-log';
+import { ensureAuthSecret, SECRET_FILE_NAME } from '../lib/auth-secret/ensure';
 import { UserError } from '../lib/errors';
 import { createUser } from '../lib/users/create';
-import { ensureFirstAdmin } from '../lib/users/ensure_first_admin';
+import { ensureFirstAdmin } from '../lib/users/ensure-first-admin';
 import { InvalidInput } from '../lib/validation';
 import { findUser } from '../lib/users/find';
 import { listUsers } from '../lib/users/list';
-import { setPassword } from '../lib/users/set_password';
-import { verifyCredentials } from '../lib/users/verify_credentials';
-import { assertSignInAllowed, FAILURES_BEFORE_PAUSE, PAUSE_MS, recordSignIn } from '../lib/users/sign_in_throttle';
+import { setPassword } from '../lib/users/set-password';
+import { verifyCredentials } from '../lib/users/verify-credentials';
+import { assertSignInAllowed, FAILURES_BEFORE_PAUSE, PAUSE_MS, recordSignIn } from '../lib/users/sign-in-throttle';
 import { migratedDatabase, tempDir } from './helpers/tempdb';
 
 describe('dashboard users', () => {

@@ -1,4 +1,4 @@
-import { serviceInfo } from '@/lib/http/service_info';
+import { serviceInfo } from '@/lib/http/service-info';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { getSessionUser } from '@/auth/session';
 import { SignInForm } from '@/components/auth/SignInForm';
-import { signInErrorMessage } from '@/components/auth/sign_in_error';
+import { signInErrorMessage } from '@/components/auth/sign-in-error';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,8 +3,8 @@
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorClass, inputClass, primaryButtonClass } from '@/components/forms/styles';
-import { useHydrated } from '@/components/forms/use_hydrated';
-import { signInErrorMessage } from './sign_in_error';
+import { useHydrated } from '@/components/forms/use-hydrated';
+import { signInErrorMessage } from './sign-in-error';
 
 /** Only same-site paths: a crafted link must not send the user elsewhere after signing in. */
 function safeReturnPath(callbackUrl: string | undefined): string {

@@ -3,7 +3,7 @@
 import { signOut } from 'next-auth/react';
 import { SIGN_IN_PATH } from '@/auth/paths';
 import { secondaryButtonClass } from '@/components/forms/styles';
-import { useHydrated } from '@/components/forms/use_hydrated';
+import { useHydrated } from '@/components/forms/use-hydrated';
 
 export function SignOutButton() {
   // Disabled until hydrated: a click before that would do nothing and leave the user signed in.

@@ -3,7 +3,7 @@
 import { setActiveAction } from '@/app/(dashboard)/keys/actions';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { secondaryButtonClass } from '@/components/forms/styles';
-import { useFormAction } from '@/components/forms/use_form_action';
+import { useFormAction } from '@/components/forms/use-form-action';
 
 export function ActiveToggle({ id, active, canWrite }: { id: number; active: boolean; canWrite: boolean }) {
   const { state, onSubmit, pending, busy } = useFormAction(setActiveAction.bind(null, id, !active));

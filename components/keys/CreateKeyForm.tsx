@@ -4,7 +4,7 @@ import { createKeyAction } from '@/app/(dashboard)/keys/actions';
 import { Field } from '@/components/forms/Field';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { primaryButtonClass } from '@/components/forms/styles';
-import { useFormAction } from '@/components/forms/use_form_action';
+import { useFormAction } from '@/components/forms/use-form-action';
 import { CopyButton } from './CopyButton';
 import { LimitFields } from './LimitFields';
 

@@ -3,7 +3,7 @@
 import { setLimitsAction } from '@/app/(dashboard)/keys/actions';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { primaryButtonClass } from '@/components/forms/styles';
-import { useFormAction } from '@/components/forms/use_form_action';
+import { useFormAction } from '@/components/forms/use-form-action';
 import { LimitFields, type LimitValues } from './LimitFields';
 
 export function EditLimitsForm({ id, limits, canWrite }: { id: number; limits: LimitValues; canWrite: boolean }) {

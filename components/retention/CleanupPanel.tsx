@@ -2,10 +2,10 @@
 
 import { useState, useTransition } from 'react';
 import { cleanupAction } from '@/app/(dashboard)/retention/actions';
-import { IDLE, type ActionState } from '@/components/forms/action_state';
+import { IDLE, type ActionState } from '@/components/forms/action-state';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { primaryButtonClass, secondaryButtonClass } from '@/components/forms/styles';
-import type { CleanupResult } from '@/lib/retention/apply_cleanup';
+import type { CleanupResult } from '@/lib/retention/apply-cleanup';
 
 /** "Run cleanup now", dry run first: the real run is offered once a dry run has shown what it would delete. */
 export function CleanupPanel({ canWrite }: { canWrite: boolean }) {

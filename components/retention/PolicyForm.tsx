@@ -3,7 +3,7 @@
 import { updatePolicyAction } from '@/app/(dashboard)/retention/actions';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { fieldErrorClass, inputClass, secondaryButtonClass } from '@/components/forms/styles';
-import { useFormAction } from '@/components/forms/use_form_action';
+import { useFormAction } from '@/components/forms/use-form-action';
 
 export interface PolicyView {
   table: string;

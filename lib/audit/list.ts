@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { listAuditRows, type AuditRow } from '../../db/queries/audit_log';
+import { listAuditRows, type AuditRow } from '../../db/queries/audit-log';
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { insertAuditRow, type AuditEntry } from '../../db/queries/audit_log';
+import { insertAuditRow, type AuditEntry } from '../../db/queries/audit-log';
 
 /**
  * Records an administrative change. Call it inside the transaction that makes the change, so the

@@ -5,7 +5,7 @@ import { checkpointTruncate } from '../../db/queries/database';
 import { UserError } from '../errors';
 import { loadMigrations } from '../migrate/load';
 import { migrateUp } from '../migrate/up';
-import { serversUsing } from '../server/in_use';
+import { serversUsing } from '../server/in-use';
 import { BackupError, extractBackup, removeDatabaseFiles } from './files';
 import { inspectDatabaseFile } from './inspect';
 

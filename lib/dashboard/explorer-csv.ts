@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { selectMetricsPage, type ExplorerCursor, type ExplorerRow } from '../../db/queries/dashboard_explorer';
+import { selectMetricsPage, type ExplorerCursor, type ExplorerRow } from '../../db/queries/dashboard-explorer';
 import { csvLine } from './csv';
 import { explorerFilter, type ExplorerQuery } from './explorer';
 

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { selectMetricsPage, type ExplorerCursor, type ExplorerFilter, type ExplorerRow } from '../../db/queries/dashboard_explorer';
+import { selectMetricsPage, type ExplorerCursor, type ExplorerFilter, type ExplorerRow } from '../../db/queries/dashboard-explorer';
 import { UserError } from '../errors';
 import type { TimeRange } from './time-range';
 

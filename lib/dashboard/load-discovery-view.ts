@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { selectDiscoveryGroups, type DiscoveryGroup } from '../../db/queries/dashboard_views';
+import { selectDiscoveryGroups, type DiscoveryGroup } from '../../db/queries/dashboard-views';
 import { fillBuckets } from './fill-buckets';
 import type { TimePointData } from './time-point';
 import type { TimeRange } from './time-range';

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { TOOLS_SOURCE, selectOutcomeGroups } from '../../db/queries/dashboard_views';
+import { TOOLS_SOURCE, selectOutcomeGroups } from '../../db/queries/dashboard-views';
 import { fillBuckets } from './fill-buckets';
 import { summarizeOutcomes, type OutcomeStats } from './outcomes';
 import type { TimePointData } from './time-point';

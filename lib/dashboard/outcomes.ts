@@ -1,4 +1,4 @@
-import type { OutcomeGroup } from '../../db/queries/dashboard_views';
+import type { OutcomeGroup } from '../../db/queries/dashboard-views';
 import { sumBy, topByCount } from './view-window';
 
 /** Attempts (auth) or calls (tools) of one bucket, category or the whole range. */

@@ -1,4 +1,4 @@
-import { VIEW_ROW_CAP, type ViewWindow } from '../../db/queries/dashboard_views';
+import { VIEW_ROW_CAP, type ViewWindow } from '../../db/queries/dashboard-views';
 import { bucketSpan, type BucketSpan } from './buckets';
 import type { TimeRange } from './time-range';
 

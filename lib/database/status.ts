@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { listAppliedMigrations } from '../../db/queries/schema_migrations';
+import { listAppliedMigrations } from '../../db/queries/schema-migrations';
 import { listMigrationFiles } from '../migrate/load';
 import { migrationLabel } from '../migrate/status';
 import { databaseSize } from './size';

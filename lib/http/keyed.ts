@@ -1,10 +1,10 @@
 import { getDatabase, type Sqlite } from '../../db/connection';
-import type { ApiKeyRecord } from '../../db/queries/api_keys';
-import { submitWrites } from '../ingest/group_commit';
+import type { ApiKeyRecord } from '../../db/queries/api-keys';
+import { submitWrites } from '../ingest/group-commit';
 import type { PreparedMetric } from '../ingest/rows';
 import { KEY_MESSAGES, lookupApiKey, type KeyLookup } from '../keys/authenticate';
 import { admitRequest } from '../quota/admit';
-import { peekTokens, takeToken, type BucketState } from '../rate_limit/bucket';
+import { peekTokens, takeToken, type BucketState } from '../rate-limit/bucket';
 import { readBodyText } from './parse';
 import { detail, errorResponse } from './respond';
 

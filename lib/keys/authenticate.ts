@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { findApiKeyByHash, type ApiKeyRecord } from '../../db/queries/api_keys';
+import { findApiKeyByHash, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { UserError } from '../errors';
 import { hashApiKey } from './generate';
 

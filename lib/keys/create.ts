@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { insertApiKey, type ApiKeyRecord } from '../../db/queries/api_keys';
+import { insertApiKey, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { parseInput } from '../validation';
 import { generateApiKey } from './generate';

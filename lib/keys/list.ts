@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { listApiKeyRecords, type ApiKeyRecord } from '../../db/queries/api_keys';
+import { listApiKeyRecords, type ApiKeyRecord } from '../../db/queries/api-keys';
 
 /** Every key, by service then id; records carry the visible prefix and the hash, never a plaintext. */
 export function listApiKeys(db: Sqlite): ApiKeyRecord[] {

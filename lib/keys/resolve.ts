@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { findApiKeyById, findApiKeysByPrefix, type ApiKeyRecord } from '../../db/queries/api_keys';
+import { findApiKeyById, findApiKeysByPrefix, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { UserError } from '../errors';
 import { parseInput } from '../validation';
 import { keyRefSchema, type KeyRef } from './validation';

@@ -1,4 +1,4 @@
-import type { ApiKeyRecord } from '../../db/queries/api_keys';
+import type { ApiKeyRecord } from '../../db/queries/api-keys';
 
 /** What the audit log keeps of a key: its settings, never its hash or plaintext. */
 export function auditSnapshot(key: ApiKeyRecord) {

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { forgetMigration } from '../../db/queries/schema_migrations';
+import { forgetMigration } from '../../db/queries/schema-migrations';
 import { MigrationError, type Migration } from './migration';
 import { assertConsistent, migrationStatus } from './status';
 import { failure } from './up';

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { listAppliedMigrations, type AppliedMigration } from '../../db/queries/schema_migrations';
+import { listAppliedMigrations, type AppliedMigration } from '../../db/queries/schema-migrations';
 import { MigrationError, type Migration } from './migration';
 
 export interface MigrationStatus {

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { ensureMigrationsTable, recordMigration } from '../../db/queries/schema_migrations';
+import { ensureMigrationsTable, recordMigration } from '../../db/queries/schema-migrations';
 import { MigrationError, type Migration } from './migration';
 import { assertConsistent, migrationLabel, migrationStatus } from './status';
 

@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/connection';
-import type { ApiKeyRecord } from '../../db/queries/api_keys';
+import type { ApiKeyRecord } from '../../db/queries/api-keys';
 import { countKeyRequestsSince } from '../../db/queries/ingest';
-import { processWide } from '../process_wide';
+import { processWide } from '../process-wide';
 
 /** The endpoint whose requests count against daily/monthly limits. */
 export const QUOTA_ENDPOINT = '/metrics';

@@ -2,7 +2,7 @@ import { getDatabase, type Sqlite } from '../../db/connection';
 import { countRows } from '../../db/queries/database';
 import { countOlderThan } from '../../db/queries/retention';
 import { cutoffFor } from './cutoff';
-import { getRetentionPolicies } from './get_policies';
+import { getRetentionPolicies } from './get-policies';
 import { RETENTION_TABLES, isRetentionTable, type RetentionTable } from './tables';
 import { requireRetentionTable } from './validation';
 

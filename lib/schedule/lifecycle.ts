@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { openDatabase } from '../../db/connection';
 import { createBackup } from '../backup/create';
 import { defaultBackupDir, listBackups } from '../backup/files';
-import { applyRetentionCleanup } from '../retention/apply_cleanup';
-import { listRetentionRuns } from '../retention/list_runs';
-import { markServerRunning } from '../server/in_use';
+import { applyRetentionCleanup } from '../retention/apply-cleanup';
+import { listRetentionRuns } from '../retention/list-runs';
+import { markServerRunning } from '../server/in-use';
 import { every, hoursFromEnv } from './every';
 
 const START_DELAY_MS = 60_000;

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { findAdminUserByEmail, type Role } from '../../db/queries/admin_users';
+import { findAdminUserByEmail, type Role } from '../../db/queries/admin-users';
 
 export interface CurrentUser {
   email: string;

@@ -6,7 +6,7 @@ import { getDatabase } from '@/db/connection';
 import { createApiKey } from '@/lib/keys/create';
 import { reactivateApiKey } from '@/lib/keys/reactivate';
 import { revokeApiKey } from '@/lib/keys/revoke';
-import { setKeyLimits } from '@/lib/keys/set_limits';
+import { setKeyLimits } from '@/lib/keys/set-limits';
 import { optionalNumber, text } from '@/lib/forms/fields';
 
 export interface CreatedKey {

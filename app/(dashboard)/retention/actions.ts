@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { adminAction, type ActionState } from '@/auth/action';
 import { checked, text } from '@/lib/forms/fields';
-import { applyRetentionCleanup, type CleanupResult } from '@/lib/retention/apply_cleanup';
-import { updateRetentionPolicy } from '@/lib/retention/update_policy';
+import { applyRetentionCleanup, type CleanupResult } from '@/lib/retention/apply-cleanup';
+import { updateRetentionPolicy } from '@/lib/retention/update-policy';
 import { retentionPolicyInputSchema } from '@/lib/retention/validation';
 import { parseInput } from '@/lib/validation';
 

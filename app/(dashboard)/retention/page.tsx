@@ -6,7 +6,7 @@ import { PolicyForm } from '@/components/retention/PolicyForm';
 import { formatCount, formatTimestamp } from '@/components/shell/format';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { cellClass, Table } from '@/components/shell/Table';
-import { listRetentionRuns, type RetentionRun } from '@/lib/retention/list_runs';
+import { listRetentionRuns, type RetentionRun } from '@/lib/retention/list-runs';
 import { previewRetention } from '@/lib/retention/preview';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '@/lib/retention/validation';
 

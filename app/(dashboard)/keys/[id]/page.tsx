@@ -11,7 +11,7 @@ import { formatCount, formatTimestamp } from '@/components/shell/format';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { UserError } from '@/lib/errors';
 import { resolveKey } from '@/lib/keys/resolve';
-import { DEFAULT_KEY_USAGE_RANGE, isKeyUsageRange, KEY_USAGE_RANGES, keyUsageSeries } from '@/lib/key_usage/series';
+import { DEFAULT_KEY_USAGE_RANGE, isKeyUsageRange, KEY_USAGE_RANGES, keyUsageSeries } from '@/lib/key-usage/series';
 
 export const dynamic = 'force-dynamic';
 

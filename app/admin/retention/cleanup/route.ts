@@ -1,5 +1,5 @@
 import { handle } from '@/lib/http/respond';
-import { applyRetentionCleanup } from '@/lib/retention/apply_cleanup';
+import { applyRetentionCleanup } from '@/lib/retention/apply-cleanup';
 import { flagSchema } from '@/lib/retention/validation';
 import { parseInput } from '@/lib/validation';
 import { queryParam, requireAdmin } from '../../_guard';

@@ -1,6 +1,6 @@
 import { handle } from '@/lib/http/respond';
-import { getRetentionPolicies } from '@/lib/retention/get_policies';
-import { listRetentionRuns } from '@/lib/retention/list_runs';
+import { getRetentionPolicies } from '@/lib/retention/get-policies';
+import { listRetentionRuns } from '@/lib/retention/list-runs';
 import { requireAdmin } from '../../_guard';
 import { policyJson } from './serialize';
 

@@ -1,4 +1,4 @@
-import type { RetentionPolicy } from '@/lib/retention/get_policies';
+import type { RetentionPolicy } from '@/lib/retention/get-policies';
 
 export const policyJson = (p: RetentionPolicy) => ({
   table_name: p.table,

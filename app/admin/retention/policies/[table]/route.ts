@@ -1,6 +1,6 @@
 import { UserError } from '@/lib/errors';
 import { handle } from '@/lib/http/respond';
-import { updateRetentionPolicy } from '@/lib/retention/update_policy';
+import { updateRetentionPolicy } from '@/lib/retention/update-policy';
 import { flagSchema, requireRetentionTable } from '@/lib/retention/validation';
 import { parseInput } from '@/lib/validation';
 import { queryParam, requireAdmin } from '../../../_guard';

@@ -5,7 +5,7 @@ import { openDatabase } from '../db/connection';
 import { createApiKey } from '../lib/keys/create';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
-import { startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod_server';
+import { startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod-server';
 import { tempDir } from './helpers/tempdb';
 
 // The production server of the current build (`npm test` builds before the unit tests; npm start

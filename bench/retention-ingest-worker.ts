@@ -5,7 +5,7 @@ import readline from 'node:readline';
 import { openDatabase } from '../db/connection';
 import { acceptMetrics } from '../lib/ingest/accept';
 import { commitWrites } from '../lib/ingest/commit';
-import { prepareWriteConnection } from '../lib/ingest/wal_checkpointer';
+import { prepareWriteConnection } from '../lib/ingest/wal-checkpointer';
 import { metricsRequestShape } from '../lib/ingest/validation';
 
 // As under `npm start`: the parent process checkpoints, the server's connection only as a fallback.

@@ -12,7 +12,7 @@ import { checkpointPassive } from '../../db/queries/wal';
 import { recordAudit } from '../audit/record';
 import { currentOwner } from '../server/process';
 import { Pacer } from './pacer';
-import { settleInterruptedRuns } from './settle_interrupted_runs';
+import { settleInterruptedRuns } from './settle-interrupted-runs';
 import { policiesInScope } from './preview';
 import type { RetentionTable } from './tables';
 

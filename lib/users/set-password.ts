@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { updateAdminPassword } from '../../db/queries/admin_users';
+import { updateAdminPassword } from '../../db/queries/admin-users';
 import { recordAudit } from '../audit/record';
 import { UserError } from '../errors';
 import { parseInput } from '../validation';

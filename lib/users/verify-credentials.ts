@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/connection';
-import { findAdminUserByEmail, touchAdminLogin, type Role } from '../../db/queries/admin_users';
+import { findAdminUserByEmail, touchAdminLogin, type Role } from '../../db/queries/admin-users';
 import { decoyHash, passwordMatches } from './password';
-import { assertSignInAllowed, recordSignIn } from './sign_in_throttle';
+import { assertSignInAllowed, recordSignIn } from './sign-in-throttle';
 import { credentialsSchema } from './validation';
 
 export interface SignedInUser {

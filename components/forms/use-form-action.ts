@@ -1,8 +1,8 @@
 'use client';
 
 import { startTransition, useActionState, type FormEvent } from 'react';
-import { IDLE, type ActionState } from './action_state';
-import { useHydrated } from './use_hydrated';
+import { IDLE, type ActionState } from './action-state';
+import { useHydrated } from './use-hydrated';
 
 /**
  * A server action bound to a form's submit. Unlike `<form action>`, the fields keep what was typed

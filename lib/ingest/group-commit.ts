@@ -1,7 +1,7 @@
 import { getDatabase, type Sqlite } from '../../db/connection';
-import { processWide } from '../process_wide';
+import { processWide } from '../process-wide';
 import { commitWrites, type WriteJob } from './commit';
-import { prepareWriteConnection } from './wal_checkpointer';
+import { prepareWriteConnection } from './wal-checkpointer';
 
 interface Pending {
   job: WriteJob;

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../../db/connection';
-import { keyUsageBuckets, type KeyUsageBucket } from '../../db/queries/key_usage';
-import type { ApiKeyRecord } from '../../db/queries/api_keys';
+import { keyUsageBuckets, type KeyUsageBucket } from '../../db/queries/key-usage';
+import type { ApiKeyRecord } from '../../db/queries/api-keys';
 import { bucketSpan } from '../dashboard/buckets';
 import { fillBuckets } from '../dashboard/fill-buckets';
 import { granularityFor, RANGE_PRESETS, type RangePreset } from '../dashboard/time-range';

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../db/connection';
-import { ensureAuthSecret } from '../lib/auth_secret/ensure';
-import { ensureFirstAdmin } from '../lib/users/ensure_first_admin';
+import { ensureAuthSecret } from '../lib/auth-secret/ensure';
+import { ensureFirstAdmin } from '../lib/users/ensure-first-admin';
 
 /** Start-up steps of dashboard access: the session secret and, on a fresh database, the first admin. */
 export async function prepareAccess(db: Sqlite, dataDir: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { index, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
-import { rollupColumns } from './rollup_columns';
+import { rollupColumns } from './rollup-columns';
 
 export const metricsHourly = sqliteTable(
   'metrics_hourly',

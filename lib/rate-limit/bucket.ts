@@ -1,4 +1,4 @@
-import { processWide } from '../process_wide';
+import { processWide } from '../process-wide';
 
 /**
  * A per-key token bucket in this process's memory: capacity `limit` tokens, refilled at `limit` per

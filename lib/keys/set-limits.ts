@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { findApiKeyById, updateApiKeyLimits, type ApiKeyRecord } from '../../db/queries/api_keys';
+import { findApiKeyById, updateApiKeyLimits, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { parseInput } from '../validation';
 import { resolveKey } from './resolve';

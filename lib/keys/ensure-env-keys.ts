@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { findApiKeyByHash, insertApiKey } from '../../db/queries/api_keys';
+import { findApiKeyByHash, insertApiKey } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { UserError } from '../errors';
 import { hashApiKey, visiblePrefix } from './generate';

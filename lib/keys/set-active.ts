@@ -1,5 +1,5 @@
 import type { Sqlite } from '../../db/connection';
-import { findApiKeyById, setApiKeyActive, type ApiKeyRecord } from '../../db/queries/api_keys';
+import { findApiKeyById, setApiKeyActive, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { resolveKey } from './resolve';
 import { auditSnapshot, auditTarget } from './snapshot';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Sqlite } from '../../db/connection';
-import { countAdminsWithRole } from '../../db/queries/admin_users';
+import { countAdminsWithRole } from '../../db/queries/admin-users';
 import { createUser } from './create';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';

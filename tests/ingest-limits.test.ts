@@ -3,8 +3,8 @@ import { POST as postMetrics } from '../app/metrics/route';
 import { GET as rateLimit } from '../app/rate-limit/route';
 import { closeDatabase, type Sqlite } from '../db/connection';
 import { createApiKey } from '../lib/keys/create';
-import { setKeyLimits } from '../lib/keys/set_limits';
-import { peekTokens, takeToken } from '../lib/rate_limit/bucket';
+import { setKeyLimits } from '../lib/keys/set-limits';
+import { peekTokens, takeToken } from '../lib/rate-limit/bucket';
 import { jsonRequest } from './helpers/http';
 import { migratedDatabase } from './helpers/tempdb';
 

@@ -1,7 +1,7 @@
 import { getDatabase, type Sqlite } from '../../db/connection';
 import { findPolicyRow, upsertPolicyRow } from '../../db/queries/retention';
 import { recordAudit } from '../audit/record';
-import { toPolicy, type RetentionPolicy } from './get_policies';
+import { toPolicy, type RetentionPolicy } from './get-policies';
 import { parseInput } from '../validation';
 import { requireRetentionTable, retentionPolicyInputSchema } from './validation';
 

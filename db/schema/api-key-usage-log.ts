@@ -1,5 +1,5 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { apiKeys } from './api_keys';
+import { apiKeys } from './api-keys';
 
 export const apiKeyUsageLog = sqliteTable(
   'api_key_usage_log',
