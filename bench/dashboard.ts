@@ -146,7 +146,9 @@ async function seedDatabase(file: string, now: Date): Promise<void> {
     const started = performance.now();
     seed90Days(db, now);
     const counts = { metrics: countRows(db, 'metrics'), hourly: countRows(db, 'metrics_hourly'), daily: countRows(db, 'metrics_daily') };
-    console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}, file ${(fs.statSync(file).size / 1e9).toFixed(2)} GB`);
+    console.log(
+      `seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}, file ${(fs.statSync(file).size / 1e9).toFixed(2)} GB`,
+    );
   } finally {
     db.close();
   }
@@ -166,7 +168,9 @@ async function main(): Promise<void> {
     for (const range of RANGES) {
       for (const service of [undefined, 'auth-server']) {
         const { p50, p95 } = timeOverview(db, now, range, service);
-        console.log(`${range.padEnd(6)} ${(service ? `service=${service}` : 'none').padEnd(22)} ${p50.toFixed(2).padStart(7)}  ${p95.toFixed(2).padStart(7)}${p95 < 50 ? '' : '  (over the 50 ms target)'}`);
+        console.log(
+          `${range.padEnd(6)} ${(service ? `service=${service}` : 'none').padEnd(22)} ${p50.toFixed(2).padStart(7)}  ${p95.toFixed(2).padStart(7)}${p95 < 50 ? '' : '  (over the 50 ms target)'}`,
+        );
       }
     }
     db.close();

@@ -31,9 +31,21 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 function metric(i: number, timestamp: string) {
   const type = METRIC_TYPES[i % 10 < 4 ? 0 : i % 10 < 6 ? 1 : i % 10 < 9 ? 2 : 4 + (i % 3)]!;
   const base = { type, timestamp, value: 1, duration_ms: Math.round(Math.exp((i % 97) / 15) * 10) / 10 };
-  if (type === 'auth_request') return { ...base, dimensions: { method: 'jwt', success: i % 17 !== 0, server: 'auth-01', user_hash: `u${i % 50}` }, metadata: { error_code: null } };
-  if (type === 'tool_discovery') return { ...base, value: i % 10, dimensions: { query: 'weather tools', results_count: i % 10, top_k_services: 3, top_n_tools: 5 }, metadata: { embedding_time_ms: 2.5, faiss_search_time_ms: 0.7 } };
-  if (type === 'tool_execution') return { ...base, dimensions: { tool_name: `tool_${i % 20}`, server_path: '/mcp/weather', server_name: 'weather', success: i % 13 !== 0 }, metadata: { error_code: null, input_size_bytes: 200, output_size_bytes: 1500 } };
+  if (type === 'auth_request')
+    return { ...base, dimensions: { method: 'jwt', success: i % 17 !== 0, server: 'auth-01', user_hash: `u${i % 50}` }, metadata: { error_code: null } };
+  if (type === 'tool_discovery')
+    return {
+      ...base,
+      value: i % 10,
+      dimensions: { query: 'weather tools', results_count: i % 10, top_k_services: 3, top_n_tools: 5 },
+      metadata: { embedding_time_ms: 2.5, faiss_search_time_ms: 0.7 },
+    };
+  if (type === 'tool_execution')
+    return {
+      ...base,
+      dimensions: { tool_name: `tool_${i % 20}`, server_path: '/mcp/weather', server_name: 'weather', success: i % 13 !== 0 },
+      metadata: { error_code: null, input_size_bytes: 200, output_size_bytes: 1500 },
+    };
   return { ...base, dimensions: { endpoint: '/health' } };
 }
 
@@ -47,7 +59,12 @@ const NOW = '@@NOW@@';
  */
 function templates(count: number, perRequest: number): string[] {
   return Array.from({ length: count }, (_, b) =>
-    JSON.stringify({ service: 'auth-server', version: '1.2.0', instance_id: `pod-${b % 4}`, metrics: Array.from({ length: perRequest }, (_, i) => metric(b * perRequest + i, NOW)) }),
+    JSON.stringify({
+      service: 'auth-server',
+      version: '1.2.0',
+      instance_id: `pod-${b % 4}`,
+      metrics: Array.from({ length: perRequest }, (_, i) => metric(b * perRequest + i, NOW)),
+    }),
   );
 }
 
@@ -114,9 +131,22 @@ async function load(pathname: string, pool: string[], key: string, seconds: numb
     url: BASE,
     connections: CONNECTIONS,
     duration: seconds,
-    requests: [{ method: 'POST', path: pathname, headers: { 'content-type': 'application/json', 'x-api-key': key }, setupRequest: (request) => ({ ...request, body: pool[next++ % pool.length]!.replaceAll(NOW, pythonNow()) }) }],
+    requests: [
+      {
+        method: 'POST',
+        path: pathname,
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        setupRequest: (request) => ({ ...request, body: pool[next++ % pool.length]!.replaceAll(NOW, pythonNow()) }),
+      },
+    ],
   });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], other: result.non2xx + result.errors + result.timeouts };
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    other: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 async function main(): Promise<void> {
@@ -162,19 +192,30 @@ async function main(): Promise<void> {
     const batchedMetrics = batched.requestsPerSecond * 100;
     const stored = countRows(db, 'metrics');
     console.log('');
-    console.log(`batched ingest: ${fmt(batchedMetrics)} metrics/s = ${((100 * batchedMetrics) / raw.perSecond).toFixed(1)}% of the raw insert rate (target >= 30%)`);
-    console.log(`single-metric:  ${fmt(single.requestsPerSecond)} req/s = ${((100 * single.requestsPerSecond) / noop.requestsPerSecond).toFixed(1)}% of the no-op route (target >= 85%)`);
+    console.log(
+      `batched ingest: ${fmt(batchedMetrics)} metrics/s = ${((100 * batchedMetrics) / raw.perSecond).toFixed(1)}% of the raw insert rate (target >= 30%)`,
+    );
+    console.log(
+      `single-metric:  ${fmt(single.requestsPerSecond)} req/s = ${((100 * single.requestsPerSecond) / noop.requestsPerSecond).toFixed(1)}% of the no-op route (target >= 85%)`,
+    );
     console.log(
       `server CPU:     single ${single.cpuMsPerRequest!.toFixed(2)} vs no-op ${noop.cpuMsPerRequest!.toFixed(2)} ms/request (${((100 * noop.cpuMsPerRequest!) / single.cpuMsPerRequest!).toFixed(1)}%); ` +
         `batched ${fmt((1000 * 100) / batched.cpuMsPerRequest!)} metrics per server CPU second (${((100 * ((1000 * 100) / batched.cpuMsPerRequest!)) / raw.perCpuSecond).toFixed(1)}% of raw per CPU second)`,
     );
-    console.log(`machine load:   ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min; other processes skew the wall-clock figures)`);
+    console.log(
+      `machine load:   ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (1/5/15 min; other processes skew the wall-clock figures)`,
+    );
     console.log(`p99 latency:    single ${single.p99} ms, batched ${batched.p99} ms (target < 25 ms at ${CONNECTIONS} connections)`);
     console.log(`server RSS:     peak ${peakRss.toFixed(0)} MB (target < 300 MB)`);
     // autocannon stops counting at the deadline, so up to one request per connection and run is committed unseen.
     const unseen = 4 * CONNECTIONS * 100;
     const complete = stored >= acknowledged && stored - acknowledged <= unseen;
-    console.log(`stored ${fmt(stored)} metrics rows for ${fmt(acknowledged)} acknowledged (warm-ups included): ${complete ? 'every acknowledged metric is there' : 'MISMATCH'}`);
+    console.log(
+      `stored ${fmt(stored)} metrics rows for ${fmt(acknowledged)} acknowledged (warm-ups included): ${complete ? 'every acknowledged metric is there' : 'MISMATCH'}`,
+    );
     if (!complete) process.exitCode = 1;
   } finally {
     db?.close();

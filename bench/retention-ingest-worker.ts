@@ -19,7 +19,12 @@ function request(): void {
   const body = metricsRequestShape.parse({
     service: 'bench-ingest',
     instance_id: 'pod-1',
-    metrics: Array.from({ length: perRequest }, (_, i) => ({ type: 'tool_execution', value: i, duration_ms: 12.5, dimensions: { tool_name: 'search', success: true } })),
+    metrics: Array.from({ length: perRequest }, (_, i) => ({
+      type: 'tool_execution',
+      value: i,
+      duration_ms: 12.5,
+      dimensions: { tool_name: 'search', success: true },
+    })),
   });
   const { metrics } = acceptMetrics(body);
   const started = performance.now();

@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     seedAgedMetrics(db, KEPT_ROWS, new Date().toISOString().slice(0, 19).replace('T', ' '));
     checkpointTruncate(db);
     const before = pageStats(db);
-    console.log(`seeded ${ROWS.toLocaleString('en-US')} expired + ${KEPT_ROWS.toLocaleString('en-US')} current metrics rows in ${((performance.now() - t) / 1000).toFixed(1)} s; file ${mb(before.pageCount * before.pageSize)}`);
+    console.log(
+      `seeded ${ROWS.toLocaleString('en-US')} expired + ${KEPT_ROWS.toLocaleString('en-US')} current metrics rows in ${((performance.now() - t) / 1000).toFixed(1)} s; file ${mb(before.pageCount * before.pageSize)}`,
+    );
 
     // The same two processes as `npm start`: this one (the parent: checkpoints and retention) and the server.
     const stopCheckpoints = startWalCheckpointer(file);
@@ -60,7 +62,12 @@ async function main(): Promise<void> {
     await sleep(BASELINE_MS);
     const cleanupStart = Date.now();
     t = performance.now();
-    console.log(`load average at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(
+      `load average at the start: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} cores`,
+    );
     const lockedMs: number[] = [];
     const chunkEnds: number[] = [];
     const onProgress = (p: CleanupProgress) => {
@@ -82,9 +89,13 @@ async function main(): Promise<void> {
     const expiredLeft = countOlderThan(db, 'metrics', 'created_at', cutoffFor('metrics', 90));
     const expectedLeft = KEPT_ROWS + samples.length * metricsPerRequest;
 
-    console.log(`cleanup: deleted ${result.totalDeleted.toLocaleString('en-US')} rows in ${(cleanupMs / 1000).toFixed(1)} s (${Math.round(result.totalDeleted / (cleanupMs / 1000)).toLocaleString('en-US')} rows/s; chunks of ${chunkRows}, ${pauseMs} ms pause), then freed ${result.freedPages} pages`);
+    console.log(
+      `cleanup: deleted ${result.totalDeleted.toLocaleString('en-US')} rows in ${(cleanupMs / 1000).toFixed(1)} s (${Math.round(result.totalDeleted / (cleanupMs / 1000)).toLocaleString('en-US')} rows/s; chunks of ${chunkRows}, ${pauseMs} ms pause), then freed ${result.freedPages} pages`,
+    );
     const chunks = stats(lockedMs);
-    console.log(`chunks: ${lockedMs.length}, write lock held per chunk p50 ${chunks.p50.toFixed(1)} ms, p99 ${chunks.p99.toFixed(1)} ms, max ${chunks.max.toFixed(1)} ms`);
+    console.log(
+      `chunks: ${lockedMs.length}, write lock held per chunk p50 ${chunks.p50.toFixed(1)} ms, p99 ${chunks.p99.toFixed(1)} ms, max ${chunks.max.toFixed(1)} ms`,
+    );
     console.log(`file ${mb(before.pageCount * before.pageSize)} -> ${mb(after.pageCount * after.pageSize)} (free pages left: ${after.freelistCount})`);
     console.log(`ingest baseline (no cleanup, ${BASELINE_MS / 1000} s): ${show(baseline)}`);
     console.log(`ingest during cleanup:                ${show(during)}`);
@@ -98,7 +109,12 @@ async function main(): Promise<void> {
     console.log(`rows left ${left.toLocaleString('en-US')} (expected ${expectedLeft.toLocaleString('en-US')}), expired left ${expiredLeft}`);
     const ok = during.max < 100 && left === expectedLeft && expiredLeft === 0 && result.totalDeleted === ROWS;
     // The figures depend on what else competes for the CPU: a lock holder that loses its core makes waiters wait.
-    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(
+      `load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} cores`,
+    );
     console.log(ok ? 'PASS: no ingest request waited 100 ms or more for the database' : 'FAIL: see the figures above');
     process.exitCode = ok ? 0 : 1;
   } finally {

@@ -31,7 +31,9 @@ export async function run(argv: string[]): Promise<number> {
       if (keep === 0) throw new CliError('--keep must be at least 1');
       const result = await createBackup({ database, outDir: values.out, keep });
       console.log(`backup ${result.file}`);
-      console.log(`size ${megabytes(result.bytes)} gzipped (database ${megabytes(result.databaseBytes)}), schema version ${result.schemaVersion}, integrity ok`);
+      console.log(
+        `size ${megabytes(result.bytes)} gzipped (database ${megabytes(result.databaseBytes)}), schema version ${result.schemaVersion}, integrity ok`,
+      );
       console.log('rows:');
       printCounts(result.rowCounts);
       for (const pruned of result.pruned) console.log(`pruned ${pruned}`);

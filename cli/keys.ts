@@ -41,7 +41,11 @@ function describe(key: ApiKeyRecord) {
 }
 
 function line(key: ApiKeyRecord): string {
-  const limits = [`${key.rateLimit}/min`, key.dailyUsageLimit === null ? null : `${key.dailyUsageLimit}/day`, key.monthlyUsageLimit === null ? null : `${key.monthlyUsageLimit}/month`];
+  const limits = [
+    `${key.rateLimit}/min`,
+    key.dailyUsageLimit === null ? null : `${key.dailyUsageLimit}/day`,
+    key.monthlyUsageLimit === null ? null : `${key.monthlyUsageLimit}/month`,
+  ];
   return [
     `#${key.id}`,
     key.serviceName,
@@ -73,7 +77,8 @@ export async function run(argv: string[]): Promise<number> {
   });
   const [verb, ref, ...extra] = positionals;
   if (extra.length) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n${USAGE}`);
-  if (!['create', 'list', 'revoke', 'reactivate', 'set-limits'].includes(verb ?? '')) throw new CliError(`${verb ? `unknown verb "${verb}"` : 'missing verb'}\n${USAGE}`);
+  if (!['create', 'list', 'revoke', 'reactivate', 'set-limits'].includes(verb ?? ''))
+    throw new CliError(`${verb ? `unknown verb "${verb}"` : 'missing verb'}\n${USAGE}`);
   const needsRef = ['revoke', 'reactivate', 'set-limits'].includes(verb!);
   if (needsRef && !ref) throw new CliError(`${verb} needs a key id or prefix\n${USAGE}`);
   if (!needsRef && ref) throw new CliError(`"${verb}" takes no argument, got "${ref}"\n${USAGE}`);

@@ -8,14 +8,17 @@ import { previewRetention } from '../lib/retention/preview';
 import { updateRetentionPolicy } from '../lib/retention/update-policy';
 import { CliError } from './errors';
 
-const USAGE =
-  'usage: retention preview [--table T] | apply [--table T] [--dry-run] | policies | set TABLE DAYS [--active | --inactive]   (option: --db FILE)';
+const USAGE = 'usage: retention preview [--table T] | apply [--table T] [--dry-run] | policies | set TABLE DAYS [--active | --inactive]   (option: --db FILE)';
 
 function table(rows: Record<string, unknown>[]): string {
   if (!rows.length) return '(none)';
   const keys = Object.keys(rows[0]!);
   const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(keys), ...rows.map((r) => line(keys.map((k) => String(r[k]))))].join('\n');
 }
 
@@ -54,20 +57,49 @@ export async function run(argv: string[]): Promise<number> {
   try {
     switch (verb) {
       case 'preview':
-        console.log(table(previewRetention(values.table, { db }).map((p) => ({ table: p.table, days: p.retentionDays, active: p.isActive, cutoff: p.cutoff, expired: p.expiredRows, total: p.totalRows }))));
+        console.log(
+          table(
+            previewRetention(values.table, { db }).map((p) => ({
+              table: p.table,
+              days: p.retentionDays,
+              active: p.isActive,
+              cutoff: p.cutoff,
+              expired: p.expiredRows,
+              total: p.totalRows,
+            })),
+          ),
+        );
         return 0;
       case 'apply': {
         const progress = progressPrinter();
-        const result = await applyRetentionCleanup({ dryRun: values['dry-run'] ?? false, table: values.table, actor: cliActor(), db, onProgress: progress.update });
+        const result = await applyRetentionCleanup({
+          dryRun: values['dry-run'] ?? false,
+          table: values.table,
+          actor: cliActor(),
+          db,
+          onProgress: progress.update,
+        });
         progress.done();
         console.log(
-          table(result.tables.map((t) => ({ table: t.table, cutoff: t.cutoff, expired: t.expiredRows, deleted: result.dryRun ? '(dry run)' : t.deletedRows, skipped: t.skipped ?? '' }))),
+          table(
+            result.tables.map((t) => ({
+              table: t.table,
+              cutoff: t.cutoff,
+              expired: t.expiredRows,
+              deleted: result.dryRun ? '(dry run)' : t.deletedRows,
+              skipped: t.skipped ?? '',
+            })),
+          ),
         );
-        console.log(`${result.dryRun ? 'dry run: nothing deleted' : `deleted ${result.totalDeleted} rows, freed ${result.freedPages} pages`} (run #${result.runId})`);
+        console.log(
+          `${result.dryRun ? 'dry run: nothing deleted' : `deleted ${result.totalDeleted} rows, freed ${result.freedPages} pages`} (run #${result.runId})`,
+        );
         return 0;
       }
       case 'policies':
-        console.log(table(getRetentionPolicies(db).map((p) => ({ table: p.table, column: p.column, days: p.retentionDays, active: p.isActive, updated: p.updatedAt }))));
+        console.log(
+          table(getRetentionPolicies(db).map((p) => ({ table: p.table, column: p.column, days: p.retentionDays, active: p.isActive, updated: p.updatedAt }))),
+        );
         return 0;
       case 'set': {
         const [name, days, ...extra] = rest;

@@ -5,7 +5,8 @@ import { ensureFirstAdmin } from '../lib/users/ensure-first-admin';
 /** Start-up steps of dashboard access: the session secret and, on a fresh database, the first admin. */
 export async function prepareAccess(db: Sqlite, dataDir: string): Promise<void> {
   const source = ensureAuthSecret(process.env, dataDir);
-  if (source !== 'environment') console.log(`[serve] session secret: ${source === 'generated' ? 'generated and kept' : 'read'} in ${dataDir} (set AUTH_SECRET to use your own)`);
+  if (source !== 'environment')
+    console.log(`[serve] session secret: ${source === 'generated' ? 'generated and kept' : 'read'} in ${dataDir} (set AUTH_SECRET to use your own)`);
 
   const admin = await ensureFirstAdmin(db, process.env, 'system:first-admin');
   if (!admin.created) return;

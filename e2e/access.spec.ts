@@ -37,7 +37,12 @@ test('the navigation reaches every page at phone width', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page);
   const nav = page.getByRole('navigation', { name: 'Dashboard' });
-  for (const [label, path] of [['API keys', '/keys'], ['Retention', '/retention'], ['System', '/system'], ['Audit log', '/audit']]) {
+  for (const [label, path] of [
+    ['API keys', '/keys'],
+    ['Retention', '/retention'],
+    ['System', '/system'],
+    ['Audit log', '/audit'],
+  ]) {
     await nav.getByRole('link', { name: label }).click();
     await expect(page).toHaveURL(new RegExp(`${path}$`));
     await expect(nav.getByRole('link', { name: label })).toHaveAttribute('aria-current', 'page');
@@ -59,7 +64,10 @@ test('the dashboard follows the system colour scheme', async ({ page }) => {
   const lightness = (color: string) => {
     const oklch = /oklch\(([\d.]+)(%?)/.exec(color);
     if (oklch) return Number(oklch[1]) / (oklch[2] ? 100 : 1);
-    const rgb = color.match(/[\d.]+/g)!.slice(0, 3).map(Number);
+    const rgb = color
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map(Number);
     return rgb.reduce((a, b) => a + b, 0) / 3 / 255;
   };
   expect(lightness(dark)).toBeLessThan(0.3);

@@ -29,7 +29,14 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
   await ingest(request, WEB, [
     { type: 'auth_request', timestamp: minutesAgo(150), value: 1, duration_ms: 40, dimensions: { success: true, method: 'jwt' } },
-    { type: 'auth_request', timestamp: minutesAgo(30), value: 1, duration_ms: 60, dimensions: { success: false, method: 'jwt' }, metadata: { error_code: 'expired' } },
+    {
+      type: 'auth_request',
+      timestamp: minutesAgo(30),
+      value: 1,
+      duration_ms: 60,
+      dimensions: { success: false, method: 'jwt' },
+      metadata: { error_code: 'expired' },
+    },
     { type: 'tool_execution', timestamp: minutesAgo(5), value: 1, duration_ms: 250, dimensions: { tool_name: 'search', success: true } },
   ]);
   await ingest(request, WORKER, [{ type: 'custom', value: 1, duration_ms: 10 }]);
@@ -44,7 +51,12 @@ test('the overview charts metrics ingested through POST /metrics; range and filt
   await expect(page.getByTestId('kpi-error-rate-value')).toHaveText('33 %');
   await expect(page.getByTestId('chart-requests').locator('.recharts-bar-rectangle').first()).toBeVisible();
   await expect(page.getByTestId('chart-durations').locator('.recharts-line-curve').first()).toBeVisible();
-  await expect(page.getByTestId('chart-durations').getByText(/\d+ ms/).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId('chart-durations')
+      .getByText(/\d+ ms/)
+      .first(),
+  ).toBeVisible();
 
   // A range is a link: the URL changes, the granularity follows, and back returns.
   await page.getByRole('group', { name: 'Time range' }).getByRole('link', { name: '30 d' }).click();
@@ -79,7 +91,17 @@ test('the overview charts metrics ingested through POST /metrics; range and filt
   expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
   const rows = (await csv.text()).trimEnd().split('\r\n');
   expect(rows[0]).toBe('bucket_start_utc,auth_request,tool_execution');
-  expect(rows.slice(1).reduce((n, r) => n + r.split(',').slice(1).reduce((a, v) => a + Number(v || 0), 0), 0)).toBe(3);
+  expect(
+    rows.slice(1).reduce(
+      (n, r) =>
+        n +
+        r
+          .split(',')
+          .slice(1)
+          .reduce((a, v) => a + Number(v || 0), 0),
+      0,
+    ),
+  ).toBe(3);
 });
 
 test('the explorer lists the ingested rows newest first with their JSON, and the specialized views chart them', async ({ page }) => {

@@ -216,6 +216,9 @@ test('the system page shows the schema version, file size and rows per table', a
   await expect(page.getByTestId('schema-version')).toHaveText(/^(\d+) of \1$/);
   await expect(page.getByTestId('pending-migrations')).toHaveText('none');
   await expect(page.getByTestId('database-size')).toHaveText(/\d+(\.\d)? (KiB|MiB)/);
-  const keysRow = page.getByTestId('table-rows').getByRole('row').filter({ has: page.getByRole('cell', { name: 'api_keys', exact: true }) });
+  const keysRow = page
+    .getByTestId('table-rows')
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'api_keys', exact: true }) });
   await expect(keysRow.getByRole('cell').nth(1)).toHaveText(/^[1-9][\d,]*$/);
 });

@@ -7,7 +7,12 @@ import { UserError } from './errors';
  */
 export class InvalidInput extends UserError {
   constructor(readonly fields: Record<string, string>) {
-    super(Object.entries(fields).map(([field, message]) => (field ? `${field}: ${message}` : message)).join('; '), 400);
+    super(
+      Object.entries(fields)
+        .map(([field, message]) => (field ? `${field}: ${message}` : message))
+        .join('; '),
+      400,
+    );
   }
 
   static from(error: z.ZodError): InvalidInput {

@@ -55,7 +55,9 @@ describe('admin API', () => {
 
   it('previews, dry-runs by default, then cleans up with an admin key', async () => {
     const previewed = await (preview as Call)(new Request(`${BASE}/retention/preview?table_name=metrics`, { headers: admin() }));
-    expect(await previewed.json()).toMatchObject({ tables: [{ table_name: 'metrics', column: 'created_at', retention_days: 90, expired_rows: 5, total_rows: 7 }] });
+    expect(await previewed.json()).toMatchObject({
+      tables: [{ table_name: 'metrics', column: 'created_at', retention_days: 90, expired_rows: 5, total_rows: 7 }],
+    });
 
     const dry = await (cleanup as Call)(new Request(`${BASE}/retention/cleanup?table_name=metrics`, { method: 'POST', headers: admin() }));
     expect(await dry.json()).toMatchObject({ dry_run: true, total_deleted: 0, tables: [{ table_name: 'metrics', expired_rows: 5, deleted_rows: 0 }] });

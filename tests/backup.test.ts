@@ -95,7 +95,10 @@ describe('backup and restore', () => {
     const backup = await createBackup({ database: file, outDir });
     fs.writeFileSync(`${file}.server.999999999.json`, '{}');
     fs.writeFileSync(`${file}.server.${process.ppid}.json`, JSON.stringify({ pid: process.ppid, startedAt: 'now', database: file }));
-    await expect(restoreBackup(backup.file, { to: file })).rejects.toMatchObject({ status: 409, message: expect.stringContaining(`the server (pid ${process.ppid}) is using`) });
+    await expect(restoreBackup(backup.file, { to: file })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining(`the server (pid ${process.ppid}) is using`),
+    });
     fs.rmSync(`${file}.server.${process.ppid}.json`);
     db.close();
     await expect(restoreBackup(backup.file, { to: file })).resolves.toMatchObject({ database: file });

@@ -43,13 +43,39 @@ describe('loadOverview', () => {
     const authDurations = range(100, (i) => i + 1); // 1..100 ms
     insertRollups(db, 'hourly', [
       rollup('auth-server', 'auth_request', '2026-03-10T13:00:00Z', authDurations, 10),
-      rollup('registry', 'tool_discovery', '2026-03-10T14:00:00Z', range(50, () => 200), 0),
+      rollup(
+        'registry',
+        'tool_discovery',
+        '2026-03-10T14:00:00Z',
+        range(50, () => 200),
+        0,
+      ),
       // The previous period (the 25 hours before 2026-03-09T14): half the requests.
-      rollup('auth-server', 'auth_request', '2026-03-09T01:00:00Z', range(75, () => 10), 15),
+      rollup(
+        'auth-server',
+        'auth_request',
+        '2026-03-09T01:00:00Z',
+        range(75, () => 10),
+        15,
+      ),
       // Outside both periods: never read.
-      rollup('auth-server', 'auth_request', '2026-03-01T00:00:00Z', range(999, () => 1), 999),
+      rollup(
+        'auth-server',
+        'auth_request',
+        '2026-03-01T00:00:00Z',
+        range(999, () => 1),
+        999,
+      ),
     ]);
-    insertRollups(db, 'daily', [rollup('auth-server', 'auth_request', '2026-03-10', authDurations, 10), rollup('registry', 'tool_discovery', '2026-03-10', range(50, () => 200))]);
+    insertRollups(db, 'daily', [
+      rollup('auth-server', 'auth_request', '2026-03-10', authDurations, 10),
+      rollup(
+        'registry',
+        'tool_discovery',
+        '2026-03-10',
+        range(50, () => 200),
+      ),
+    ]);
 
     const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
     expect(overview.neverReceived).toBe(false);
@@ -91,7 +117,18 @@ describe('loadOverview', () => {
   });
 
   it(`keeps the ${MAX_SERIES - 1} biggest series and folds the rest into "${OTHER_SERIES}"`, () => {
-    insertRollups(db, 'hourly', range(10, (i) => rollup(`svc-${i}`, 'custom', '2026-03-10T10:00:00Z', range(i + 1, () => 1))));
+    insertRollups(
+      db,
+      'hourly',
+      range(10, (i) =>
+        rollup(
+          `svc-${i}`,
+          'custom',
+          '2026-03-10T10:00:00Z',
+          range(i + 1, () => 1),
+        ),
+      ),
+    );
     const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'custom' });
     expect(overview.requests.series).toEqual(['svc-9', 'svc-8', 'svc-7', 'svc-6', 'svc-5', 'svc-4', 'svc-3', OTHER_SERIES]);
     expect(overview.requests.points.find((p) => p.bucket === '2026-03-10T10')!.values[OTHER_SERIES]).toBe(1 + 2 + 3);
@@ -102,7 +139,9 @@ describe('loadOverview', () => {
       for (const filter of [{}, { service: 'a' }, { metricType: 'b' }, { service: 'a', metricType: 'b' }]) {
         const plan = explainRollupRows(db, { granularity, first: '2026-01-01', afterLast: '2026-02-01', ...filter }).join('\n');
         // Bounded by the range: the index search itself carries the bucket bounds.
-        expect(plan, `${granularity} ${JSON.stringify(filter)}`).toMatch(/^SEARCH metrics_(hourly|daily) USING INDEX idx_\w+ \(.*(hour_timestamp|date)>\? AND (hour_timestamp|date)<\?\)$/);
+        expect(plan, `${granularity} ${JSON.stringify(filter)}`).toMatch(
+          /^SEARCH metrics_(hourly|daily) USING INDEX idx_\w+ \(.*(hour_timestamp|date)>\? AND (hour_timestamp|date)<\?\)$/,
+        );
       }
     }
   });
@@ -111,7 +150,7 @@ describe('loadOverview', () => {
 describe('LatencyTotal', () => {
   it('answers the same quantiles as merging the stored sketches with the sketch module', () => {
     let state = 7;
-    const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+    const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
     const stored = range(20, () => {
       const sketch = emptySketch();
       for (let i = 0; i < 200; i++) addToSketch(sketch, random() < 0.05 ? 0 : Math.exp(random() * 10) / 10);

@@ -38,7 +38,14 @@ describe('dashboard URLs', () => {
 
   it('give a page the message instead of throwing', () => {
     expect(parsePageQuery(() => parseExplorerParams({ cursor: 'nope' }, now))).toEqual({ error: expect.stringMatching(/^cursor: /) });
-    expect(parsePageQuery(() => parseExplorerParams({ cursor: '2026-03-10T14:00:00.000Z_5' }, now)).query?.cursor).toEqual({ timestamp: '2026-03-10T14:00:00.000Z', id: 5 });
-    expect(() => parsePageQuery(() => { throw new Error('a bug'); })).toThrow('a bug');
+    expect(parsePageQuery(() => parseExplorerParams({ cursor: '2026-03-10T14:00:00.000Z_5' }, now)).query?.cursor).toEqual({
+      timestamp: '2026-03-10T14:00:00.000Z',
+      id: 5,
+    });
+    expect(() =>
+      parsePageQuery(() => {
+        throw new Error('a bug');
+      }),
+    ).toThrow('a bug');
   });
 });

@@ -73,8 +73,19 @@ describe('bucket spans', () => {
 
 describe('fillBuckets and kpiChange', () => {
   it('puts a made point in every empty bucket, keeping key order', () => {
-    const filled = fillBuckets(['a', 'b', 'c'], [{ bucket: 'c', n: 3 }, { bucket: 'a', n: 1 }], (bucket) => ({ bucket, n: 0 }));
-    expect(filled).toEqual([{ bucket: 'a', n: 1 }, { bucket: 'b', n: 0 }, { bucket: 'c', n: 3 }]);
+    const filled = fillBuckets(
+      ['a', 'b', 'c'],
+      [
+        { bucket: 'c', n: 3 },
+        { bucket: 'a', n: 1 },
+      ],
+      (bucket) => ({ bucket, n: 0 }),
+    );
+    expect(filled).toEqual([
+      { bucket: 'a', n: 1 },
+      { bucket: 'b', n: 0 },
+      { bucket: 'c', n: 3 },
+    ]);
   });
 
   it('gives the relative change, or null when there is nothing to compare with', () => {

@@ -26,22 +26,53 @@ describe('dashboard views on ingested metrics', () => {
   beforeAll(async () => {
     ({ db, cleanup } = await migratedDatabase());
     const auth = (minutesAgo: number, method: string, success: boolean, durationMs: number, errorCode: string | null = null) => ({
-      type: 'auth_request', timestamp: at(minutesAgo), value: 1, duration_ms: durationMs,
-      dimensions: { method, success }, metadata: { error_code: errorCode },
+      type: 'auth_request',
+      timestamp: at(minutesAgo),
+      value: 1,
+      duration_ms: durationMs,
+      dimensions: { method, success },
+      metadata: { error_code: errorCode },
     });
-    ingest(db, 'auth-server', [
-      auth(50, 'jwt', true, 10), auth(40, 'jwt', true, 20), auth(30, 'jwt', false, 30, 'expired'),
-      auth(20, 'oauth', false, 40, 'expired'), auth(10, 'oauth', false, 50, 'bad_signature'),
-      auth(60 * 30, 'jwt', true, 5), // 30 hours ago: outside the last 24 h
-    ], now);
+    ingest(
+      db,
+      'auth-server',
+      [
+        auth(50, 'jwt', true, 10),
+        auth(40, 'jwt', true, 20),
+        auth(30, 'jwt', false, 30, 'expired'),
+        auth(20, 'oauth', false, 40, 'expired'),
+        auth(10, 'oauth', false, 50, 'bad_signature'),
+        auth(60 * 30, 'jwt', true, 5), // 30 hours ago: outside the last 24 h
+      ],
+      now,
+    );
     const tool = (minutesAgo: number, name: string, success: boolean | null, durationMs: number) => ({
-      type: 'tool_execution', timestamp: at(minutesAgo), value: 1, duration_ms: durationMs,
-      dimensions: { tool_name: name, ...(success === null ? {} : { success }) }, metadata: success === false ? { error_code: 'timeout' } : {},
+      type: 'tool_execution',
+      timestamp: at(minutesAgo),
+      value: 1,
+      duration_ms: durationMs,
+      dimensions: { tool_name: name, ...(success === null ? {} : { success }) },
+      metadata: success === false ? { error_code: 'timeout' } : {},
     });
-    ingest(db, 'mcp-github', [tool(5, 'search_code', true, 100), tool(4, 'search_code', false, 300), tool(3, 'search_code', true, 200), tool(2, 'create_issue', true, 50), tool(1, 'create_issue', null, 70)], now);
+    ingest(
+      db,
+      'mcp-github',
+      [
+        tool(5, 'search_code', true, 100),
+        tool(4, 'search_code', false, 300),
+        tool(3, 'search_code', true, 200),
+        tool(2, 'create_issue', true, 50),
+        tool(1, 'create_issue', null, 70),
+      ],
+      now,
+    );
     const discovery = (minutesAgo: number, results: number | null, embedding: number, search: number) => ({
-      type: 'tool_discovery', timestamp: at(minutesAgo), value: 1, duration_ms: embedding + search,
-      dimensions: { query: 'find files', ...(results === null ? {} : { results_count: results }) }, metadata: { embedding_time_ms: embedding, faiss_search_time_ms: search },
+      type: 'tool_discovery',
+      timestamp: at(minutesAgo),
+      value: 1,
+      duration_ms: embedding + search,
+      dimensions: { query: 'find files', ...(results === null ? {} : { results_count: results }) },
+      metadata: { embedding_time_ms: embedding, faiss_search_time_ms: search },
     });
     ingest(db, 'registry', [discovery(9, 0, 10, 2), discovery(8, 3, 20, 4), discovery(7, 12, 30, 6), discovery(6, null, 40, 8)], now);
   });
@@ -62,8 +93,14 @@ describe('dashboard views on ingested metrics', () => {
     const view = loadAuthView(db, last24h());
     expect(view.totals).toEqual({ attempts: 5, successRatePct: 40, avgDurationMs: 30 });
     expect(view.capped).toBe(false);
-    expect(view.byMethod.map((m) => [m.name, m.count, Math.round(m.successRatePct! * 100) / 100])).toEqual([['jwt', 3, 66.67], ['oauth', 2, 0]]);
-    expect(view.topErrorCodes).toEqual([{ name: 'expired', count: 2 }, { name: 'bad_signature', count: 1 }]);
+    expect(view.byMethod.map((m) => [m.name, m.count, Math.round(m.successRatePct! * 100) / 100])).toEqual([
+      ['jwt', 3, 66.67],
+      ['oauth', 2, 0],
+    ]);
+    expect(view.topErrorCodes).toEqual([
+      { name: 'expired', count: 2 },
+      { name: 'bad_signature', count: 1 },
+    ]);
     expect(view.successRate).toHaveLength(25);
     expect(view.successRate.filter((p) => p.values.attempts).reduce((n, p) => n + (p.values.attempts ?? 0), 0)).toBe(5);
   });
@@ -84,14 +121,22 @@ describe('dashboard views on ingested metrics', () => {
       ['create_issue', 2, 0, 60, 70],
     ]);
     expect(view.topErrorCodes).toEqual([{ name: 'timeout', count: 1 }]);
-    const calls = view.calls.reduce((acc, p) => ({ ok: acc.ok + (p.values.succeeded ?? 0), failed: acc.failed + (p.values.failed ?? 0), unknown: acc.unknown + (p.values.unknown ?? 0) }), { ok: 0, failed: 0, unknown: 0 });
+    const calls = view.calls.reduce(
+      (acc, p) => ({ ok: acc.ok + (p.values.succeeded ?? 0), failed: acc.failed + (p.values.failed ?? 0), unknown: acc.unknown + (p.values.unknown ?? 0) }),
+      { ok: 0, failed: 0, unknown: 0 },
+    );
     expect(calls).toEqual({ ok: 3, failed: 1, unknown: 1 });
   });
 
   it('the Discovery view: embedding vs search time and results bands', () => {
     const view = loadDiscoveryView(db, last24h());
     expect(view.totals).toEqual({ queries: 4, avgEmbeddingMs: 25, avgSearchMs: 5, avgResults: 5 });
-    expect(view.resultsBands).toEqual([{ name: '0', value: 1 }, { name: '1-5', value: 1 }, { name: '11-20', value: 1 }, { name: 'unknown', value: 1 }]);
+    expect(view.resultsBands).toEqual([
+      { name: '0', value: 1 },
+      { name: '1-5', value: 1 },
+      { name: '11-20', value: 1 },
+      { name: 'unknown', value: 1 },
+    ]);
   });
 
   it('reads the specialized tables by an index search on the range', () => {
@@ -108,8 +153,19 @@ describe('the explorer', () => {
   beforeAll(async () => {
     ({ db, cleanup } = await migratedDatabase());
     // Two metrics share each timestamp, so pages must break ties by id.
-    const metric = (i: number) => ({ type: i % 3 ? 'custom' : 'health_check', timestamp: at(100 - Math.floor(i / 2)), value: i, dimensions: { n: i }, metadata: { note: `=cmd|${i}` } });
-    ingest(db, 'svc-a', Array.from({ length: 11 }, (_, i) => metric(i)), now);
+    const metric = (i: number) => ({
+      type: i % 3 ? 'custom' : 'health_check',
+      timestamp: at(100 - Math.floor(i / 2)),
+      value: i,
+      dimensions: { n: i },
+      metadata: { note: `=cmd|${i}` },
+    });
+    ingest(
+      db,
+      'svc-a',
+      Array.from({ length: 11 }, (_, i) => metric(i)),
+      now,
+    );
     ingest(db, 'svc-b', [{ type: 'custom', timestamp: at(1), value: 99 }], now);
   });
   afterAll(() => cleanup());
@@ -167,7 +223,17 @@ describe('the explorer', () => {
     const [header, ...rows] = body.trimEnd().split('\r\n');
     expect(header.split(',')).toEqual(['bucket_start_utc', 'custom', 'health_check']);
     expect(rows).toHaveLength(25);
-    expect(rows.reduce((n, r) => n + r.split(',').slice(1).reduce((a, v) => a + Number(v || 0), 0), 0)).toBe(12);
+    expect(
+      rows.reduce(
+        (n, r) =>
+          n +
+          r
+            .split(',')
+            .slice(1)
+            .reduce((a, v) => a + Number(v || 0), 0),
+        0,
+      ),
+    ).toBe(12);
     expect(() => chartCsv(db, 'overview', 'nope', new URLSearchParams(), new Date(now))).toThrow(expect.objectContaining({ status: 404 }));
     expect(() => chartCsv(db, 'toString', 'x', new URLSearchParams(), new Date(now))).toThrow(UserError);
   });

@@ -17,7 +17,12 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const batch = (i: number) => ({
   service: 'durability',
   instance_id: `pod-${i % 3}`,
-  metrics: Array.from({ length: 50 }, (_, j) => ({ type: j % 2 ? 'tool_execution' : 'auth_request', value: 1, duration_ms: j, dimensions: { success: j % 3 !== 0, tool_name: 't' } })),
+  metrics: Array.from({ length: 50 }, (_, j) => ({
+    type: j % 2 ? 'tool_execution' : 'auth_request',
+    value: 1,
+    duration_ms: j,
+    dimensions: { success: j % 3 !== 0, tool_name: 't' },
+  })),
 });
 
 describe('durability of acknowledged metrics (real server, kill -9)', () => {
@@ -45,7 +50,16 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
   });
 
   it('keeps every metric answered with 200 when the server is killed with SIGKILL mid-stream, and quotas survive', async () => {
-    for (let i = 0; i < 3; i++) expect((await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': quotaKey, 'content-type': 'application/json' }, body: JSON.stringify(batch(i)) })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (
+          await fetch(`${BASE}/metrics`, {
+            method: 'POST',
+            headers: { 'x-api-key': quotaKey, 'content-type': 'application/json' },
+            body: JSON.stringify(batch(i)),
+          })
+        ).status,
+      ).toBe(200);
 
     const acknowledged: string[] = [];
     let killed: Promise<void> | undefined;
@@ -54,7 +68,11 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
       Array.from({ length: 10 }, async (_, client) => {
         for (let i = 0; !killed; i++) {
           try {
-            const response = await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(batch(client * 1000 + i)) });
+            const response = await fetch(`${BASE}/metrics`, {
+              method: 'POST',
+              headers: { 'x-api-key': key, 'content-type': 'application/json' },
+              body: JSON.stringify(batch(client * 1000 + i)),
+            });
             if (response.status !== 200) throw new Error(`status ${response.status}`);
             acknowledged.push(((await response.json()) as { request_id: string }).request_id);
             if (acknowledged.length >= 40 && !killed) killed = stopProductionServer(server!, 'SIGKILL');
@@ -83,9 +101,16 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
 
     server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR, stderr: 'pipe' });
     await waitForHealth(BASE, server);
-    const refused = await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': quotaKey, 'content-type': 'application/json' }, body: JSON.stringify(batch(0)) });
+    const refused = await fetch(`${BASE}/metrics`, {
+      method: 'POST',
+      headers: { 'x-api-key': quotaKey, 'content-type': 'application/json' },
+      body: JSON.stringify(batch(0)),
+    });
     expect(refused.status).toBe(429);
     expect(await refused.json()).toEqual({ detail: 'Daily usage limit exceeded. Limit: 3 requests/day' });
-    expect((await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(batch(1)) })).status).toBe(200);
+    expect(
+      (await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(batch(1)) }))
+        .status,
+    ).toBe(200);
   }, 240_000);
 });

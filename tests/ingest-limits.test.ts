@@ -29,7 +29,12 @@ describe('rate limit and usage limits', () => {
       expect(r.headers.get('X-RateLimit-Remaining')).toBe('0');
       expect(Number(r.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
     }
-    expect(responses.map((r) => r.headers.get('X-RateLimit-Remaining')).slice(0, 7).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    expect(
+      responses
+        .map((r) => r.headers.get('X-RateLimit-Remaining'))
+        .slice(0, 7)
+        .sort(),
+    ).toEqual(['0', '1', '2', '3', '4', '5', '6']);
     // 429s are logged and counted as usage too.
     expect(db.prepare(`SELECT status_code, COUNT(*) AS n FROM api_key_usage_log GROUP BY status_code ORDER BY status_code`).all()).toEqual([
       { status_code: 200, n: 7 },

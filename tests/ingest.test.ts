@@ -35,9 +35,29 @@ describe('POST /metrics', () => {
       version: '1.2.0',
       instance_id: 'auth-pod-01.a',
       metrics: [
-        { type: 'auth_request', timestamp: ts, value: 1, duration_ms: 45.2, dimensions: { method: 'jwt', success: true, server: 'auth-01', user_hash: 'u1' }, metadata: { error_code: null } },
-        { type: 'tool_discovery', value: 3, duration_ms: null, dimensions: { query: 'weather', results_count: '5', top_k_services: 3, top_n_tools: 5 }, metadata: { embedding_time_ms: 1.5, faiss_search_time_ms: 0.4 } },
-        { type: 'tool_execution', timestamp: '2026-01-01T10:00:00+02:00', value: 1, duration_ms: 120, dimensions: { tool_name: 'get_weather', server_path: '/weather', server_name: 'weather', success: 'false' }, metadata: { error_code: 'TIMEOUT', input_size_bytes: 10, output_size_bytes: 20 } },
+        {
+          type: 'auth_request',
+          timestamp: ts,
+          value: 1,
+          duration_ms: 45.2,
+          dimensions: { method: 'jwt', success: true, server: 'auth-01', user_hash: 'u1' },
+          metadata: { error_code: null },
+        },
+        {
+          type: 'tool_discovery',
+          value: 3,
+          duration_ms: null,
+          dimensions: { query: 'weather', results_count: '5', top_k_services: 3, top_n_tools: 5 },
+          metadata: { embedding_time_ms: 1.5, faiss_search_time_ms: 0.4 },
+        },
+        {
+          type: 'tool_execution',
+          timestamp: '2026-01-01T10:00:00+02:00',
+          value: 1,
+          duration_ms: 120,
+          dimensions: { tool_name: 'get_weather', server_path: '/weather', server_name: 'weather', success: 'false' },
+          metadata: { error_code: 'TIMEOUT', input_size_bytes: 10, output_size_bytes: 20 },
+        },
         { type: 'custom', value: -2.5 },
       ],
     });
@@ -51,24 +71,71 @@ describe('POST /metrics', () => {
     const stored = db.prepare(`SELECT * FROM metrics WHERE request_id = ? ORDER BY id`).all(body.request_id) as Record<string, unknown>[];
     expect(stored.map((r) => r.metric_type)).toEqual(['tool_execution', 'auth_request', 'tool_discovery', 'custom']);
     const rows = ['auth_request', 'tool_discovery', 'tool_execution', 'custom'].map((type) => stored.find((r) => r.metric_type === type)!);
-    expect(rows[0]).toMatchObject({ service: 'auth-server', service_version: '1.2.0', instance_id: 'auth-pod-01.a', metric_type: 'auth_request', timestamp: ts.slice(0, 23) + 'Z', value: 1, duration_ms: 45.2 });
+    expect(rows[0]).toMatchObject({
+      service: 'auth-server',
+      service_version: '1.2.0',
+      instance_id: 'auth-pod-01.a',
+      metric_type: 'auth_request',
+      timestamp: ts.slice(0, 23) + 'Z',
+      value: 1,
+      duration_ms: 45.2,
+    });
     expect(JSON.parse(rows[0]!.dimensions as string)).toEqual({ method: 'jwt', success: true, server: 'auth-01', user_hash: 'u1' });
     expect(JSON.parse(rows[0]!.metadata as string)).toEqual({ error_code: null });
     expect(rows[1]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(rows[2]!.timestamp).toBe('2026-01-01T08:00:00.000Z');
     expect(rows[3]).toMatchObject({ dimensions: null, metadata: null, duration_ms: null });
 
-    expect(db.prepare(`SELECT success, method, server, user_hash, error_code, duration_ms FROM auth_metrics WHERE request_id = ?`).get(body.request_id)).toEqual({ success: 1, method: 'jwt', server: 'auth-01', user_hash: 'u1', error_code: null, duration_ms: 45.2 });
-    expect(db.prepare(`SELECT query, results_count, top_k_services, top_n_tools, embedding_time_ms, faiss_search_time_ms FROM discovery_metrics WHERE request_id = ?`).get(body.request_id)).toEqual({
-      query: 'weather', results_count: 5, top_k_services: 3, top_n_tools: 5, embedding_time_ms: 1.5, faiss_search_time_ms: 0.4,
+    expect(
+      db.prepare(`SELECT success, method, server, user_hash, error_code, duration_ms FROM auth_metrics WHERE request_id = ?`).get(body.request_id),
+    ).toEqual({ success: 1, method: 'jwt', server: 'auth-01', user_hash: 'u1', error_code: null, duration_ms: 45.2 });
+    expect(
+      db
+        .prepare(
+          `SELECT query, results_count, top_k_services, top_n_tools, embedding_time_ms, faiss_search_time_ms FROM discovery_metrics WHERE request_id = ?`,
+        )
+        .get(body.request_id),
+    ).toEqual({
+      query: 'weather',
+      results_count: 5,
+      top_k_services: 3,
+      top_n_tools: 5,
+      embedding_time_ms: 1.5,
+      faiss_search_time_ms: 0.4,
     });
-    expect(db.prepare(`SELECT tool_name, server_path, server_name, success, error_code, input_size_bytes, output_size_bytes FROM tool_metrics WHERE request_id = ?`).get(body.request_id)).toEqual({
-      tool_name: 'get_weather', server_path: '/weather', server_name: 'weather', success: 0, error_code: 'TIMEOUT', input_size_bytes: 10, output_size_bytes: 20,
+    expect(
+      db
+        .prepare(`SELECT tool_name, server_path, server_name, success, error_code, input_size_bytes, output_size_bytes FROM tool_metrics WHERE request_id = ?`)
+        .get(body.request_id),
+    ).toEqual({
+      tool_name: 'get_weather',
+      server_path: '/weather',
+      server_name: 'weather',
+      success: 0,
+      error_code: 'TIMEOUT',
+      input_size_bytes: 10,
+      output_size_bytes: 20,
     });
-    expect(db.prepare(`SELECT count, sum_value, min_value, max_value, failure_count, success_count, duration_count, avg_duration_ms FROM metrics_daily WHERE metric_type = 'tool_execution' AND date = '2026-01-01'`).get()).toEqual({
-      count: 1, sum_value: 1, min_value: 1, max_value: 1, failure_count: 1, success_count: 0, duration_count: 1, avg_duration_ms: 120,
+    expect(
+      db
+        .prepare(
+          `SELECT count, sum_value, min_value, max_value, failure_count, success_count, duration_count, avg_duration_ms FROM metrics_daily WHERE metric_type = 'tool_execution' AND date = '2026-01-01'`,
+        )
+        .get(),
+    ).toEqual({
+      count: 1,
+      sum_value: 1,
+      min_value: 1,
+      max_value: 1,
+      failure_count: 1,
+      success_count: 0,
+      duration_count: 1,
+      avg_duration_ms: 120,
     });
-    expect(db.prepare(`SELECT hour_timestamp, success_count FROM metrics_hourly WHERE metric_type = 'auth_request'`).get()).toEqual({ hour_timestamp: ts.slice(0, 13) + ':00:00Z', success_count: 1 });
+    expect(db.prepare(`SELECT hour_timestamp, success_count FROM metrics_hourly WHERE metric_type = 'auth_request'`).get()).toEqual({
+      hour_timestamp: ts.slice(0, 13) + ':00:00Z',
+      success_count: 1,
+    });
   });
 
   it('rejects only the invalid metrics of a batch, with indexed errors', async () => {
@@ -82,7 +149,12 @@ describe('POST /metrics', () => {
         { type: 'custom', value: 1, duration_ms: 86_400_001 },
         { type: 'custom', value: 1, timestamp: pythonUtcNow(6 * 60_000) },
         { type: 'custom', value: 1, metadata: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, i])) },
-        { type: 'custom', value: 1, metadata: { big: { nested: 'z'.repeat(1000) } }, dimensions: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`d${i}`, i])) },
+        {
+          type: 'custom',
+          value: 1,
+          metadata: { big: { nested: 'z'.repeat(1000) } },
+          dimensions: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`d${i}`, i])),
+        },
         { type: 'custom', value: 1, timestamp: pythonUtcNow(4 * 60_000), dimensions: { a: null }, metadata: { b: null } },
         { type: 'custom', value: 1, metadata: { ['k'.repeat(5000)]: 1 } },
       ],
@@ -107,9 +179,15 @@ describe('POST /metrics', () => {
   it('rejects a hostile deeply nested dimension or metadata value as too long, never a 500', async () => {
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
     for (const field of ['dimensions', 'metadata']) {
-      const response = await send(undefined, { rawBody: `{"service":"svc","metrics":[{"type":"custom","value":1,"${field}":{"x":${deep}}},{"type":"custom","value":2,"${field}":{"x":[[1,"a"],{"b":null}]}}]}` });
+      const response = await send(undefined, {
+        rawBody: `{"service":"svc","metrics":[{"type":"custom","value":1,"${field}":{"x":${deep}}},{"type":"custom","value":2,"${field}":{"x":[[1,"a"],{"b":null}]}}]}`,
+      });
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ accepted: 1, rejected: 1, errors: [expect.stringMatching(new RegExp(`^metrics\\[0\\]\\.${field}\\.x: value must be at most`))] });
+      expect(await response.json()).toMatchObject({
+        accepted: 1,
+        rejected: 1,
+        errors: [expect.stringMatching(new RegExp(`^metrics\\[0\\]\\.${field}\\.x: value must be at most`))],
+      });
     }
   });
 
@@ -137,9 +215,21 @@ describe('POST /metrics', () => {
       [{ service: 'svc', metrics: [{ type: 'custom' }] }, undefined, { loc: ['body', 'metrics', 0, 'value'], type: 'missing' }],
       [{ service: 'svc', metrics: [{ type: 'cpu', value: 1 }] }, undefined, { loc: ['body', 'metrics', 0, 'type'], type: 'enum' }],
       [{ service: 'svc', metrics: [{ type: 'custom', value: '1' }] }, undefined, { loc: ['body', 'metrics', 0, 'value'], type: 'number_type' }],
-      [{ service: 'svc', metrics: [{ type: 'custom', value: 1, timestamp: 'yesterday' }] }, undefined, { loc: ['body', 'metrics', 0, 'timestamp'], type: 'datetime_parsing' }],
-      [{ service: 'svc', metrics: [{ type: 'custom', value: 1, timestamp: '2026-02-30T00:00:00' }] }, undefined, { loc: ['body', 'metrics', 0, 'timestamp'], type: 'datetime_parsing' }],
-      [{ service: 'svc', metrics: [{ type: 'custom', value: 1, dimensions: [] }] }, undefined, { loc: ['body', 'metrics', 0, 'dimensions'], type: 'record_type' }],
+      [
+        { service: 'svc', metrics: [{ type: 'custom', value: 1, timestamp: 'yesterday' }] },
+        undefined,
+        { loc: ['body', 'metrics', 0, 'timestamp'], type: 'datetime_parsing' },
+      ],
+      [
+        { service: 'svc', metrics: [{ type: 'custom', value: 1, timestamp: '2026-02-30T00:00:00' }] },
+        undefined,
+        { loc: ['body', 'metrics', 0, 'timestamp'], type: 'datetime_parsing' },
+      ],
+      [
+        { service: 'svc', metrics: [{ type: 'custom', value: 1, dimensions: [] }] },
+        undefined,
+        { loc: ['body', 'metrics', 0, 'dimensions'], type: 'record_type' },
+      ],
       [[1, 2], undefined, { loc: ['body'], type: 'object_type' }],
     ];
     for (const [body, raw, issue] of cases) {
@@ -170,7 +260,9 @@ describe('POST /metrics', () => {
       expect((await big.json()).detail).toMatch(/too large/);
       // A body without Content-Length is cut off while streaming.
       const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('x'.repeat(500))), c.close()) });
-      const streamed = await postMetrics(new Request('http://localhost/metrics', { method: 'POST', headers: { 'x-api-key': key }, body: stream, duplex: 'half' } as RequestInit));
+      const streamed = await postMetrics(
+        new Request('http://localhost/metrics', { method: 'POST', headers: { 'x-api-key': key }, body: stream, duplex: 'half' } as RequestInit),
+      );
       expect(streamed.status).toBe(413);
     } finally {
       delete process.env.MAX_REQUEST_SIZE;
@@ -183,7 +275,11 @@ describe('POST /metrics', () => {
     await send({ service: 'usage' }, { key: k });
     await flush(jsonRequest('/flush', { method: 'POST', key: k }));
     await rateLimit(jsonRequest('/rate-limit', { key: k }));
-    const log = db.prepare(`SELECT endpoint, status_code, service_name, bytes_processed > 0 AS hasBytes, duration_ms >= 0 AS hasDuration FROM api_key_usage_log WHERE key_hash = ? ORDER BY id`).all(record.keyHash);
+    const log = db
+      .prepare(
+        `SELECT endpoint, status_code, service_name, bytes_processed > 0 AS hasBytes, duration_ms >= 0 AS hasDuration FROM api_key_usage_log WHERE key_hash = ? ORDER BY id`,
+      )
+      .all(record.keyHash);
     expect(log).toEqual([
       { endpoint: '/metrics', status_code: 200, service_name: 'usage', hasBytes: 1, hasDuration: 1 },
       { endpoint: '/metrics', status_code: 422, service_name: 'usage', hasBytes: 1, hasDuration: 1 },

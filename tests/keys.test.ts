@@ -20,7 +20,15 @@ describe('API keys', () => {
   it('creates a random prefixed key, stores only its sha256, and audits without the plaintext', () => {
     const { key, record } = createApiKey(db, { service: 'auth-server', dailyUsageLimit: 5, description: ' prod ' }, 'admin@x');
     expect(key).toMatch(/^mcp_metrics_[A-Za-z0-9_-]{32,}$/);
-    expect(record).toMatchObject({ serviceName: 'auth-server', rateLimit: 1000, dailyUsageLimit: 5, monthlyUsageLimit: null, description: 'prod', isActive: true, isAdmin: false });
+    expect(record).toMatchObject({
+      serviceName: 'auth-server',
+      rateLimit: 1000,
+      dailyUsageLimit: 5,
+      monthlyUsageLimit: null,
+      description: 'prod',
+      isActive: true,
+      isAdmin: false,
+    });
     expect(record.keyHash).toBe(hashApiKey(key));
     expect(key.startsWith(record.keyPrefix!)).toBe(true);
     const everything = JSON.stringify(db.prepare(`SELECT * FROM api_keys`).all()) + JSON.stringify(db.prepare(`SELECT * FROM audit_log`).all());

@@ -56,7 +56,10 @@ describe('migrations', () => {
     db.prepare(`DELETE FROM api_keys`).run();
 
     migrateDown(db, migrations, 0);
-    expect(snapshot(db)).toEqual({ objects: [{ type: 'table', name: 'schema_migrations', tbl_name: 'schema_migrations', sql: expect.any(String) }], versions: [] });
+    expect(snapshot(db)).toEqual({
+      objects: [{ type: 'table', name: 'schema_migrations', tbl_name: 'schema_migrations', sql: expect.any(String) }],
+      versions: [],
+    });
     migrateUp(db, migrations);
     expect(snapshot(db)).toEqual(full);
   });
@@ -74,7 +77,10 @@ describe('migrations', () => {
 
   it('a migration that fails half-way leaves the database exactly as before it', async () => {
     copyMigrations(dir, 2);
-    fs.writeFileSync(path.join(dir, '0003_broken.ts'), 'export const up = `CREATE TABLE half (id INTEGER); INSERT INTO metrics_daily (service) VALUES (NULL);`;\nexport const down = ``;\n');
+    fs.writeFileSync(
+      path.join(dir, '0003_broken.ts'),
+      'export const up = `CREATE TABLE half (id INTEGER); INSERT INTO metrics_daily (service) VALUES (NULL);`;\nexport const down = ``;\n',
+    );
     const migrations = await loadMigrations(dir);
     migrateUp(db, migrations, { to: 2 });
     const before = snapshot(db);

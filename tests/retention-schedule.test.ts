@@ -23,7 +23,12 @@ describe('schedules', () => {
     const lines: string[] = [];
     let calls = 0;
     const stop = every(
-      { name: 'cleanup', intervalMs: 1000, startDelayMs: 100, lastRunAt: () => new Date(Date.now() - 300), run: async () => {
+      {
+        name: 'cleanup',
+        intervalMs: 1000,
+        startDelayMs: 100,
+        lastRunAt: () => new Date(Date.now() - 300),
+        run: async () => {
           if (calls++ === 0) throw new Error('disk full');
         },
       },

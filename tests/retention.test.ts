@@ -83,9 +83,7 @@ describe('retention', () => {
   it('deletes exactly the rows older than the cutoff in every table, and records the run', async () => {
     const seeded = seedAroundCutoffs(db);
     const preview = previewRetention(undefined, { db, now: NOW });
-    expect(preview.map((p) => [p.table, p.expiredRows, p.totalRows])).toEqual(
-      [...RETENTION_TABLE_NAMES].sort().map((t) => [t, 1, 3]),
-    );
+    expect(preview.map((p) => [p.table, p.expiredRows, p.totalRows])).toEqual([...RETENTION_TABLE_NAMES].sort().map((t) => [t, 1, 3]));
 
     const result = await applyRetentionCleanup({ dryRun: false, actor: 'tester', db, now: NOW, pauseMs: 0 });
     expect(result.totalDeleted).toBe(RETENTION_TABLE_NAMES.length);
@@ -129,7 +127,16 @@ describe('retention', () => {
     for (let i = 0; i < 10; i++) insertAged(db, 'metrics', '2020-01-01 00:00:00');
     insertAged(db, 'metrics', '2026-06-01 11:00:00');
     const progress: number[] = [];
-    const result = await applyRetentionCleanup({ dryRun: false, table: 'metrics', actor: 'tester', db, now: NOW, chunkRows: 3, pauseMs: 0, onProgress: (p) => progress.push(p.deleted) });
+    const result = await applyRetentionCleanup({
+      dryRun: false,
+      table: 'metrics',
+      actor: 'tester',
+      db,
+      now: NOW,
+      chunkRows: 3,
+      pauseMs: 0,
+      onProgress: (p) => progress.push(p.deleted),
+    });
     expect(progress).toEqual([3, 6, 9, 10]);
     expect(result.totalDeleted).toBe(10);
     expect(ids(db, 'metrics')).toHaveLength(1);
@@ -141,8 +148,16 @@ describe('retention', () => {
     const stopAfterFirstChunk = () => {
       throw new Error('interrupted');
     };
-    await expect(applyRetentionCleanup({ dryRun: false, table: 'metrics', actor: 'tester', db, now: NOW, chunkRows: 4, pauseMs: 0, onProgress: stopAfterFirstChunk })).rejects.toThrow('interrupted');
-    expect(listRetentionRuns(1, db)[0]).toMatchObject({ status: 'failed', error: 'interrupted', totalDeleted: 4, deletedCounts: { metrics: 4 }, finishedAt: expect.any(String) });
+    await expect(
+      applyRetentionCleanup({ dryRun: false, table: 'metrics', actor: 'tester', db, now: NOW, chunkRows: 4, pauseMs: 0, onProgress: stopAfterFirstChunk }),
+    ).rejects.toThrow('interrupted');
+    expect(listRetentionRuns(1, db)[0]).toMatchObject({
+      status: 'failed',
+      error: 'interrupted',
+      totalDeleted: 4,
+      deletedCounts: { metrics: 4 },
+      finishedAt: expect.any(String),
+    });
     expect(listAuditRows(db)[0]).toMatchObject({ action: 'retention.cleanup', after: expect.stringContaining('"status":"failed"') });
     expect(ids(db, 'metrics')).toHaveLength(6);
   });
@@ -150,7 +165,10 @@ describe('retention', () => {
   it('closes runs left "running" by a process that died, and only those, when the next run starts', async () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     const orphan = (owner: string | null) =>
-      Number(db.prepare(`INSERT INTO retention_runs (started_at, status, triggered_by, owner) VALUES ('2026-05-01T00:00:00Z', 'running', 'crashed', ?)`).run(owner).lastInsertRowid);
+      Number(
+        db.prepare(`INSERT INTO retention_runs (started_at, status, triggered_by, owner) VALUES ('2026-05-01T00:00:00Z', 'running', 'crashed', ?)`).run(owner)
+          .lastInsertRowid,
+      );
     const deadRun = orphan(`${os.hostname()}:${dead}`);
     const legacyRun = orphan(null);
     const liveRun = orphan(`${os.hostname()}:${process.pid}`);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addToSketch, emptySketch, mergeSketches, parseSketch, quantileFromSketch, RELATIVE_ACCURACY, serializeSketch, sketchCount } from '../lib/rollups/sketch';
+import {
+  addToSketch,
+  emptySketch,
+  mergeSketches,
+  parseSketch,
+  quantileFromSketch,
+  RELATIVE_ACCURACY,
+  serializeSketch,
+  sketchCount,
+} from '../lib/rollups/sketch';
 import { seededRandom } from './helpers/random';
 
 const nearestRank = (sorted: number[], q: number) => sorted[Math.max(1, Math.ceil(q * sorted.length - 1e-9)) - 1]!;

@@ -38,7 +38,11 @@ describe('rollups', () => {
       expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
     }
     // Every metric of a typed kind has its row in the type's table (written 32 rows per statement).
-    for (const [type, table] of [['auth_request', 'auth_metrics'], ['tool_discovery', 'discovery_metrics'], ['tool_execution', 'tool_metrics']]) {
+    for (const [type, table] of [
+      ['auth_request', 'auth_metrics'],
+      ['tool_discovery', 'discovery_metrics'],
+      ['tool_execution', 'tool_metrics'],
+    ]) {
       const pairs = db.prepare(`SELECT m.request_id || m.timestamp AS k FROM metrics m WHERE metric_type = ? ORDER BY k`).pluck().all(type);
       expect(pairs.length).toBeGreaterThan(32);
       expect(db.prepare(`SELECT request_id || timestamp AS k FROM ${table} ORDER BY k`).pluck().all()).toEqual(pairs);
@@ -67,7 +71,9 @@ describe('rollups', () => {
     expect(listRollups(db, 'daily').filter((r) => r.bucket !== day.bucket)).toEqual(others);
 
     const durations = db
-      .prepare(`SELECT duration_ms FROM metrics WHERE service = ? AND metric_type = ? AND substr(timestamp, 1, 10) = ? AND duration_ms IS NOT NULL ORDER BY duration_ms`)
+      .prepare(
+        `SELECT duration_ms FROM metrics WHERE service = ? AND metric_type = ? AND substr(timestamp, 1, 10) = ? AND duration_ms IS NOT NULL ORDER BY duration_ms`,
+      )
       .pluck()
       .all(day.service, day.metricType, day.bucket) as number[];
     expect(durations.length).toBeGreaterThan(20);
@@ -89,12 +95,15 @@ describe('rollups', () => {
     expect(result.daysKept).toEqual([oldest]);
     expect(result.daysRebuilt).toBeGreaterThan(1);
     expect({ hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') }).toEqual(before);
-    expect(db.prepare(`SELECT after FROM audit_log WHERE action = 'rollup.rebuild' ORDER BY id DESC LIMIT 1`).pluck().get()).toContain(`"daysKept":["${oldest}"]`);
+    expect(db.prepare(`SELECT after FROM audit_log WHERE action = 'rollup.rebuild' ORDER BY id DESC LIMIT 1`).pluck().get()).toContain(
+      `"daysKept":["${oldest}"]`,
+    );
   });
 
   it('builds on the stored row even when another writer changed it since this process last wrote it', async () => {
     const { key } = createApiKey(db, { service: 'cache', rateLimit: 1000 }, 'test');
-    const post = (value: number) => postMetrics(jsonRequest('/metrics', { key, body: { service: 'cache', metrics: [{ type: 'custom', value, duration_ms: 5 }] } }));
+    const post = (value: number) =>
+      postMetrics(jsonRequest('/metrics', { key, body: { service: 'cache', metrics: [{ type: 'custom', value, duration_ms: 5 }] } }));
     await post(1);
     await post(2);
     db.prepare(`UPDATE metrics_daily SET sum_value = sum_value + 1000, count = count + 10 WHERE service = 'cache'`).run();

@@ -45,7 +45,9 @@ describe('dashboard users', () => {
   it('pauses an email after repeated failed sign-ins, even for the right password, then lets it try again', async () => {
     await createUser(db, { email: 'slow@example.com', password: 'long enough pw', role: 'viewer' }, 'cli:test');
     for (let i = 0; i < FAILURES_BEFORE_PAUSE; i++) expect(await verifyCredentials(db, { email: 'slow@example.com', password: `guess ${i}` })).toBeNull();
-    await expect(verifyCredentials(db, { email: 'slow@example.com', password: 'long enough pw' })).rejects.toThrow(/Too many failed sign-ins for this email; try again in \d+ s\./);
+    await expect(verifyCredentials(db, { email: 'slow@example.com', password: 'long enough pw' })).rejects.toThrow(
+      /Too many failed sign-ins for this email; try again in \d+ s\./,
+    );
     expect(await verifyCredentials(db, { email: 'a@example.com', password: 'whatever' })).toBeNull(); // other emails unaffected
 
     const now = Date.now();
@@ -92,7 +94,11 @@ describe('dashboard users', () => {
   });
 
   it('creates the first admin once: from ADMIN_EMAIL/ADMIN_PASSWORD, or admin@localhost with a generated password', async () => {
-    expect(await ensureFirstAdmin(db, { ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'from the environment' }, 'system')).toEqual({ created: true, email: 'boss@example.com', generatedPassword: undefined });
+    expect(await ensureFirstAdmin(db, { ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'from the environment' }, 'system')).toEqual({
+      created: true,
+      email: 'boss@example.com',
+      generatedPassword: undefined,
+    });
     expect(await ensureFirstAdmin(db, { ADMIN_EMAIL: 'other@example.com', ADMIN_PASSWORD: 'from the environment' }, 'system')).toEqual({ created: false });
     expect(listUsers(db).map((u) => u.email)).toEqual(['boss@example.com']);
     db.prepare(`DELETE FROM admin_users`).run();

@@ -34,8 +34,24 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       range={query.range}
       controls={
         <div className="flex flex-wrap gap-3">
-          <FilterSelect pathname="/" params={plain} name="service" label="Service" value={query.service} allLabel="All services" options={choicesWith(overview.filterChoices.services, query.service)} />
-          <FilterSelect pathname="/" params={plain} name="type" label="Type" value={query.metricType} allLabel="All types" options={choicesWith(overview.filterChoices.metricTypes, query.metricType)} />
+          <FilterSelect
+            pathname="/"
+            params={plain}
+            name="service"
+            label="Service"
+            value={query.service}
+            allLabel="All services"
+            options={choicesWith(overview.filterChoices.services, query.service)}
+          />
+          <FilterSelect
+            pathname="/"
+            params={plain}
+            name="type"
+            label="Type"
+            value={query.metricType}
+            allLabel="All types"
+            options={choicesWith(overview.filterChoices.metricTypes, query.metricType)}
+          />
           <FilterSelect
             pathname="/"
             params={plain}
@@ -57,8 +73,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
       {hasData ? (
         <div className="grid gap-4 xl:grid-cols-2">
-          <ChartCard title="Requests" description={`per ${overview.span.granularity}, stacked by ${query.groupBy === 'service' ? 'service' : 'metric type'}`} csvHref={csv('requests')}>
-            <TimeSeriesChart testId="chart-requests" kind="stacked-bars" unit="count" points={overview.requests.points} series={overview.requests.series.map((s) => ({ key: s, label: s }))} />
+          <ChartCard
+            title="Requests"
+            description={`per ${overview.span.granularity}, stacked by ${query.groupBy === 'service' ? 'service' : 'metric type'}`}
+            csvHref={csv('requests')}
+          >
+            <TimeSeriesChart
+              testId="chart-requests"
+              kind="stacked-bars"
+              unit="count"
+              points={overview.requests.points}
+              series={overview.requests.series.map((s) => ({ key: s, label: s }))}
+            />
           </ChartCard>
           <ChartCard title="Duration" description={`avg, p50, p95 and p99 per ${overview.span.granularity} (ms)`} csvHref={csv('durations')}>
             <TimeSeriesChart

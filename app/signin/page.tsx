@@ -21,8 +21,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       )}
       <SignInForm callbackUrl={callbackUrl} />
       <p className="text-xs text-zinc-500">
-        First start? The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD, or admin@localhost with the password printed once in the
-        server log. Reset one with <code>npm run admin -- set-password EMAIL</code>.
+        First start? The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD, or admin@localhost with the password printed once in the server log. Reset one
+        with <code>npm run admin -- set-password EMAIL</code>.
       </p>
     </main>
   );

@@ -11,7 +11,19 @@ export interface Category {
 }
 
 /** Horizontal bars, one per category (a tool, a method, an error code), biggest first as given. */
-export function CategoryBarChart({ data, unit, label, testId, colorIndex = 0 }: { data: Category[]; unit: Unit; label: string; testId: string; colorIndex?: number }) {
+export function CategoryBarChart({
+  data,
+  unit,
+  label,
+  testId,
+  colorIndex = 0,
+}: {
+  data: Category[];
+  unit: Unit;
+  label: string;
+  testId: string;
+  colorIndex?: number;
+}) {
   return (
     <div data-testid={testId} className="w-full" style={{ height: Math.max(120, 36 * data.length + 40) }}>
       <ResponsiveContainer width="100%" height="100%">

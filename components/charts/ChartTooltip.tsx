@@ -9,7 +9,19 @@ interface Entry {
 }
 
 /** Recharts' tooltip, restyled so that it reads in light and dark mode alike. */
-export function ChartTooltip({ active, payload, label, unit, labelFormatter }: { active?: boolean; payload?: readonly Entry[]; label?: string | number; unit: Unit; labelFormatter?: (label: string) => string }) {
+export function ChartTooltip({
+  active,
+  payload,
+  label,
+  unit,
+  labelFormatter,
+}: {
+  active?: boolean;
+  payload?: readonly Entry[];
+  label?: string | number;
+  unit: Unit;
+  labelFormatter?: (label: string) => string;
+}) {
   if (!active || !payload?.length) return null;
   return (
     <div className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs shadow-md dark:border-zinc-700 dark:bg-zinc-900">

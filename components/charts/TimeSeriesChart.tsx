@@ -7,9 +7,20 @@ import { ChartTooltip } from './ChartTooltip';
 import { formatBucket, formatValue, type Unit } from './format';
 import { AXIS_COLOR, GRID_COLOR, seriesColor } from './palette';
 
-
 /** A time axis of UTC buckets with stacked bars (counts) or lines (durations, rates); plain data in. */
-export function TimeSeriesChart({ points, series, kind, unit, testId }: { points: TimePoint[]; series: Series[]; kind: 'stacked-bars' | 'lines'; unit: Unit; testId: string }) {
+export function TimeSeriesChart({
+  points,
+  series,
+  kind,
+  unit,
+  testId,
+}: {
+  points: TimePoint[];
+  series: Series[];
+  kind: 'stacked-bars' | 'lines';
+  unit: Unit;
+  testId: string;
+}) {
   const axes = [
     <CartesianGrid key="grid" stroke={GRID_COLOR} vertical={false} />,
     <XAxis key="x" dataKey="bucket" tickFormatter={formatBucket} stroke={AXIS_COLOR} fontSize={11} minTickGap={24} />,
@@ -25,14 +36,30 @@ export function TimeSeriesChart({ points, series, kind, unit, testId }: { points
           <BarChart data={points}>
             {axes}
             {series.map((s, i) => (
-              <Bar key={s.key} name={s.label} dataKey={(p: TimePoint) => p.values[s.key] ?? 0} stackId="stack" fill={s.color ?? seriesColor(i)} isAnimationActive={false} />
+              <Bar
+                key={s.key}
+                name={s.label}
+                dataKey={(p: TimePoint) => p.values[s.key] ?? 0}
+                stackId="stack"
+                fill={s.color ?? seriesColor(i)}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         ) : (
           <LineChart data={points}>
             {axes}
             {series.map((s, i) => (
-              <Line key={s.key} name={s.label} dataKey={(p: TimePoint) => p.values[s.key] ?? null} stroke={s.color ?? seriesColor(i)} dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+              <Line
+                key={s.key}
+                name={s.label}
+                dataKey={(p: TimePoint) => p.values[s.key] ?? null}
+                stroke={s.color ?? seriesColor(i)}
+                dot={false}
+                strokeWidth={2}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         )}

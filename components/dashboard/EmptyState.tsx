@@ -5,7 +5,10 @@
 export function EmptyState({ neverReceived, hint }: { neverReceived: boolean; hint?: string }) {
   if (!neverReceived) {
     return (
-      <div data-testid="empty-state" className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+      <div
+        data-testid="empty-state"
+        className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+      >
         {hint ?? 'No metrics in this range with these filters. Pick a longer range or clear the filters.'}
       </div>
     );

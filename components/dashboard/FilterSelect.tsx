@@ -5,7 +5,15 @@ import { inputClass } from '@/components/forms/styles';
 import { hrefWith } from '@/lib/dashboard/search-params';
 
 /** A select bound to one URL parameter: choosing pushes the new URL (shareable; back returns). */
-export function FilterSelect({ pathname, params, name, label, value, options, allLabel }: {
+export function FilterSelect({
+  pathname,
+  params,
+  name,
+  label,
+  value,
+  options,
+  allLabel,
+}: {
   pathname: string;
   params: Record<string, string>;
   name: string;
@@ -22,7 +30,12 @@ export function FilterSelect({ pathname, params, name, label, value, options, al
       <label htmlFor={id} className="text-sm text-zinc-600 dark:text-zinc-400">
         {label}
       </label>
-      <select id={id} className={`${inputClass} py-1`} value={value ?? ''} onChange={(e) => router.push(hrefWith(pathname, params, { [name]: e.target.value || undefined }))}>
+      <select
+        id={id}
+        className={`${inputClass} py-1`}
+        value={value ?? ''}
+        onChange={(e) => router.push(hrefWith(pathname, params, { [name]: e.target.value || undefined }))}
+      >
         {allLabel !== undefined && <option value="">{allLabel}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -20,7 +20,13 @@ export function RangePicker({ pathname, params, range }: { pathname: string; par
           {RANGE_PRESETS[preset].label.replace('Last ', '')}
         </Link>
       ))}
-      <CustomRangeForm pathname={pathname} params={plainParams(params)} active={range.preset === 'custom'} from={range.from.toISOString()} to={range.to.toISOString()} />
+      <CustomRangeForm
+        pathname={pathname}
+        params={plainParams(params)}
+        active={range.preset === 'custom'}
+        from={range.from.toISOString()}
+        to={range.to.toISOString()}
+      />
       <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">{range.granularity === 'hour' ? 'hourly' : 'daily'} · UTC</span>
     </div>
   );

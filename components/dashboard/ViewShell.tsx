@@ -32,7 +32,8 @@ export function ViewShell(props: {
           </div>
           {props.rowCap !== undefined && (
             <p data-testid="row-cap-notice" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-              This range has {formatCount(props.rowCap)} rows or more: the charts show the newest {formatCount(props.rowCap)}. Pick a shorter range to see all of it.
+              This range has {formatCount(props.rowCap)} rows or more: the charts show the newest {formatCount(props.rowCap)}. Pick a shorter range to see all
+              of it.
             </p>
           )}
           {props.children}

@@ -2,7 +2,13 @@ import type { InputHTMLAttributes } from 'react';
 import { fieldErrorClass, inputClass } from './styles';
 
 /** A labelled input with its validation message right below it. */
-export function Field({ label, name, error, hint, ...input }: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const messageId = `${name}-message`;
   return (
     <label className="flex flex-col gap-1 text-sm">

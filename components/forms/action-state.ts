@@ -1,7 +1,5 @@
 /** What a form's server action answers: nothing yet, a success message, or messages per field. */
 export type ActionState<T = undefined> =
-  | { status: 'idle' }
-  | { status: 'ok'; message: string; data: T }
-  | { status: 'error'; message: string; fields: Record<string, string> };
+  { status: 'idle' } | { status: 'ok'; message: string; data: T } | { status: 'error'; message: string; fields: Record<string, string> };
 
 export const IDLE = { status: 'idle' } as const;

@@ -18,7 +18,14 @@ export function CreateKeyForm({ canWrite }: { canWrite: boolean }) {
         <div data-testid="new-key-panel" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 dark:border-emerald-800 dark:bg-emerald-950">
           <p className="text-sm font-medium">New key for {state.data.service}. Copy it now: it will not be shown again.</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <input id="new-key" data-testid="new-key" readOnly value={state.data.key} className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              id="new-key"
+              data-testid="new-key"
+              readOnly
+              value={state.data.key}
+              className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <CopyButton text={state.data.key} fieldId="new-key" />
           </div>
           <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">

@@ -10,9 +10,30 @@ export interface LimitValues {
 export function LimitFields({ values = {}, errors, rateLimitHint }: { values?: LimitValues; errors: Record<string, string>; rateLimitHint: string }) {
   return (
     <>
-      <Field label="Rate limit (requests/min)" name="rateLimit" inputMode="numeric" defaultValue={values.rateLimit ?? ''} error={errors.rateLimit} hint={rateLimitHint} />
-      <Field label="Daily limit" name="dailyUsageLimit" inputMode="numeric" defaultValue={values.dailyUsageLimit ?? ''} error={errors.dailyUsageLimit} hint="blank: no daily limit" />
-      <Field label="Monthly limit" name="monthlyUsageLimit" inputMode="numeric" defaultValue={values.monthlyUsageLimit ?? ''} error={errors.monthlyUsageLimit} hint="blank: no monthly limit" />
+      <Field
+        label="Rate limit (requests/min)"
+        name="rateLimit"
+        inputMode="numeric"
+        defaultValue={values.rateLimit ?? ''}
+        error={errors.rateLimit}
+        hint={rateLimitHint}
+      />
+      <Field
+        label="Daily limit"
+        name="dailyUsageLimit"
+        inputMode="numeric"
+        defaultValue={values.dailyUsageLimit ?? ''}
+        error={errors.dailyUsageLimit}
+        hint="blank: no daily limit"
+      />
+      <Field
+        label="Monthly limit"
+        name="monthlyUsageLimit"
+        inputMode="numeric"
+        defaultValue={values.monthlyUsageLimit ?? ''}
+        error={errors.monthlyUsageLimit}
+        hint="blank: no monthly limit"
+      />
     </>
   );
 }

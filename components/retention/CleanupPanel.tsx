@@ -36,7 +36,9 @@ export function CleanupPanel({ canWrite }: { canWrite: boolean }) {
           {result.tables.map((t) => (
             <li key={t.table} className="flex justify-between gap-4 border-b border-zinc-100 py-1 dark:border-zinc-800">
               <span className="font-mono">{t.table}</span>
-              <span className="tabular-nums">{t.skipped ? 'skipped (inactive)' : result.dryRun ? `${t.expiredRows} would go` : `${t.deletedRows} deleted`}</span>
+              <span className="tabular-nums">
+                {t.skipped ? 'skipped (inactive)' : result.dryRun ? `${t.expiredRows} would go` : `${t.deletedRows} deleted`}
+              </span>
             </li>
           ))}
         </ul>

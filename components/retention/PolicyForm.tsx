@@ -19,7 +19,12 @@ export function PolicyForm({ policy, canWrite }: { policy: PolicyView; canWrite:
   const { state, onSubmit, pending, busy } = useFormAction(updatePolicyAction.bind(null, policy.table));
   const error = state.status === 'error' ? (state.fields.retentionDays ?? state.fields.isActive) : undefined;
   return (
-    <form onSubmit={onSubmit} aria-label={`Policy of ${policy.table}`} data-testid={`policy-${policy.table}`} className="grid grid-cols-2 items-center gap-x-4 gap-y-2 px-3 py-3 sm:grid-cols-[1.4fr_1fr_0.7fr_1fr_auto]">
+    <form
+      onSubmit={onSubmit}
+      aria-label={`Policy of ${policy.table}`}
+      data-testid={`policy-${policy.table}`}
+      className="grid grid-cols-2 items-center gap-x-4 gap-y-2 px-3 py-3 sm:grid-cols-[1.4fr_1fr_0.7fr_1fr_auto]"
+    >
       <div className="col-span-2 sm:col-span-1">
         <div className="font-mono text-sm">{policy.table}</div>
         <div className="text-xs text-zinc-500">by {policy.column}</div>
@@ -27,7 +32,14 @@ export function PolicyForm({ policy, canWrite }: { policy: PolicyView; canWrite:
       <fieldset disabled={!canWrite || busy} className="contents">
         <label className="flex flex-col gap-1 text-xs">
           <span className="sm:sr-only">Days</span>
-          <input name="retentionDays" aria-label={`Days ${policy.table} keeps`} inputMode="numeric" defaultValue={policy.retentionDays} aria-invalid={error ? true : undefined} className={`${inputClass} w-28`} />
+          <input
+            name="retentionDays"
+            aria-label={`Days ${policy.table} keeps`}
+            inputMode="numeric"
+            defaultValue={policy.retentionDays}
+            aria-invalid={error ? true : undefined}
+            className={`${inputClass} w-28`}
+          />
         </label>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="isActive" defaultChecked={policy.isActive} aria-label={`Cleanup of ${policy.table} on`} />

@@ -40,15 +40,24 @@ const COLUMNS = `id, key_hash AS keyHash, key_prefix AS keyPrefix, service_name 
 
 type Row = Omit<ApiKeyRecord, 'isActive' | 'isAdmin'> & { isActive: number | null; isAdmin: number | null };
 
-const toRecord = (row: Row | undefined): ApiKeyRecord | undefined =>
-  row && { ...row, isActive: row.isActive !== 0, isAdmin: row.isAdmin === 1 };
+const toRecord = (row: Row | undefined): ApiKeyRecord | undefined => row && { ...row, isActive: row.isActive !== 0, isAdmin: row.isAdmin === 1 };
 
 export function insertApiKey(db: Sqlite, key: NewApiKey): ApiKeyRecord {
   const row = statement<unknown[], Row>(
     db,
     `INSERT INTO api_keys (key_hash, key_prefix, service_name, description, is_admin, rate_limit, daily_usage_limit, monthly_usage_limit, created_at, is_active, usage_count)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0) RETURNING ${COLUMNS}`,
-  ).get(key.keyHash, key.keyPrefix, key.serviceName, key.description, key.isAdmin ? 1 : 0, key.rateLimit, key.dailyUsageLimit, key.monthlyUsageLimit, new Date().toISOString());
+  ).get(
+    key.keyHash,
+    key.keyPrefix,
+    key.serviceName,
+    key.description,
+    key.isAdmin ? 1 : 0,
+    key.rateLimit,
+    key.dailyUsageLimit,
+    key.monthlyUsageLimit,
+    new Date().toISOString(),
+  );
   return toRecord(row)!;
 }
 
@@ -68,7 +77,9 @@ export function findApiKeysByPrefix(db: Sqlite, prefix: string): ApiKeyRecord[] 
 }
 
 export function listApiKeyRecords(db: Sqlite): ApiKeyRecord[] {
-  return statement<[], Row>(db, `SELECT ${COLUMNS} FROM api_keys ORDER BY service_name, id`).all().map((row) => toRecord(row)!);
+  return statement<[], Row>(db, `SELECT ${COLUMNS} FROM api_keys ORDER BY service_name, id`)
+    .all()
+    .map((row) => toRecord(row)!);
 }
 
 export function setApiKeyActive(db: Sqlite, id: number, active: boolean): void {

@@ -30,8 +30,20 @@ export function insertSeedMetrics(db: Sqlite, rows: MetricRow[]): void {
   };
   let pending = 0;
   for (const r of rows) {
-    values.push(r.requestId, r.service, r.serviceVersion, r.instanceId, r.metricType, r.timestamp, r.value, r.durationMs, r.dimensions, r.metadata, createdAt(r.timestamp));
-    if (++pending === METRICS_PER_STATEMENT) flush(pending), (pending = 0);
+    values.push(
+      r.requestId,
+      r.service,
+      r.serviceVersion,
+      r.instanceId,
+      r.metricType,
+      r.timestamp,
+      r.value,
+      r.durationMs,
+      r.dimensions,
+      r.metadata,
+      createdAt(r.timestamp),
+    );
+    if (++pending === METRICS_PER_STATEMENT) (flush(pending), (pending = 0));
   }
   flush(pending);
 }

@@ -64,9 +64,10 @@ export function explainRollupRows(db: Sqlite, filter: RollupFilter): string[] {
 
 /** Services and metric types that reported on the given days: the choices of the overview's filters. */
 export function selectRollupDimensions(db: Sqlite, days: { first: string; afterLast: string }): { services: string[]; metricTypes: string[] } {
-  const rows = statement(db, `SELECT DISTINCT service, metric_type AS metricType FROM metrics_daily WHERE date >= @first AND date < @afterLast`).all(
-    days,
-  ) as { service: string; metricType: string }[];
+  const rows = statement(db, `SELECT DISTINCT service, metric_type AS metricType FROM metrics_daily WHERE date >= @first AND date < @afterLast`).all(days) as {
+    service: string;
+    metricType: string;
+  }[];
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
   return { services: sorted(rows.map((r) => r.service)), metricTypes: sorted(rows.map((r) => r.metricType)) };
 }

@@ -14,14 +14,16 @@ export interface PageStats {
   freelistCount: number;
 }
 
-
 /** Every table of the schema (SQLite's own sqlite_* tables left out), by name. */
 export function userTables(db: Sqlite): string[] {
   return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
 }
 
 export function countRows(db: Sqlite, table: string): number {
-  return db.prepare(`SELECT count(*) FROM ${ident(table)}`).pluck().get() as number;
+  return db
+    .prepare(`SELECT count(*) FROM ${ident(table)}`)
+    .pluck()
+    .get() as number;
 }
 
 export function tableRowCounts(db: Sqlite): Record<string, number> {
@@ -30,7 +32,10 @@ export function tableRowCounts(db: Sqlite): Record<string, number> {
 
 /** `PRAGMA integrity_check`'s messages (at most `max`); none for a sound file. */
 export function integrityProblems(db: Sqlite, max = 100): string[] {
-  const result = db.prepare(`PRAGMA integrity_check(${Math.trunc(max)})`).pluck().all() as string[];
+  const result = db
+    .prepare(`PRAGMA integrity_check(${Math.trunc(max)})`)
+    .pluck()
+    .all() as string[];
   return result.length === 1 && result[0] === 'ok' ? [] : result;
 }
 

@@ -24,7 +24,13 @@ function insertRows(db: Sqlite, table: string, columns: readonly string[], rows:
   const sql = (count: number) => {
     const id = `${table} ${count}`;
     let text = insertSql.get(id);
-    if (!text) insertSql.set(id, (text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(count).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')}`));
+    if (!text)
+      insertSql.set(
+        id,
+        (text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(count)
+          .fill(`(${columns.map(() => '?').join(', ')})`)
+          .join(', ')}`),
+      );
     return text;
   };
   let i = 0;
@@ -36,8 +42,30 @@ function insertRows(db: Sqlite, table: string, columns: readonly string[], rows:
   for (; i < rows.length; i++) statement(db, sql(1)).run(rows[i]!);
 }
 
-const METRIC_COLUMNS = ['request_id', 'service', 'service_version', 'instance_id', 'metric_type', 'timestamp', 'value', 'duration_ms', 'dimensions', 'metadata'];
-const metricValues = (m: MetricRow) => [m.requestId, m.service, m.serviceVersion, m.instanceId, m.metricType, m.timestamp, m.value, m.durationMs, m.dimensions, m.metadata];
+const METRIC_COLUMNS = [
+  'request_id',
+  'service',
+  'service_version',
+  'instance_id',
+  'metric_type',
+  'timestamp',
+  'value',
+  'duration_ms',
+  'dimensions',
+  'metadata',
+];
+const metricValues = (m: MetricRow) => [
+  m.requestId,
+  m.service,
+  m.serviceVersion,
+  m.instanceId,
+  m.metricType,
+  m.timestamp,
+  m.value,
+  m.durationMs,
+  m.dimensions,
+  m.metadata,
+];
 
 export function insertMetrics(db: Sqlite, rows: readonly MetricRow[]): void {
   insertRows(db, 'metrics', METRIC_COLUMNS, rows.map(metricValues));
@@ -97,8 +125,30 @@ export function insertDiscoveryMetrics(db: Sqlite, rows: readonly DiscoveryMetri
   insertRows(
     db,
     'discovery_metrics',
-    ['request_id', 'timestamp', 'service', 'duration_ms', 'query', 'results_count', 'top_k_services', 'top_n_tools', 'embedding_time_ms', 'faiss_search_time_ms'],
-    rows.map((m) => [m.requestId, m.timestamp, m.service, m.durationMs, m.query, m.resultsCount, m.topKServices, m.topNTools, m.embeddingTimeMs, m.faissSearchTimeMs]),
+    [
+      'request_id',
+      'timestamp',
+      'service',
+      'duration_ms',
+      'query',
+      'results_count',
+      'top_k_services',
+      'top_n_tools',
+      'embedding_time_ms',
+      'faiss_search_time_ms',
+    ],
+    rows.map((m) => [
+      m.requestId,
+      m.timestamp,
+      m.service,
+      m.durationMs,
+      m.query,
+      m.resultsCount,
+      m.topKServices,
+      m.topNTools,
+      m.embeddingTimeMs,
+      m.faissSearchTimeMs,
+    ]),
   );
 }
 
@@ -106,8 +156,32 @@ export function insertToolMetrics(db: Sqlite, rows: readonly ToolMetricRow[]): v
   insertRows(
     db,
     'tool_metrics',
-    ['request_id', 'timestamp', 'service', 'duration_ms', 'tool_name', 'server_path', 'server_name', 'success', 'error_code', 'input_size_bytes', 'output_size_bytes'],
-    rows.map((m) => [m.requestId, m.timestamp, m.service, m.durationMs, m.toolName, m.serverPath, m.serverName, bool(m.success), m.errorCode, m.inputSizeBytes, m.outputSizeBytes]),
+    [
+      'request_id',
+      'timestamp',
+      'service',
+      'duration_ms',
+      'tool_name',
+      'server_path',
+      'server_name',
+      'success',
+      'error_code',
+      'input_size_bytes',
+      'output_size_bytes',
+    ],
+    rows.map((m) => [
+      m.requestId,
+      m.timestamp,
+      m.service,
+      m.durationMs,
+      m.toolName,
+      m.serverPath,
+      m.serverName,
+      bool(m.success),
+      m.errorCode,
+      m.inputSizeBytes,
+      m.outputSizeBytes,
+    ]),
   );
 }
 

@@ -31,7 +31,12 @@ export function* rowsAfter(db: Sqlite, table: string, afterRowid: number): Gener
 
 /** The first rowid at or after `from`, touching only the b-tree (not the row's content); throws on a damaged page. */
 export function firstRowidFrom(db: Sqlite, table: string, from: number): number | null {
-  return (db.prepare(`SELECT rowid FROM ${ident(table)} WHERE rowid >= ? ORDER BY rowid LIMIT 1`).pluck().get(from) as number | undefined) ?? null;
+  return (
+    (db
+      .prepare(`SELECT rowid FROM ${ident(table)} WHERE rowid >= ? ORDER BY rowid LIMIT 1`)
+      .pluck()
+      .get(from) as number | undefined) ?? null
+  );
 }
 
 export function rowAt(db: Sqlite, table: string, rowid: number): Row | undefined {
@@ -39,7 +44,10 @@ export function rowAt(db: Sqlite, table: string, rowid: number): Row | undefined
 }
 
 export function maxRowid(db: Sqlite, table: string): number | null {
-  return db.prepare(`SELECT max(rowid) FROM ${ident(table)}`).pluck().get() as number | null;
+  return db
+    .prepare(`SELECT max(rowid) FROM ${ident(table)}`)
+    .pluck()
+    .get() as number | null;
 }
 
 export function execSchemaSql(db: Sqlite, sql: string): void {

@@ -22,7 +22,6 @@ export interface RunRow {
   error: string | null;
 }
 
-
 const POLICY_COLUMNS = 'table_name, retention_days, is_active, created_at, updated_at';
 
 export function listPolicyRows(db: Sqlite): PolicyRow[] {
@@ -51,11 +50,16 @@ export function countOlderThan(db: Sqlite, table: string, column: string, cutoff
  * The id range of the next `limit` expired rows after `afterId`, found by a read (which in WAL mode
  * blocks no writer), so that the write transaction deleting them only walks that range.
  */
-export function nextExpiredRange(db: Sqlite, table: string, column: string, cutoff: string, afterId: number, limit: number): { first: number; last: number } | null {
+export function nextExpiredRange(
+  db: Sqlite,
+  table: string,
+  column: string,
+  cutoff: string,
+  afterId: number,
+  limit: number,
+): { first: number; last: number } | null {
   const row = db
-    .prepare(
-      `SELECT min(id) AS first, max(id) AS last FROM (SELECT id FROM ${ident(table)} WHERE id > ? AND ${ident(column)} < ? ORDER BY id LIMIT ?)`,
-    )
+    .prepare(`SELECT min(id) AS first, max(id) AS last FROM (SELECT id FROM ${ident(table)} WHERE id > ? AND ${ident(column)} < ? ORDER BY id LIMIT ?)`)
     .get(afterId, cutoff, limit) as { first: number | null; last: number | null };
   return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
 }

@@ -84,7 +84,9 @@ export function deleteRollups(db: Sqlite, grain: Grain, from: string, to: string
 /** Metrics counted by the rollup rows whose bucket lies in [from, to). */
 export function countRolledUp(db: Sqlite, grain: Grain, from: string, to: string): number {
   const { table, bucket } = TABLES[grain];
-  return statement<[string, string], number>(db, `SELECT COALESCE(SUM(count), 0) FROM ${table} WHERE ${bucket} >= ? AND ${bucket} < ?`).pluck().get(from, to) ?? 0;
+  return (
+    statement<[string, string], number>(db, `SELECT COALESCE(SUM(count), 0) FROM ${table} WHERE ${bucket} >= ? AND ${bucket} < ?`).pluck().get(from, to) ?? 0
+  );
 }
 
 /** The first and last day (`YYYY-MM-DD`) holding raw metrics or daily rollups; null when neither has rows. */
@@ -105,7 +107,10 @@ export function countMetricsBetween(db: Sqlite, from: string, to: string): numbe
 
 export function listRollups(db: Sqlite, grain: Grain): RollupRow[] {
   const { table, bucket } = TABLES[grain];
-  return statement<[], RollupRow>(db, `SELECT service, metric_type AS metricType, ${bucket} AS bucket, ${STATS} FROM ${table} ORDER BY service, metric_type, ${bucket}`).all();
+  return statement<[], RollupRow>(
+    db,
+    `SELECT service, metric_type AS metricType, ${bucket} AS bucket, ${STATS} FROM ${table} ORDER BY service, metric_type, ${bucket}`,
+  ).all();
 }
 
 export interface RawMetricForRollup {

@@ -19,9 +19,7 @@ export function ensureMigrationsTable(db: Sqlite): void {
 export function listAppliedMigrations(db: Sqlite): AppliedMigration[] {
   const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
   if (!hasTable) return [];
-  return db
-    .prepare(`SELECT version, name, applied_at AS appliedAt, checksum FROM schema_migrations ORDER BY version`)
-    .all() as AppliedMigration[];
+  return db.prepare(`SELECT version, name, applied_at AS appliedAt, checksum FROM schema_migrations ORDER BY version`).all() as AppliedMigration[];
 }
 
 export function recordMigration(db: Sqlite, row: Omit<AppliedMigration, 'appliedAt'>): void {

@@ -5,7 +5,9 @@ export const apiKeyUsageLog = sqliteTable(
   'api_key_usage_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    keyHash: text('key_hash').notNull().references(() => apiKeys.keyHash),
+    keyHash: text('key_hash')
+      .notNull()
+      .references(() => apiKeys.keyHash),
     serviceName: text('service_name').notNull(),
     timestamp: text('timestamp').notNull(),
     endpoint: text('endpoint').notNull(),

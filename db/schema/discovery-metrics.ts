@@ -17,8 +17,5 @@ export const discoveryMetrics = sqliteTable(
     faissSearchTimeMs: real('faiss_search_time_ms'),
     createdAt: createdNow(),
   },
-  (t) => [
-    index('idx_discovery_timestamp').on(t.timestamp),
-    index('idx_discovery_results').on(t.resultsCount, t.timestamp),
-  ],
+  (t) => [index('idx_discovery_timestamp').on(t.timestamp), index('idx_discovery_results').on(t.resultsCount, t.timestamp)],
 );

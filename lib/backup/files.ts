@@ -28,7 +28,11 @@ export function listBackups(dir: string, dbFile: string = databasePath()): strin
   if (!fs.existsSync(dir)) return [];
   const base = path.basename(dbFile, path.extname(dbFile)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^${base}-\\d{8}_\\d{6}_\\d{3}\\.db\\.gz$`);
-  return fs.readdirSync(dir).filter((f) => pattern.test(f)).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => pattern.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 export async function gzipFile(from: string, to: string): Promise<void> {

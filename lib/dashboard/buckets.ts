@@ -10,8 +10,7 @@ export function bucketStart(at: Date, granularity: Granularity): Date {
   return new Date(Math.floor(at.getTime() / step) * step);
 }
 
-export const bucketKey = (at: Date, granularity: Granularity): string =>
-  at.toISOString().slice(0, KEY_LENGTH[granularity]);
+export const bucketKey = (at: Date, granularity: Granularity): string => at.toISOString().slice(0, KEY_LENGTH[granularity]);
 
 /** The start time a bucket key stands for. */
 export const bucketTime = (key: string): Date => new Date(key.length === KEY_LENGTH.hour ? `${key}:00:00Z` : `${key}T00:00:00Z`);

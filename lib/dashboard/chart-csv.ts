@@ -31,32 +31,73 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
   overview: view({
     load: (db, params, now) => loadOverview(db, parseOverviewParams(params, now)),
     charts: {
-      requests: (o) => timeTable(o.requests.points, o.requests.series.map((s) => ({ key: s, label: s }))),
-      durations: (o) => timeTable(o.durations.map(({ bucket, ...values }) => ({ bucket, values })), DURATION_SERIES.map((s) => ({ ...s, label: `${s.label}_ms` }))),
+      requests: (o) =>
+        timeTable(
+          o.requests.points,
+          o.requests.series.map((s) => ({ key: s, label: s })),
+        ),
+      durations: (o) =>
+        timeTable(
+          o.durations.map(({ bucket, ...values }) => ({ bucket, values })),
+          DURATION_SERIES.map((s) => ({ ...s, label: `${s.label}_ms` })),
+        ),
     },
   }),
   auth: view({
     load: (db, params, now) => loadAuthView(db, parseRangeParams(params, now)),
     charts: {
-      'success-rate': (v) => timeTable(v.successRate, [...AUTH_SUCCESS_SERIES.map((s) => ({ ...s, label: 'success_rate_pct' })), { key: 'attempts', label: 'attempts' }]),
-      'by-method': (v) => categoryTable(v.byMethod, [['method', (m) => m.name], ['attempts', (m) => m.count], ['succeeded', (m) => m.succeeded], ['failed', (m) => m.failed], ['success_rate_pct', (m) => m.successRatePct], ['avg_duration_ms', (m) => m.avgDurationMs]]),
-      'error-codes': (v) => categoryTable(v.topErrorCodes, [['error_code', (e) => e.name], ['failures', (e) => e.count]]),
+      'success-rate': (v) =>
+        timeTable(v.successRate, [...AUTH_SUCCESS_SERIES.map((s) => ({ ...s, label: 'success_rate_pct' })), { key: 'attempts', label: 'attempts' }]),
+      'by-method': (v) =>
+        categoryTable(v.byMethod, [
+          ['method', (m) => m.name],
+          ['attempts', (m) => m.count],
+          ['succeeded', (m) => m.succeeded],
+          ['failed', (m) => m.failed],
+          ['success_rate_pct', (m) => m.successRatePct],
+          ['avg_duration_ms', (m) => m.avgDurationMs],
+        ]),
+      'error-codes': (v) =>
+        categoryTable(v.topErrorCodes, [
+          ['error_code', (e) => e.name],
+          ['failures', (e) => e.count],
+        ]),
     },
   }),
   discovery: view({
     load: (db, params, now) => loadDiscoveryView(db, parseRangeParams(params, now)),
     charts: {
-      timing: (v) => timeTable(v.timing, DISCOVERY_TIMING_SERIES.map((s) => ({ ...s, label: `${s.key}_avg_ms` }))),
+      timing: (v) =>
+        timeTable(
+          v.timing,
+          DISCOVERY_TIMING_SERIES.map((s) => ({ ...s, label: `${s.key}_avg_ms` })),
+        ),
       results: (v) => timeTable(v.results, DISCOVERY_RESULTS_SERIES),
-      'results-bands': (v) => categoryTable(v.resultsBands, [['results', (b) => b.name], ['queries', (b) => b.value]]),
+      'results-bands': (v) =>
+        categoryTable(v.resultsBands, [
+          ['results', (b) => b.name],
+          ['queries', (b) => b.value],
+        ]),
     },
   }),
   tools: view({
     load: (db, params, now) => loadToolsView(db, parseRangeParams(params, now)),
     charts: {
       calls: (v) => timeTable(v.calls, TOOL_CALL_SERIES),
-      'top-tools': (v) => categoryTable(v.topTools, [['tool', (t) => t.name], ['calls', (t) => t.count], ['failed', (t) => t.failed], ['failure_rate_pct', (t) => t.failurePct], ['avg_duration_ms', (t) => t.avgDurationMs], ['max_duration_ms', (t) => t.maxDurationMs]]),
-      'error-codes': (v) => categoryTable(v.topErrorCodes, [['error_code', (e) => e.name], ['failures', (e) => e.count]]),
+      'top-tools': (v) =>
+        categoryTable(v.topTools, [
+          ['tool', (t) => t.name],
+          ['calls', (t) => t.count],
+          ['failed', (t) => t.failed],
+          ['failure_rate_pct', (t) => t.failurePct],
+          ['avg_duration_ms', (t) => t.avgDurationMs],
+          ['max_duration_ms', (t) => t.maxDurationMs],
+        ]),
+      'error-codes': (v) =>
+        categoryTable(v.topErrorCodes, [
+          ['error_code', (e) => e.name],
+          ['failures', (e) => e.count],
+        ]),
     },
   }),
 };
@@ -67,5 +108,8 @@ export function chartCsv(db: Sqlite, viewName: string, chart: string, params: Se
   const toTable = definition && Object.hasOwn(definition.charts, chart) ? definition.charts[chart] : undefined;
   if (!definition || !toTable) throw new UserError(`no chart "${viewName}/${chart}"`, 404);
   const table = toTable(definition.load(db, params, now));
-  return { filename: `${viewName}-${chart}-${now.toISOString().slice(0, 16).replace(':', '')}Z.csv`, body: csvLine(table.columns) + table.rows.map(csvLine).join('') };
+  return {
+    filename: `${viewName}-${chart}-${now.toISOString().slice(0, 16).replace(':', '')}Z.csv`,
+    body: csvLine(table.columns) + table.rows.map(csvLine).join(''),
+  };
 }

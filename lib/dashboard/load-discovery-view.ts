@@ -34,7 +34,12 @@ export function loadDiscoveryView(db: Sqlite, range: TimeRange, cap?: number): D
   const groups = selectDiscoveryGroups(db, window);
   const total = sumBy(groups, () => '', empty, add).get('') ?? empty();
   const byBucket = [...sumBy(groups, (g) => g.bucket, empty, add)];
-  const bands = sumBy(groups, (g) => g.band, () => ({ count: 0 }), (sum, g) => void (sum.count += g.count));
+  const bands = sumBy(
+    groups,
+    (g) => g.band,
+    () => ({ count: 0 }),
+    (sum, g) => void (sum.count += g.count),
+  );
   const noValues = (bucket: string): TimePointData => ({ bucket, values: {} });
   return {
     span,
@@ -46,8 +51,16 @@ export function loadDiscoveryView(db: Sqlite, range: TimeRange, cap?: number): D
       avgSearchMs: mean(total.searchSumMs, total.searchCount),
       avgResults: mean(total.resultsSum, total.resultsCount),
     },
-    timing: fillBuckets(span.keys, byBucket.map(([bucket, s]) => ({ bucket, values: { embedding: mean(s.embeddingSumMs, s.embeddingCount), search: mean(s.searchSumMs, s.searchCount) } })), noValues),
-    results: fillBuckets(span.keys, byBucket.map(([bucket, s]) => ({ bucket, values: { results: mean(s.resultsSum, s.resultsCount) } })), noValues),
+    timing: fillBuckets(
+      span.keys,
+      byBucket.map(([bucket, s]) => ({ bucket, values: { embedding: mean(s.embeddingSumMs, s.embeddingCount), search: mean(s.searchSumMs, s.searchCount) } })),
+      noValues,
+    ),
+    results: fillBuckets(
+      span.keys,
+      byBucket.map(([bucket, s]) => ({ bucket, values: { results: mean(s.resultsSum, s.resultsCount) } })),
+      noValues,
+    ),
     resultsBands: BANDS.filter((name) => bands.has(name)).map((name) => ({ name, value: bands.get(name)!.count })),
   };
 }

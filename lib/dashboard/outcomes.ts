@@ -40,9 +40,17 @@ export function summarizeOutcomes(groups: readonly OutcomeGroup[], topCategories
   return {
     total: stats(sumBy(groups, () => '', empty, add).get('') ?? empty()),
     byBucket: new Map([...byBucket].map(([bucket, o]) => [bucket, stats(o)])),
-    topCategories: topByCount(sumBy(groups, (g) => g.name, empty, add), topCategories).map((c) => ({ ...stats(c), name: c.name })),
+    topCategories: topByCount(
+      sumBy(groups, (g) => g.name, empty, add),
+      topCategories,
+    ).map((c) => ({ ...stats(c), name: c.name })),
     topErrorCodes: topByCount(
-      sumBy(groups.filter((g) => g.success === 0), (g) => g.errorCode ?? '(none)', () => ({ count: 0 }), (sum, g) => void (sum.count += g.count)),
+      sumBy(
+        groups.filter((g) => g.success === 0),
+        (g) => g.errorCode ?? '(none)',
+        () => ({ count: 0 }),
+        (sum, g) => void (sum.count += g.count),
+      ),
       10,
     ),
   };

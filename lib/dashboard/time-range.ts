@@ -33,8 +33,7 @@ export interface RangeParams {
   to?: string;
 }
 
-export const isRangePreset = (value: string | undefined): value is RangePreset =>
-  value !== undefined && Object.hasOwn(RANGE_PRESETS, value);
+export const isRangePreset = (value: string | undefined): value is RangePreset => value !== undefined && Object.hasOwn(RANGE_PRESETS, value);
 
 export const granularityFor = (spanMs: number): Granularity => (spanMs <= HOURLY_UP_TO_MS ? 'hour' : 'day');
 

@@ -40,7 +40,8 @@ function rateHeaders(response: Response, bucket: BucketState): Response {
 /** Why a known key's request is refused, if it is: inactive key, then rate limit, then daily/monthly limits. */
 function refusal(db: Sqlite, active: boolean, key: ApiKeyRecord, endpoint: KeyedEndpoint, taken: ({ allowed: boolean } & BucketState) | null): Response | null {
   if (!active) return detail(401, KEY_MESSAGES.inactive);
-  if (taken && !taken.allowed) return detail(429, `Rate limit exceeded. Limit: ${key.rateLimit} requests/minute`, { 'Retry-After': String(taken.retryAfterSeconds) });
+  if (taken && !taken.allowed)
+    return detail(429, `Rate limit exceeded. Limit: ${key.rateLimit} requests/minute`, { 'Retry-After': String(taken.retryAfterSeconds) });
   if (!endpoint.countsForQuota) return null;
   const quota = admitRequest(db, key);
   return quota.admitted ? null : detail(429, quota.detail, { 'Retry-After': String(quota.retryAfterSeconds) });

@@ -82,7 +82,11 @@ export function validateBody<S extends z.ZodType>(schema: S, value: unknown): z.
   throw new RequestValidationError(
     result.error.issues.map((issue) => {
       const missing = issue.code === 'invalid_type' && issue.input === undefined;
-      return { loc: ['body', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))], msg: missing ? 'Field required' : issue.message, type: issueType(issue, missing) };
+      return {
+        loc: ['body', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+        msg: missing ? 'Field required' : issue.message,
+        type: issueType(issue, missing),
+      };
     }),
   );
 }

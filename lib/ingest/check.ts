@@ -66,7 +66,11 @@ function requestErrors(body: MetricsRequest): string[] {
 /** A key as shown in an error path: an overlong one is cut, so errors never echo a huge input back. */
 const shownKey = (key: string, limit: number) => (key.length > limit ? `${key.slice(0, limit)}…` : key);
 
-function fieldErrors(path: string, fields: Record<string, unknown> | null | undefined, rules: { max: number; keyLength: number; valueLength: number; keyPattern?: RegExp }): string[] {
+function fieldErrors(
+  path: string,
+  fields: Record<string, unknown> | null | undefined,
+  rules: { max: number; keyLength: number; valueLength: number; keyPattern?: RegExp },
+): string[] {
   if (!fields) return [];
   const entries = Object.entries(fields);
   // Too many fields is the metric's error; listing each field's problems too would only bloat the answer.
@@ -83,15 +87,25 @@ function fieldErrors(path: string, fields: Record<string, unknown> | null | unde
 
 function metricErrors(path: string, metric: ShapedMetric, timestampMs: number, now: number): string[] {
   const errors: string[] = [];
-  if (!Number.isFinite(metric.value) || Math.abs(metric.value) > LIMITS.absValue) errors.push(`${path}.value: must be a finite number within ±${LIMITS.absValue}`);
+  if (!Number.isFinite(metric.value) || Math.abs(metric.value) > LIMITS.absValue)
+    errors.push(`${path}.value: must be a finite number within ±${LIMITS.absValue}`);
   const duration = metric.duration_ms;
   if (duration !== null && duration !== undefined && !(duration >= 0 && duration <= LIMITS.maxDurationMs)) {
     errors.push(`${path}.duration_ms: must be within 0..${LIMITS.maxDurationMs}`);
   }
   if (timestampMs > now + LIMITS.futureSkewMs) errors.push(`${path}.timestamp: must be at most 5 minutes in the future`);
   errors.push(
-    ...fieldErrors(`${path}.dimensions`, metric.dimensions, { max: LIMITS.dimensions, keyLength: LIMITS.dimensionKeyLength, valueLength: LIMITS.dimensionValueLength, keyPattern: DIMENSION_KEY_PATTERN }),
-    ...fieldErrors(`${path}.metadata`, metric.metadata, { max: LIMITS.metadataFields, keyLength: LIMITS.metadataKeyLength, valueLength: LIMITS.metadataValueLength }),
+    ...fieldErrors(`${path}.dimensions`, metric.dimensions, {
+      max: LIMITS.dimensions,
+      keyLength: LIMITS.dimensionKeyLength,
+      valueLength: LIMITS.dimensionValueLength,
+      keyPattern: DIMENSION_KEY_PATTERN,
+    }),
+    ...fieldErrors(`${path}.metadata`, metric.metadata, {
+      max: LIMITS.metadataFields,
+      keyLength: LIMITS.metadataKeyLength,
+      valueLength: LIMITS.metadataValueLength,
+    }),
   );
   return errors;
 }

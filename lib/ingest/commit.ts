@@ -1,5 +1,15 @@
 import type { Sqlite } from '../../db/connection';
-import { insertAuthMetrics, insertDiscoveryMetrics, insertMetrics, insertToolMetrics, recordKeyUsage, type AuthMetricRow, type DiscoveryMetricRow, type KeyUsage, type ToolMetricRow } from '../../db/queries/ingest';
+import {
+  insertAuthMetrics,
+  insertDiscoveryMetrics,
+  insertMetrics,
+  insertToolMetrics,
+  recordKeyUsage,
+  type AuthMetricRow,
+  type DiscoveryMetricRow,
+  type KeyUsage,
+  type ToolMetricRow,
+} from '../../db/queries/ingest';
 import { applyRollups } from '../rollups/apply';
 import type { PreparedMetric } from './rows';
 
@@ -32,7 +42,10 @@ function insertSpecialized(db: Sqlite, metrics: readonly PreparedMetric[]): void
 export function commitWrites(db: Sqlite, jobs: readonly WriteJob[]): void {
   const metrics = jobs.flatMap((job) => job.metrics).sort((a, b) => (a.row.timestamp < b.row.timestamp ? -1 : a.row.timestamp > b.row.timestamp ? 1 : 0));
   db.transaction(() => {
-    insertMetrics(db, metrics.map((m) => m.row));
+    insertMetrics(
+      db,
+      metrics.map((m) => m.row),
+    );
     insertSpecialized(db, metrics);
     applyRollups(db, metrics);
     for (const job of jobs) if (job.usage) recordKeyUsage(db, job.usage);

@@ -37,7 +37,10 @@ class GroupCommitter {
     let db: Sqlite | undefined;
     try {
       db = prepareWriteConnection(getDatabase());
-      commitWrites(db, batch.map((p) => p.job));
+      commitWrites(
+        db,
+        batch.map((p) => p.job),
+      );
       for (const p of batch) p.resolve();
     } catch (error) {
       if (batch.length === 1 || !db) return batch.forEach((p) => p.reject(error));

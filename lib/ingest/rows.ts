@@ -4,9 +4,7 @@ import type { AcceptedMetric } from './check';
 import { formatTimestamp } from './timestamp';
 
 export type SpecializedRow =
-  | { table: 'auth_metrics'; row: AuthMetricRow }
-  | { table: 'discovery_metrics'; row: DiscoveryMetricRow }
-  | { table: 'tool_metrics'; row: ToolMetricRow };
+  { table: 'auth_metrics'; row: AuthMetricRow } | { table: 'discovery_metrics'; row: DiscoveryMetricRow } | { table: 'tool_metrics'; row: ToolMetricRow };
 
 /** Everything one accepted metric writes: its `metrics` row, a row of its type's table, its rollup input. */
 export interface PreparedMetric {
@@ -45,7 +43,17 @@ function specialized(metric: AcceptedMetric, requestId: string, timestamp: strin
     case 'auth_request':
       return {
         table: 'auth_metrics',
-        row: { requestId, timestamp, service, durationMs, success: flag(d.success), method: text(d.method), server: text(d.server), userHash: text(d.user_hash), errorCode: text(m.error_code) },
+        row: {
+          requestId,
+          timestamp,
+          service,
+          durationMs,
+          success: flag(d.success),
+          method: text(d.method),
+          server: text(d.server),
+          userHash: text(d.user_hash),
+          errorCode: text(m.error_code),
+        },
       };
     case 'tool_discovery':
       return {

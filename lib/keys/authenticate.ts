@@ -12,11 +12,7 @@ export const KEY_MESSAGES = {
   notAdmin: 'This endpoint requires an admin API key',
 } as const;
 
-export type KeyLookup =
-  | { status: 'missing' }
-  | { status: 'unknown' }
-  | { status: 'inactive'; key: ApiKeyRecord }
-  | { status: 'active'; key: ApiKeyRecord };
+export type KeyLookup = { status: 'missing' } | { status: 'unknown' } | { status: 'inactive'; key: ApiKeyRecord } | { status: 'active'; key: ApiKeyRecord };
 
 /**
  * Resolves an `X-API-Key` header value by its sha256. Read from the database on every call (an

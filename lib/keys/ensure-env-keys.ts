@@ -28,7 +28,8 @@ export function ensureEnvKeys(db: Sqlite, env: Record<string, string | undefined
     const match = ENV_KEY_PATTERN.exec(variable);
     if (!match || !key) return [];
     const service = serviceNameSchema.safeParse(serviceOfVariable(match[1]!));
-    if (!service.success) throw new UserError(`${variable}: "${serviceOfVariable(match[1]!)}" is not a valid service name (${service.error.issues[0]!.message})`);
+    if (!service.success)
+      throw new UserError(`${variable}: "${serviceOfVariable(match[1]!)}" is not a valid service name (${service.error.issues[0]!.message})`);
     if (key.trim() !== key || key.length < 16) throw new UserError(`${variable}: an API key must be at least 16 characters without surrounding spaces`);
     return [{ variable, service: service.data, key }];
   });

@@ -12,7 +12,13 @@ export function setActive(db: Sqlite, ref: KeyRef, active: boolean, actor: strin
     if (before.isActive === active) return before;
     setApiKeyActive(db, before.id, active);
     const after = findApiKeyById(db, before.id)!;
-    recordAudit(db, { actor, action: active ? 'api_key.reactivate' : 'api_key.revoke', target: auditTarget(after), before: auditSnapshot(before), after: auditSnapshot(after) });
+    recordAudit(db, {
+      actor,
+      action: active ? 'api_key.reactivate' : 'api_key.revoke',
+      target: auditTarget(after),
+      before: auditSnapshot(before),
+      after: auditSnapshot(after),
+    });
     return after;
   })();
 }

@@ -50,10 +50,6 @@ export type KeyLimitsInput = z.input<typeof keyLimitsSchema>;
 /** A key named by its id or by (the start of) its visible prefix, e.g. `12` or `mcp_metrics_Ab3dE`. */
 export const keyRefSchema = z.union([
   z.number().int().positive(),
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'name a key by its id or its prefix' })
-    .max(100, { error: 'a key prefix is at most 100 characters' }),
+  z.string().trim().min(1, { error: 'name a key by its id or its prefix' }).max(100, { error: 'a key prefix is at most 100 characters' }),
 ]);
 export type KeyRef = z.input<typeof keyRefSchema>;

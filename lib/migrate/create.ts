@@ -21,7 +21,10 @@ export function downData(_db: Sqlite): void {}
 
 /** Writes the next numbered migration template and returns its path. */
 export function createMigration(rawName: string, dir: string = DEFAULT_MIGRATIONS_DIR): string {
-  const name = rawName.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const name = rawName
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (!/^[a-z][a-z0-9_]{0,59}$/.test(name)) {
     throw new MigrationError(`migration name must be letters, digits, spaces, "-" or "_", starting with a letter (got "${rawName}")`);
   }

@@ -37,7 +37,7 @@ export async function loadMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Prom
     listMigrationFiles(dir).map(async ({ version, name, file }) => {
       const mod = (await import(pathToFileURL(file).href)) as Partial<MigrationModule> & { default?: Partial<MigrationModule> };
       // Loaded as CommonJS (no "type": "module"), named exports may arrive only under `default`.
-      const body = typeof mod.up === 'string' ? mod : mod.default ?? {};
+      const body = typeof mod.up === 'string' ? mod : (mod.default ?? {});
       if (typeof body.up !== 'string' || typeof body.down !== 'string') {
         throw new MigrationError(`${path.basename(file)} must export string constants "up" and "down"`);
       }

@@ -53,10 +53,18 @@ export function admitRequest(db: Sqlite, key: ApiKeyRecord, now: Date = new Date
   if (!counts) return { admitted: true };
   const secondsUntil = (epochMs: number) => Math.max(1, Math.ceil((epochMs - now.getTime()) / 1000));
   if (key.dailyUsageLimit !== null && counts.dayCount >= key.dailyUsageLimit) {
-    return { admitted: false, detail: `Daily usage limit exceeded. Limit: ${key.dailyUsageLimit} requests/day`, retryAfterSeconds: secondsUntil(period.nextDay) };
+    return {
+      admitted: false,
+      detail: `Daily usage limit exceeded. Limit: ${key.dailyUsageLimit} requests/day`,
+      retryAfterSeconds: secondsUntil(period.nextDay),
+    };
   }
   if (key.monthlyUsageLimit !== null && counts.monthCount >= key.monthlyUsageLimit) {
-    return { admitted: false, detail: `Monthly usage limit exceeded. Limit: ${key.monthlyUsageLimit} requests/month`, retryAfterSeconds: secondsUntil(period.nextMonth) };
+    return {
+      admitted: false,
+      detail: `Monthly usage limit exceeded. Limit: ${key.monthlyUsageLimit} requests/month`,
+      retryAfterSeconds: secondsUntil(period.nextMonth),
+    };
   }
   counts.dayCount += 1;
   counts.monthCount += 1;

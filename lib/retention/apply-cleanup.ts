@@ -1,13 +1,5 @@
 import { getDatabase, type Sqlite } from '../../db/connection';
-import {
-  countOlderThan,
-  deleteExpiredRange,
-  finishRunRow,
-  freePageCount,
-  incrementalVacuum,
-  insertRunRow,
-  nextExpiredRange,
-} from '../../db/queries/retention';
+import { countOlderThan, deleteExpiredRange, finishRunRow, freePageCount, incrementalVacuum, insertRunRow, nextExpiredRange } from '../../db/queries/retention';
 import { checkpointPassive } from '../../db/queries/wal';
 import { recordAudit } from '../audit/record';
 import { currentOwner } from '../server/process';
@@ -77,7 +69,11 @@ const pause = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeou
 async function deleteExpired(db: Sqlite, entry: TableCleanup, options: CleanupOptions): Promise<void> {
   const pacer = new Pacer(options.chunkRows ?? DEFAULT_CHUNK_ROWS, TARGET_TRANSACTION_MS);
   const { table, column, cutoff } = entry;
-  for (let range = nextExpiredRange(db, table, column, cutoff, 0, pacer.size); range; range = nextExpiredRange(db, table, column, cutoff, range.last, pacer.size)) {
+  for (
+    let range = nextExpiredRange(db, table, column, cutoff, 0, pacer.size);
+    range;
+    range = nextExpiredRange(db, table, column, cutoff, range.last, pacer.size)
+  ) {
     const chunk = range;
     entry.deletedRows += pacer.timed(() => deleteExpiredRange(db, table, column, cutoff, chunk));
     // The chunk's WAL frames go to the database file now, from this process, rather than in some
@@ -92,7 +88,7 @@ async function deleteExpired(db: Sqlite, entry: TableCleanup, options: CleanupOp
 async function vacuumFreePages(db: Sqlite, pauseMs: number): Promise<number> {
   const before = freePageCount(db);
   const pacer = new Pacer(VACUUM_MAX_PAGES_PER_STEP, TARGET_TRANSACTION_MS);
-  for (let left = before; left > 0; ) {
+  for (let left = before; left > 0;) {
     pacer.timed((pages) => incrementalVacuum(db, pages));
     checkpointPassive(db);
     const now = freePageCount(db);
@@ -124,7 +120,12 @@ export async function applyRetentionCleanup(options: CleanupOptions): Promise<Cl
     db.transaction(() => {
       finishRunRow(db, runId, { finishedAt, status, deletedCounts: counts(), totalDeleted, error });
       if (!options.dryRun) {
-        recordAudit(db, { actor: options.actor, action: 'retention.cleanup', target: options.table ?? 'all tables', after: { runId, status, deleted: counts(), error } });
+        recordAudit(db, {
+          actor: options.actor,
+          action: 'retention.cleanup',
+          target: options.table ?? 'all tables',
+          after: { runId, status, deleted: counts(), error },
+        });
       }
     }).immediate();
     return finishedAt;
@@ -132,7 +133,15 @@ export async function applyRetentionCleanup(options: CleanupOptions): Promise<Cl
 
   try {
     for (const policy of scope) {
-      const entry: TableCleanup = { table: policy.table, column: policy.column, retentionDays: policy.retentionDays, cutoff: policy.cutoff, skipped: null, expiredRows: 0, deletedRows: 0 };
+      const entry: TableCleanup = {
+        table: policy.table,
+        column: policy.column,
+        retentionDays: policy.retentionDays,
+        cutoff: policy.cutoff,
+        skipped: null,
+        expiredRows: 0,
+        deletedRows: 0,
+      };
       tables.push(entry);
       if (!policy.isActive) {
         entry.skipped = 'inactive';

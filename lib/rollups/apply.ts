@@ -16,7 +16,10 @@ export interface RollupMetric {
 export function applyRollups(db: Sqlite, metrics: Iterable<RollupMetric>): void {
   const groups = new Map<string, { grain: Grain; key: RollupKey; inputs: RollupInput[] }>();
   for (const { row, rollup } of metrics) {
-    for (const [grain, bucket] of [['hourly', hourOf(row.timestamp)], ['daily', dayOf(row.timestamp)]] as const) {
+    for (const [grain, bucket] of [
+      ['hourly', hourOf(row.timestamp)],
+      ['daily', dayOf(row.timestamp)],
+    ] as const) {
       const id = `${grain}\u0000${row.service}\u0000${row.metricType}\u0000${bucket}`;
       let group = groups.get(id);
       if (!group) groups.set(id, (group = { grain, key: { service: row.service, metricType: row.metricType, bucket }, inputs: [] }));

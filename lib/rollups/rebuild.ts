@@ -28,22 +28,24 @@ const startOf = (date: string) => `${date}T00:00:00.000Z`;
 function rebuildDay(db: Sqlite, day: string): number | null {
   const from = startOf(day);
   const to = startOf(nextDay(day));
-  return db.transaction(() => {
-    const raw = countMetricsBetween(db, from, to);
-    if (raw < Math.max(countRolledUp(db, 'daily', dayOf(from), dayOf(to)), countRolledUp(db, 'hourly', hourOf(from), hourOf(to)))) return null;
-    deleteRollups(db, 'hourly', hourOf(from), hourOf(to));
-    deleteRollups(db, 'daily', dayOf(from), dayOf(to));
-    applyRollups(
-      db,
-      (function* () {
-        for (const m of iterateMetricsForRollup(db, from, to)) {
-          const dimensions = m.dimensions ? (JSON.parse(m.dimensions) as Record<string, unknown>) : null;
-          yield { row: m, rollup: { value: m.value, durationMs: m.durationMs, success: flag(dimensions?.success) } };
-        }
-      })(),
-    );
-    return raw;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const raw = countMetricsBetween(db, from, to);
+      if (raw < Math.max(countRolledUp(db, 'daily', dayOf(from), dayOf(to)), countRolledUp(db, 'hourly', hourOf(from), hourOf(to)))) return null;
+      deleteRollups(db, 'hourly', hourOf(from), hourOf(to));
+      deleteRollups(db, 'daily', dayOf(from), dayOf(to));
+      applyRollups(
+        db,
+        (function* () {
+          for (const m of iterateMetricsForRollup(db, from, to)) {
+            const dimensions = m.dimensions ? (JSON.parse(m.dimensions) as Record<string, unknown>) : null;
+            yield { row: m, rollup: { value: m.value, durationMs: m.durationMs, success: flag(dimensions?.success) } };
+          }
+        })(),
+      );
+      return raw;
+    })
+    .immediate();
 }
 
 /** Recomputes metrics_hourly and metrics_daily for the whole UTC days [from, to] (default: every day with data). */

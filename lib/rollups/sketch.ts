@@ -91,7 +91,9 @@ export function parseSketch(text: string | null | undefined): Sketch {
  * (the dashboard's reader relies on exactly this spelling). Written by hand: this runs on every commit.
  */
 export function serializeSketch(sketch: Sketch): string | null {
-  const keys = Object.keys(sketch.bins).filter((k) => sketch.bins[k]! > 0).sort((a, b) => Number(a) - Number(b));
+  const keys = Object.keys(sketch.bins)
+    .filter((k) => sketch.bins[k]! > 0)
+    .sort((a, b) => Number(a) - Number(b));
   if (sketch.zeros === 0 && keys.length === 0) return null;
   let text = `{"zeros":${sketch.zeros},"bins":{`;
   for (let i = 0; i < keys.length; i++) text += `${i ? ',' : ''}"${keys[i]}":${sketch.bins[keys[i]!]}`;
@@ -107,7 +109,9 @@ export function quantileFromSketch(sketch: Sketch, q: number): number | null {
   const rank = Math.max(1, Math.ceil(q * total - 1e-9));
   if (rank <= sketch.zeros) return 0;
   let seen = sketch.zeros;
-  const bins = Object.keys(sketch.bins).map(Number).sort((a, b) => a - b);
+  const bins = Object.keys(sketch.bins)
+    .map(Number)
+    .sort((a, b) => a - b);
   for (const bin of bins) {
     seen += sketch.bins[String(bin)]!;
     if (seen >= rank) return binValue(bin);

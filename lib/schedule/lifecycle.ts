@@ -80,6 +80,8 @@ export function startServerLifecycle(dbFile: string, log: (line: string) => void
   const stops = [release];
   if (retentionMs > 0) stops.push(retentionSchedule(dbFile, retentionMs, log));
   if (backupMs > 0) stops.push(backupSchedule(dbFile, backupMs, keep, log));
-  log(`[serve] retention ${retentionMs ? `every ${retentionMs / 3_600_000} h` : 'schedule off'}; backups ${backupMs ? `every ${backupMs / 3_600_000} h to ${defaultBackupDir(dbFile)}` : 'schedule off'}`);
+  log(
+    `[serve] retention ${retentionMs ? `every ${retentionMs / 3_600_000} h` : 'schedule off'}; backups ${backupMs ? `every ${backupMs / 3_600_000} h to ${defaultBackupDir(dbFile)}` : 'schedule off'}`,
+  );
   return () => stops.forEach((stop) => stop());
 }

@@ -5,9 +5,7 @@ import { createUser } from './create';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
 
-export type FirstAdmin =
-  | { created: false }
-  | { created: true; email: string; generatedPassword?: string };
+export type FirstAdmin = { created: false } | { created: true; email: string; generatedPassword?: string };
 
 /**
  * Creates the first admin when there is none: from ADMIN_EMAIL/ADMIN_PASSWORD when set, otherwise

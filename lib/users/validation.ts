@@ -7,7 +7,12 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: 'enter an email address such as admin@example.com' }).max(254, { error: 'email is too long' }));
+  .pipe(
+    z
+      .string()
+      .regex(/^[^\s@]+@[^\s@]+$/, { error: 'enter an email address such as admin@example.com' })
+      .max(254, { error: 'email is too long' }),
+  );
 
 // No upper-case/digit rules: length is what makes a password strong; the cap bounds hashing work.
 export const passwordSchema = z

@@ -1,5 +1,8 @@
 /** A Request as Next hands it to a route handler, for calling handlers directly. */
-export function jsonRequest(path: string, options: { method?: string; key?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Request {
+export function jsonRequest(
+  path: string,
+  options: { method?: string; key?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Request {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.key) headers['x-api-key'] = options.key;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));

@@ -28,7 +28,10 @@ export function liveShape(db: Sqlite, table: string): TableShape {
   const indexes: TableShape['indexes'] = {};
   const uniques: string[] = [];
   for (const i of db.pragma(`index_list(${table})`) as { name: string; unique: number; origin: string }[]) {
-    const cols = (db.pragma(`index_info(${i.name})`) as { seqno: number; name: string }[]).sort((a, b) => a.seqno - b.seqno).map((c) => c.name).join(',');
+    const cols = (db.pragma(`index_info(${i.name})`) as { seqno: number; name: string }[])
+      .sort((a, b) => a.seqno - b.seqno)
+      .map((c) => c.name)
+      .join(',');
     if (i.origin === 'u') uniques.push(cols);
     else if (i.origin === 'c') indexes[i.name] = cols + (i.unique ? ' UNIQUE' : '');
   }
@@ -37,7 +40,9 @@ export function liveShape(db: Sqlite, table: string): TableShape {
 }
 
 export function liveTables(db: Sqlite): string[] {
-  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map(
+    (r) => r.name,
+  );
 }
 
 function renderDefault(value: unknown): string | null {

@@ -5,7 +5,9 @@ import type { Sqlite } from '../../db/connection';
 
 /** Inserts `n` metrics rows (with some payload, so the file spans many pages) in one transaction. */
 export function seedMetrics(db: Sqlite, n: number, createdAt = '2026-01-01 00:00:00'): void {
-  const insert = db.prepare(`INSERT INTO metrics (request_id, service, metric_type, timestamp, value, metadata, created_at) VALUES (?, 'svc', 'latency', ?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO metrics (request_id, service, metric_type, timestamp, value, metadata, created_at) VALUES (?, 'svc', 'latency', ?, ?, ?, ?)`,
+  );
   db.transaction(() => {
     for (let i = 0; i < n; i++) insert.run(`req-${i}`, '2026-01-01T00:00:00.000Z', i, 'x'.repeat(120), createdAt);
   })();

@@ -29,7 +29,10 @@ export default async function AuthMetricsPage({ searchParams }: { searchParams: 
         <KpiCard testId="kpi-auth-avg-duration" title="Avg duration" kpi={{ current: view.totals.avgDurationMs }} unit="ms" />
       </div>
       {view.totals.attempts === 0 ? (
-        <EmptyState neverReceived={false} hint="No authentication attempts in this range. They come from metrics of type auth_request (dimensions success, method, server, user_hash; metadata error_code)." />
+        <EmptyState
+          neverReceived={false}
+          hint="No authentication attempts in this range. They come from metrics of type auth_request (dimensions success, method, server, user_hash; metadata error_code)."
+        />
       ) : (
         <div className="grid gap-4 xl:grid-cols-2">
           <ChartCard title="Success rate" description={`successful attempts per ${view.span.granularity} (%)`} csvHref={csv('success-rate')}>
@@ -40,7 +43,13 @@ export default async function AuthMetricsPage({ searchParams }: { searchParams: 
           </ChartCard>
           <ChartCard title="Top error codes" description="error codes of failed attempts" csvHref={csv('error-codes')}>
             {view.topErrorCodes.length ? (
-              <CategoryBarChart testId="chart-auth-errors" label="failures" unit="count" colorIndex={3} data={view.topErrorCodes.map((e) => ({ name: e.name, value: e.count }))} />
+              <CategoryBarChart
+                testId="chart-auth-errors"
+                label="failures"
+                unit="count"
+                colorIndex={3}
+                data={view.topErrorCodes.map((e) => ({ name: e.name, value: e.count }))}
+              />
             ) : (
               <p className="text-sm text-zinc-500">No failed attempts in this range.</p>
             )}

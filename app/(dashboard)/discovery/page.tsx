@@ -30,7 +30,10 @@ export default async function DiscoveryPage({ searchParams }: { searchParams: Pr
         <KpiCard testId="kpi-discovery-results" title="Avg results" kpi={{ current: view.totals.avgResults }} unit="count" />
       </div>
       {view.totals.queries === 0 ? (
-        <EmptyState neverReceived={false} hint="No discovery queries in this range. They come from metrics of type tool_discovery (dimensions query, results_count, top_k_services, top_n_tools; metadata embedding_time_ms, faiss_search_time_ms)." />
+        <EmptyState
+          neverReceived={false}
+          hint="No discovery queries in this range. They come from metrics of type tool_discovery (dimensions query, results_count, top_k_services, top_n_tools; metadata embedding_time_ms, faiss_search_time_ms)."
+        />
       ) : (
         <div className="grid gap-4 xl:grid-cols-2">
           <ChartCard title="Embedding vs search time" description={`mean per ${view.span.granularity} (ms)`} csvHref={csv('timing')}>

@@ -35,8 +35,24 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
       range={query.range}
       controls={
         <div className="flex flex-wrap items-center gap-3">
-          <FilterSelect pathname={PATH} params={plain} name="service" label="Service" value={query.service} allLabel="All services" options={choicesWith(choices.services, query.service)} />
-          <FilterSelect pathname={PATH} params={plain} name="type" label="Type" value={query.metricType} allLabel="All types" options={choicesWith(choices.metricTypes, query.metricType)} />
+          <FilterSelect
+            pathname={PATH}
+            params={plain}
+            name="service"
+            label="Service"
+            value={query.service}
+            allLabel="All services"
+            options={choicesWith(choices.services, query.service)}
+          />
+          <FilterSelect
+            pathname={PATH}
+            params={plain}
+            name="type"
+            label="Type"
+            value={query.metricType}
+            allLabel="All types"
+            options={choicesWith(choices.metricTypes, query.metricType)}
+          />
           <a href={hrefWith('/export/explorer', params, {})} className="text-xs text-blue-600 hover:underline dark:text-blue-400" download>
             Download CSV (all matching rows)
           </a>
@@ -44,7 +60,10 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
       }
     >
       {page.rows.length === 0 ? (
-        <p data-testid="empty-state" className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+        <p
+          data-testid="empty-state"
+          className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+        >
           {query.cursor ? 'No older metrics match.' : 'No metrics match this range and these filters.'}
         </p>
       ) : (

@@ -30,7 +30,10 @@ export default async function ToolsPage({ searchParams }: { searchParams: Promis
         <KpiCard testId="kpi-tools-avg-duration" title="Avg duration" kpi={{ current: view.totals.avgDurationMs }} unit="ms" />
       </div>
       {view.totals.calls === 0 ? (
-        <EmptyState neverReceived={false} hint="No tool executions in this range. They come from metrics of type tool_execution (dimensions tool_name, server_path, server_name, success; metadata error_code, input_size_bytes, output_size_bytes)." />
+        <EmptyState
+          neverReceived={false}
+          hint="No tool executions in this range. They come from metrics of type tool_execution (dimensions tool_name, server_path, server_name, success; metadata error_code, input_size_bytes, output_size_bytes)."
+        />
       ) : (
         <div className="grid gap-4 xl:grid-cols-2">
           <ChartCard title="Calls" description={`per ${view.span.granularity}, by outcome`} csvHref={csv('calls')}>
@@ -47,7 +50,13 @@ export default async function ToolsPage({ searchParams }: { searchParams: Promis
           </ChartCard>
           <ChartCard title="Top error codes" csvHref={csv('error-codes')}>
             {view.topErrorCodes.length ? (
-              <CategoryBarChart testId="chart-tools-errors" label="failures" unit="count" colorIndex={3} data={view.topErrorCodes.map((e) => ({ name: e.name, value: e.count }))} />
+              <CategoryBarChart
+                testId="chart-tools-errors"
+                label="failures"
+                unit="count"
+                colorIndex={3}
+                data={view.topErrorCodes.map((e) => ({ name: e.name, value: e.count }))}
+              />
             ) : (
               <p className="text-sm text-zinc-500">No failed calls in this range.</p>
             )}

@@ -14,7 +14,16 @@ export function GET(request: Request): Promise<Response> {
     return Response.json({
       policies: getRetentionPolicies().map(policyJson),
       last_run: last
-        ? { id: last.id, started_at: last.startedAt, finished_at: last.finishedAt, status: last.status, dry_run: last.dryRun, triggered_by: last.triggeredBy, deleted: last.deletedCounts, error: last.error }
+        ? {
+            id: last.id,
+            started_at: last.startedAt,
+            finished_at: last.finishedAt,
+            status: last.status,
+            dry_run: last.dryRun,
+            triggered_by: last.triggeredBy,
+            deleted: last.deletedCounts,
+            error: last.error,
+          }
         : null,
     });
   });
