@@ -1,41 +1,30 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type { Db } from './client';
+import { SqliteDb } from './sqlite-client';
+import { databasePath, openDatabase, type Sqlite } from './sqlite-file';
 
-export type Sqlite = Database.Database;
+// Kept on globalThis: Next bundles a route's modules per chunk, and every chunk must share one handle.
+const DB = Symbol.for('mcp-metrics.db');
+type DbHolder = { [DB]?: { file: string; db: SqliteDb } };
 
-export const DEFAULT_DB_PATH = './data/metrics.db';
-
-export function databasePath(): string {
-  // Resolved at run time, not a file of the build: keep Turbopack from tracing the whole project.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.SQLITE_DB_PATH || DEFAULT_DB_PATH);
-}
-
-function busyTimeoutMs(): number {
-  const seconds = Number(process.env.DB_CONNECTION_TIMEOUT ?? 30);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new Error(`DB_CONNECTION_TIMEOUT must be a number of seconds, got "${process.env.DB_CONNECTION_TIMEOUT}"`);
-  }
-  return Math.round(seconds * 1000);
-}
-
-/** Opens a SQLite file with the spec's PRAGMAs. The caller owns (and closes) the handle. */
-export function openDatabase(file: string = databasePath(), options: { readonly?: boolean } = {}): Sqlite {
-  if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: busyTimeoutMs(), readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  if (!options.readonly) {
-    // Only effective before the first table exists; on an existing file SQLite ignores it.
-    db.pragma('auto_vacuum = INCREMENTAL');
-    db.pragma('journal_mode = WAL');
-  }
-  db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = 10000');
-  db.pragma('temp_store = MEMORY');
-  db.pragma('foreign_keys = ON');
+/** The process-wide database, opened on first use (never at import, so `next build` touches no file). */
+export function getDb(): Db {
+  const holder = globalThis as DbHolder;
+  const file = databasePath();
+  const current = holder[DB];
+  if (current && current.file === file) return current.db;
+  void current?.db.close();
+  const db = SqliteDb.open(file);
+  holder[DB] = { file, db };
   return db;
 }
 
-// Kept on globalThis: Next bundles a route's modules per chunk, and every chunk must share one handle.
+export async function closeDb(): Promise<void> {
+  const holder = globalThis as DbHolder;
+  const current = holder[DB];
+  delete holder[DB];
+  await current?.db.close();
+}
+
 const HANDLE = Symbol.for('mcp-metrics.sqlite');
 type Holder = { [HANDLE]?: { file: string; db: Sqlite } };
 
@@ -56,3 +45,6 @@ export function closeDatabase(): void {
   holder[HANDLE]?.db.close();
   delete holder[HANDLE];
 }
+
+// Transitional: the raw SQLite handle, until every caller takes a Db.
+export { DEFAULT_DB_PATH, databasePath, openDatabase, type Sqlite } from './sqlite-file';

@@ -1,30 +1,70 @@
 import type { z } from 'zod';
 import { UserError } from './errors';
 
+/** One problem with an input, FastAPI's shape: where (`['query', 'retention_days']`), what, and a machine type. */
+export interface ValidationIssue {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+/** Where an HTTP input came from; it leads each issue's `loc`, as in FastAPI's 422 bodies. */
+export type InputLocation = 'body' | 'query' | 'path';
+
 /**
- * Input that failed its zod schema (400). `fields` maps each top-level field to its first message, so
- * forms can show it next to the field; a value without fields (a bare flag, say) is keyed ''.
+ * Input that failed its schema. Every surface renders the same issues its own way: the HTTP API as
+ * 422 `{"detail": [{loc, msg, type}, ...]}`, forms as a message next to each field (`fields`), the CLI
+ * and the dashboard's URL checks as one line (`message`).
  */
 export class InvalidInput extends UserError {
-  constructor(readonly fields: Record<string, string>) {
-    super(
-      Object.entries(fields)
-        .map(([field, message]) => (field ? `${field}: ${message}` : message))
-        .join('; '),
-      400,
-    );
+  constructor(readonly issues: ValidationIssue[]) {
+    super(issues.map((issue) => describeIssue(issue)).join('; '), 422);
   }
 
-  static from(error: z.ZodError): InvalidInput {
+  get detail(): ValidationIssue[] {
+    return this.issues;
+  }
+
+  /** The first message for each top-level field (location left out), keyed '' for a bare value. */
+  get fields(): Record<string, string> {
     const fields: Record<string, string> = {};
-    for (const issue of error.issues) fields[String(issue.path[0] ?? '')] ??= issue.message;
-    return new InvalidInput(fields);
+    for (const issue of this.issues) fields[String(fieldPath(issue)[0] ?? '')] ??= issue.msg;
+    return fields;
   }
 }
 
-/** Validates a verb's input with its schema, or throws InvalidInput naming each bad field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw InvalidInput.from(result.error);
+const LOCATIONS: readonly unknown[] = ['body', 'query', 'path'] satisfies InputLocation[];
+const fieldPath = (issue: ValidationIssue) => (LOCATIONS.includes(issue.loc[0]) ? issue.loc.slice(1) : issue.loc);
+
+function describeIssue(issue: ValidationIssue): string {
+  const field = fieldPath(issue).join('.');
+  return field ? `${field}: ${issue.msg}` : issue.msg;
+}
+
+function issueType(issue: z.core.$ZodIssue, missing: boolean): string {
+  if (missing) return 'missing';
+  if (issue.code === 'invalid_type') return `${issue.expected}_type`;
+  if (issue.code === 'invalid_value') return 'enum';
+  if (issue.code === 'custom' && typeof issue.params?.type === 'string') return issue.params.type;
+  return issue.code;
+}
+
+/** zod's issues as ValidationIssues, each `loc` led by `location` when the input came over HTTP. */
+export function toValidationIssues(error: z.ZodError, location?: InputLocation): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    return {
+      loc: [...(location ? [location] : []), ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+      msg: missing ? 'Field required' : issue.message,
+      type: issueType(issue, missing),
+    };
+  });
+}
+
+/** Validates an input with its schema, or throws InvalidInput naming each bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, location?: InputLocation): z.output<S> {
+  // reportInput: a missing field (input undefined) gets FastAPI's "missing" type.
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) throw new InvalidInput(toValidationIssues(result.error, location));
   return result.data;
 }

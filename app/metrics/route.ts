@@ -1,6 +1,7 @@
 import { ENDPOINTS } from '@/lib/http/endpoints';
 import { serveKeyed } from '@/lib/http/keyed';
-import { parseJson, validateBody } from '@/lib/http/parse';
+import { parseJson } from '@/lib/http/parse';
+import { parseInput } from '@/lib/validation';
 import { acceptMetrics } from '@/lib/ingest/accept';
 import { metricsRequestShape } from '@/lib/ingest/validation';
 
@@ -9,7 +10,7 @@ export const dynamic = 'force-dynamic';
 /** The gateway clients' ingestion endpoint: 200 only once the accepted metrics are committed. */
 export function POST(request: Request): Promise<Response> {
   return serveKeyed(request, ENDPOINTS.metrics, async ({ readBody }) => {
-    const body = validateBody(metricsRequestShape, parseJson(await readBody()));
+    const body = parseInput(metricsRequestShape, parseJson(await readBody()), 'body');
     const { result, metrics } = acceptMetrics(body);
     return { response: Response.json(result), metrics };
   });

@@ -1,25 +1,7 @@
-import type { z } from 'zod';
 import { UserError } from '../errors';
+import { InvalidInput } from '../validation';
 
 export const DEFAULT_MAX_REQUEST_SIZE = 10 * 1024 * 1024;
-
-/** One entry of FastAPI's 422 body: `{"detail": [{loc, msg, type}, ...]}`. */
-export interface ValidationIssue {
-  loc: (string | number)[];
-  msg: string;
-  type: string;
-}
-
-/** 422 with a list of issues as `detail`, the shape FastAPI clients parse. */
-export class RequestValidationError extends UserError {
-  constructor(readonly issues: ValidationIssue[]) {
-    super(issues.map((i) => `${i.loc.join('.')}: ${i.msg}`).join('; '), 422);
-  }
-
-  get detail(): ValidationIssue[] {
-    return this.issues;
-  }
-}
 
 export class PayloadTooLarge extends UserError {
   constructor(limit: number) {
@@ -62,37 +44,6 @@ export function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const position = /position (\d+)/.exec(String(error))?.[1];
-    throw new RequestValidationError([{ loc: ['body', position === undefined ? 0 : Number(position)], msg: 'JSON decode error', type: 'json_invalid' }]);
+    throw new InvalidInput([{ loc: ['body', position === undefined ? 0 : Number(position)], msg: 'JSON decode error', type: 'json_invalid' }]);
   }
-}
-
-function issueType(issue: z.core.$ZodIssue, missing: boolean): string {
-  if (missing) return 'missing';
-  if (issue.code === 'invalid_type') return `${issue.expected}_type`;
-  if (issue.code === 'invalid_value') return 'enum';
-  if (issue.code === 'custom' && typeof issue.params?.type === 'string') return issue.params.type;
-  return issue.code;
-}
-
-/** Validates with a zod schema, mapping every issue into the 422 `{loc, msg, type}` list. */
-export function validateBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  // reportInput: a missing field (input undefined) gets FastAPI's "missing" type.
-  const result = schema.safeParse(value, { reportInput: true });
-  if (result.success) return result.data;
-  throw new RequestValidationError(
-    result.error.issues.map((issue) => {
-      const missing = issue.code === 'invalid_type' && issue.input === undefined;
-      return {
-        loc: ['body', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
-        msg: missing ? 'Field required' : issue.message,
-        type: issueType(issue, missing),
-      };
-    }),
-  );
-}
-
-/** Reads, size-limits, parses and validates a JSON body; `bytes` is what was read (for usage logs). */
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<{ data: z.output<S>; bytes: number }> {
-  const { text, bytes } = await readBodyText(request);
-  return { data: validateBody(schema, parseJson(text)), bytes };
 }

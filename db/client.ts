@@ -1,0 +1,46 @@
+/**
+ * The one handle every verb takes: `(db, input)`. It reads outside any transaction and writes only
+ * inside `writeTransaction`, so a write can never land half-done or outside its transaction, and the
+ * engine behind it (the SQLite file today) is nobody's business above db/.
+ */
+export type Engine = 'sqlite';
+
+/** Positional parameters for the `?` placeholders of a statement. */
+export type Params = readonly unknown[];
+
+/** Runs reads: on the database (each statement its own snapshot) or inside a transaction. */
+export interface Reader {
+  readonly engine: Engine;
+  all<R>(sql: string, params?: Params): Promise<R[]>;
+  get<R>(sql: string, params?: Params): Promise<R | undefined>;
+}
+
+/** An open write transaction: reads see its own writes; nothing is visible to others until commit. */
+export interface Tx extends Reader {
+  readonly inTransaction: true;
+  /** Runs a statement and returns the number of rows it changed. */
+  run(sql: string, params?: Params): Promise<number>;
+  /** Runs a script of several statements (no parameters). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Db extends Reader {
+  readonly inTransaction: false;
+  /** Where the data lives, for messages and status pages (the file path, never a password). */
+  readonly location: string;
+  /**
+   * Runs `fn` in one write transaction that commits when it resolves and rolls back when it throws.
+   * Write transactions of one process run one after the other: keep slow work (hashing, I/O) outside.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The one way to write: `fn` runs in a write transaction (SQLite: BEGIN IMMEDIATE, so a
+ * read-then-write verb waits for the write lock up front instead of failing with SQLITE_BUSY_SNAPSHOT
+ * on its first write). Given a transaction already, `fn` joins it, so verbs compose.
+ */
+export function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.inTransaction ? fn(db) : db.transaction(fn);
+}
