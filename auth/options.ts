@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { verifyCredentials } from '@/lib/users/verify-credentials';
 import { SIGN_IN_PATH } from './paths';
 
@@ -13,7 +13,7 @@ export const authOptions: NextAuthOptions = {
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials) {
-        const user = await verifyCredentials(getDatabase(), credentials ?? {});
+        const user = await verifyCredentials(getDb(), credentials ?? {});
         return user && { id: String(user.id), email: user.email };
       },
     }),

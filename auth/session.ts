@@ -2,7 +2,7 @@ import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import type { Role } from '@/db/queries/admin-users';
 import { UserError } from '@/lib/errors';
 import { findUser } from '@/lib/users/find';
@@ -24,7 +24,7 @@ const RANK: Record<Role, number> = { viewer: 0, admin: 1 };
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = (await getServerSession(authOptions)) as (Session & { signedInAt?: unknown }) | null;
   const email = session?.user?.email;
-  const user = email ? findUser(getDatabase(), email) : null;
+  const user = email ? await findUser(getDb(), email) : null;
   if (!user || typeof session?.signedInAt !== 'number' || session.signedInAt < user.changedAt) return null;
   return { email: user.email, role: user.role };
 }

@@ -1,53 +1,60 @@
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { databasePath, openDatabase } from '../db/connection';
+import type { Db } from '../db/client';
 import { cliActor } from '../lib/audit/record';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrationStatus } from '../lib/migrate/status';
 import { createUser } from '../lib/users/create';
 import { listUsers } from '../lib/users/list';
 import { setPassword } from '../lib/users/set-password';
+import { DB_OPTION, withDatabase } from './database';
 import { CliError } from './errors';
 import { readNewPassword } from './password-input';
+import { commandGroup, verb, type Arg } from './verbs';
 
-const USAGE = [
-  'usage: admin create EMAIL [--role admin|viewer] | set-password EMAIL | list   (option: --db FILE)',
-  'The password is asked on a terminal, or read from the first line of standard input.',
-].join('\n');
+const email: Arg = { name: 'EMAIL', what: 'an EMAIL' };
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, db: { type: 'string' } } });
-  const [verb, email, ...extra] = positionals;
-  if (extra.length) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n${USAGE}`);
-  if (!['create', 'set-password', 'list'].includes(verb ?? '')) throw new CliError(`${verb ? `unknown verb "${verb}"` : 'missing verb'}\n${USAGE}`);
-  if (verb === 'list' ? email : !email) throw new CliError(`${verb === 'list' ? '"list" takes no EMAIL' : `${verb} needs an EMAIL`}\n${USAGE}`);
-  if (values.role !== undefined && verb !== 'create') throw new CliError(`--role goes with "create"\n${USAGE}`);
-
-  const file = path.resolve(values.db ?? databasePath());
-  const db = openDatabase(file);
-  try {
-    if (migrationStatus(db, await loadMigrations()).pending.length) {
-      throw new CliError(`${file} is not fully migrated; run "npm run migrate -- up" (or "npm start") first`);
+/** Users live in tables of the latest migrations: refuse, with the fix, a file that is not there yet. */
+async function withMigratedDatabase(option: string | undefined, work: (db: Db) => Promise<void>): Promise<void> {
+  await withDatabase(option, async (db) => {
+    if ((await migrationStatus(db, await loadMigrations())).pending.length) {
+      throw new CliError(`${db.location} is not fully migrated; run "npm run migrate -- up" (or "npm start") first`);
     }
-    switch (verb) {
-      case 'list': {
-        const users = listUsers(db);
-        if (!users.length) console.log('no users yet (npm start creates the first admin)');
-        for (const u of users) console.log(`${u.email}  ${u.role}  created ${u.createdAt}  last sign-in ${u.lastLoginAt ?? 'never'}`);
-        return 0;
-      }
-      case 'create': {
-        const user = await createUser(db, { email: email!, password: await readNewPassword(), role: values.role ?? 'viewer' }, cliActor());
-        console.log(`created ${user.role} ${user.email}`);
-        return 0;
-      }
-      case 'set-password':
-        await setPassword(db, { email: email!, password: await readNewPassword() }, cliActor());
-        console.log(`password of ${email} changed`);
-        return 0;
-    }
-    return 2;
-  } finally {
-    db.close();
-  }
+    await work(db);
+  });
 }
+
+export const run = commandGroup(
+  'admin',
+  {
+    create: verb({
+      usage: 'EMAIL [--role admin|viewer]',
+      args: [email],
+      options: { ...DB_OPTION, role: { type: 'string' } },
+      run: ({ args: [address], values }) =>
+        withMigratedDatabase(values.db, async (db) => {
+          const user = await createUser(db, { email: address!, password: await readNewPassword(), role: values.role ?? 'viewer' }, cliActor());
+          console.log(`created ${user.role} ${user.email}`);
+        }),
+    }),
+    'set-password': verb({
+      usage: 'EMAIL',
+      args: [email],
+      options: DB_OPTION,
+      run: ({ args: [address], values }) =>
+        withMigratedDatabase(values.db, async (db) => {
+          await setPassword(db, { email: address!, password: await readNewPassword() }, cliActor());
+          console.log(`password of ${address} changed`);
+        }),
+    }),
+    list: verb({
+      usage: '',
+      options: DB_OPTION,
+      run: ({ values }) =>
+        withMigratedDatabase(values.db, async (db) => {
+          const users = await listUsers(db);
+          if (!users.length) console.log('no users yet (npm start creates the first admin)');
+          for (const u of users) console.log(`${u.email}  ${u.role}  created ${u.createdAt}  last sign-in ${u.lastLoginAt ?? 'never'}`);
+        }),
+    }),
+  },
+  'option of every verb: --db FILE. The password is asked on a terminal, or read from the first line of standard input.',
+);

@@ -1,6 +1,3 @@
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { databasePath, openDatabase } from '../db/connection';
 import type { ApiKeyRecord } from '../db/queries/api-keys';
 import { cliActor } from '../lib/audit/record';
 import { createApiKey } from '../lib/keys/create';
@@ -8,13 +5,9 @@ import { listApiKeys } from '../lib/keys/list';
 import { reactivateApiKey } from '../lib/keys/reactivate';
 import { revokeApiKey } from '../lib/keys/revoke';
 import { setKeyLimits } from '../lib/keys/set-limits';
+import { DB_OPTION, withDatabase } from './database';
 import { CliError, wholeNumber } from './errors';
-
-const USAGE = `usage: keys create --service NAME [--rate-limit N] [--daily-limit N] [--monthly-limit N] [--description TEXT] [--admin] [--json]
-       keys list [--json]
-       keys revoke <id|prefix> | reactivate <id|prefix>
-       keys set-limits <id|prefix> [--rate-limit N] [--daily-limit N|none] [--monthly-limit N|none]
-       (option: --db FILE)`;
+import { commandGroup, verb, type Arg } from './verbs';
 
 /** A limit option: a whole number, or "none" to remove a daily/monthly limit (undefined when not given). */
 function limitOption(value: string | undefined, flag: string, allowNone: boolean): number | null | undefined {
@@ -60,80 +53,79 @@ function line(key: ApiKeyRecord): string {
     .join('  ');
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      service: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      'daily-limit': { type: 'string' },
-      'monthly-limit': { type: 'string' },
-      description: { type: 'string' },
-      admin: { type: 'boolean' },
-      json: { type: 'boolean' },
-      db: { type: 'string' },
-    },
-  });
-  const [verb, ref, ...extra] = positionals;
-  if (extra.length) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n${USAGE}`);
-  if (!['create', 'list', 'revoke', 'reactivate', 'set-limits'].includes(verb ?? ''))
-    throw new CliError(`${verb ? `unknown verb "${verb}"` : 'missing verb'}\n${USAGE}`);
-  const needsRef = ['revoke', 'reactivate', 'set-limits'].includes(verb!);
-  if (needsRef && !ref) throw new CliError(`${verb} needs a key id or prefix\n${USAGE}`);
-  if (!needsRef && ref) throw new CliError(`"${verb}" takes no argument, got "${ref}"\n${USAGE}`);
+const ref: Arg = { name: 'REF', what: 'a key id or prefix' };
+const LIMITS = { 'rate-limit': { type: 'string' }, 'daily-limit': { type: 'string' }, 'monthly-limit': { type: 'string' } } as const;
 
-  const db = openDatabase(path.resolve(values.db ?? databasePath()));
-  try {
-    const actor = cliActor();
-    switch (verb) {
-      case 'create': {
-        if (values.service === undefined) throw new CliError(`create needs --service NAME\n${USAGE}`);
-        const { key, record } = createApiKey(
-          db,
-          {
-            service: values.service,
-            rateLimit: limitOption(values['rate-limit'], '--rate-limit', false) ?? undefined,
-            dailyUsageLimit: limitOption(values['daily-limit'], '--daily-limit', false),
-            monthlyUsageLimit: limitOption(values['monthly-limit'], '--monthly-limit', false),
-            description: values.description,
-            isAdmin: values.admin ?? false,
-          },
-          actor,
-        );
-        if (values.json) console.log(JSON.stringify({ key, ...describe(record) }));
-        else console.log(`created ${line(record)}\n\n  ${key}\n\nStore this key now: only its hash is kept, it cannot be shown again.`);
-        return 0;
-      }
-      case 'list': {
-        const keys = listApiKeys(db);
-        if (values.json) console.log(JSON.stringify(keys.map(describe)));
-        else console.log(keys.length ? keys.map(line).join('\n') : '(no keys; create one with: npm run keys -- create --service NAME)');
-        return 0;
-      }
-      case 'revoke':
-        console.log(`revoked ${line(revokeApiKey(db, ref!, actor))}`);
-        return 0;
-      case 'reactivate':
-        console.log(`reactivated ${line(reactivateApiKey(db, ref!, actor))}`);
-        return 0;
-      case 'set-limits': {
-        const key = setKeyLimits(
-          db,
-          ref!,
-          {
-            rateLimit: limitOption(values['rate-limit'], '--rate-limit', false) ?? undefined,
-            dailyUsageLimit: limitOption(values['daily-limit'], '--daily-limit', true),
-            monthlyUsageLimit: limitOption(values['monthly-limit'], '--monthly-limit', true),
-          },
-          actor,
-        );
-        console.log(`updated ${line(key)}`);
-        return 0;
-      }
-    }
-    return 2;
-  } finally {
-    db.close();
-  }
-}
+const setActiveVerb = (active: boolean) =>
+  verb({
+    usage: '<id|prefix>',
+    args: [ref],
+    options: DB_OPTION,
+    run: ({ args: [key], values }) =>
+      withDatabase(values.db, async (db) => {
+        const changed = await (active ? reactivateApiKey : revokeApiKey)(db, key!, cliActor());
+        console.log(`${active ? 'reactivated' : 'revoked'} ${line(changed)}`);
+      }),
+  });
+
+export const run = commandGroup(
+  'keys',
+  {
+    create: verb({
+      usage: '--service NAME [--rate-limit N] [--daily-limit N] [--monthly-limit N] [--description TEXT] [--admin] [--json]',
+      options: { ...DB_OPTION, ...LIMITS, service: { type: 'string' }, description: { type: 'string' }, admin: { type: 'boolean' }, json: { type: 'boolean' } },
+      run: ({ values }) => {
+        if (values.service === undefined) throw new CliError('create needs --service NAME');
+        const service = values.service;
+        return withDatabase(values.db, async (db) => {
+          const { key, record } = await createApiKey(
+            db,
+            {
+              service,
+              rateLimit: limitOption(values['rate-limit'], '--rate-limit', false) ?? undefined,
+              dailyUsageLimit: limitOption(values['daily-limit'], '--daily-limit', false),
+              monthlyUsageLimit: limitOption(values['monthly-limit'], '--monthly-limit', false),
+              description: values.description,
+              isAdmin: values.admin ?? false,
+            },
+            cliActor(),
+          );
+          if (values.json) console.log(JSON.stringify({ key, ...describe(record) }));
+          else console.log(`created ${line(record)}\n\n  ${key}\n\nStore this key now: only its hash is kept, it cannot be shown again.`);
+        });
+      },
+    }),
+    list: verb({
+      usage: '[--json]',
+      options: { ...DB_OPTION, json: { type: 'boolean' } },
+      run: ({ values }) =>
+        withDatabase(values.db, async (db) => {
+          const keys = await listApiKeys(db);
+          if (values.json) console.log(JSON.stringify(keys.map(describe)));
+          else console.log(keys.length ? keys.map(line).join('\n') : '(no keys; create one with: npm run keys -- create --service NAME)');
+        }),
+    }),
+    revoke: setActiveVerb(false),
+    reactivate: setActiveVerb(true),
+    'set-limits': verb({
+      usage: '<id|prefix> [--rate-limit N] [--daily-limit N|none] [--monthly-limit N|none]',
+      args: [ref],
+      options: { ...DB_OPTION, ...LIMITS },
+      run: ({ args: [key], values }) =>
+        withDatabase(values.db, async (db) => {
+          const changed = await setKeyLimits(
+            db,
+            key!,
+            {
+              rateLimit: limitOption(values['rate-limit'], '--rate-limit', false) ?? undefined,
+              dailyUsageLimit: limitOption(values['daily-limit'], '--daily-limit', true),
+              monthlyUsageLimit: limitOption(values['monthly-limit'], '--monthly-limit', true),
+            },
+            cliActor(),
+          );
+          console.log(`updated ${line(changed)}`);
+        }),
+    }),
+  },
+  'option of every verb: --db FILE',
+);

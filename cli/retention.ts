@@ -1,14 +1,11 @@
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { databasePath, openDatabase } from '../db/connection';
 import { cliActor } from '../lib/audit/record';
 import { applyRetentionCleanup, type CleanupProgress } from '../lib/retention/apply-cleanup';
 import { getRetentionPolicies } from '../lib/retention/get-policies';
 import { previewRetention } from '../lib/retention/preview';
 import { updateRetentionPolicy } from '../lib/retention/update-policy';
+import { DB_OPTION, withDatabase } from './database';
 import { CliError } from './errors';
-
-const USAGE = 'usage: retention preview [--table T] | apply [--table T] [--dry-run] | policies | set TABLE DAYS [--active | --inactive]   (option: --db FILE)';
+import { commandGroup, verb } from './verbs';
 
 function table(rows: Record<string, unknown>[]): string {
   if (!rows.length) return '(none)';
@@ -44,75 +41,78 @@ function progressPrinter(): { update: (p: CleanupProgress) => void; done: () => 
   };
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { table: { type: 'string' }, 'dry-run': { type: 'boolean' }, db: { type: 'string' }, active: { type: 'boolean' }, inactive: { type: 'boolean' } },
-  });
-  const [verb, ...rest] = positionals;
-  if (verb !== 'set' && rest.length) throw new CliError(`unexpected arguments: ${rest.join(' ')}\n${USAGE}`);
-  if (values.active && values.inactive) throw new CliError('--active and --inactive exclude each other');
-  const db = openDatabase(path.resolve(values.db ?? databasePath()));
-  try {
-    switch (verb) {
-      case 'preview':
-        console.log(
-          table(
-            previewRetention(values.table, { db }).map((p) => ({
-              table: p.table,
-              days: p.retentionDays,
-              active: p.isActive,
-              cutoff: p.cutoff,
-              expired: p.expiredRows,
-              total: p.totalRows,
-            })),
-          ),
-        );
-        return 0;
-      case 'apply': {
-        const progress = progressPrinter();
-        const result = await applyRetentionCleanup({
-          dryRun: values['dry-run'] ?? false,
-          table: values.table,
-          actor: cliActor(),
-          db,
-          onProgress: progress.update,
+const TABLE_OPTION = { table: { type: 'string' } } as const;
+
+export const run = commandGroup(
+  'retention',
+  {
+    preview: verb({
+      usage: '[--table T]',
+      options: { ...DB_OPTION, ...TABLE_OPTION },
+      run: ({ values }) =>
+        withDatabase(values.db, async (db) => {
+          const preview = await previewRetention(db, { table: values.table });
+          console.log(
+            table(
+              preview.map((p) => ({ table: p.table, days: p.retentionDays, active: p.isActive, cutoff: p.cutoff, expired: p.expiredRows, total: p.totalRows })),
+            ),
+          );
+        }),
+    }),
+    apply: verb({
+      usage: '[--table T] [--dry-run]',
+      options: { ...DB_OPTION, ...TABLE_OPTION, 'dry-run': { type: 'boolean' } },
+      run: ({ values }) =>
+        withDatabase(values.db, async (db) => {
+          const progress = progressPrinter();
+          const result = await applyRetentionCleanup(db, {
+            dryRun: values['dry-run'] ?? false,
+            table: values.table,
+            actor: cliActor(),
+            onProgress: progress.update,
+          });
+          progress.done();
+          console.log(
+            table(
+              result.tables.map((t) => ({
+                table: t.table,
+                cutoff: t.cutoff,
+                expired: t.expiredRows,
+                deleted: result.dryRun ? '(dry run)' : t.deletedRows,
+                skipped: t.skipped ?? '',
+              })),
+            ),
+          );
+          console.log(
+            `${result.dryRun ? 'dry run: nothing deleted' : `deleted ${result.totalDeleted} rows, freed ${result.freedPages} pages`} (run #${result.runId})`,
+          );
+        }),
+    }),
+    policies: verb({
+      usage: '',
+      options: DB_OPTION,
+      run: ({ values }) =>
+        withDatabase(values.db, async (db) => {
+          const policies = await getRetentionPolicies(db);
+          console.log(table(policies.map((p) => ({ table: p.table, column: p.column, days: p.retentionDays, active: p.isActive, updated: p.updatedAt }))));
+        }),
+    }),
+    set: verb({
+      usage: 'TABLE DAYS [--active | --inactive]',
+      args: [
+        { name: 'TABLE', what: 'TABLE and DAYS' },
+        { name: 'DAYS', what: 'TABLE and DAYS' },
+      ],
+      options: { ...DB_OPTION, active: { type: 'boolean' }, inactive: { type: 'boolean' } },
+      run: ({ args: [name, days], values }) => {
+        if (values.active && values.inactive) throw new CliError('--active and --inactive exclude each other');
+        const isActive = values.active ? true : values.inactive ? false : undefined;
+        return withDatabase(values.db, async (db) => {
+          const policy = await updateRetentionPolicy(db, { table: name!, retentionDays: days!, isActive }, cliActor());
+          console.log(`${policy.table}: keep ${policy.retentionDays} days, ${policy.isActive ? 'active' : 'inactive'}`);
         });
-        progress.done();
-        console.log(
-          table(
-            result.tables.map((t) => ({
-              table: t.table,
-              cutoff: t.cutoff,
-              expired: t.expiredRows,
-              deleted: result.dryRun ? '(dry run)' : t.deletedRows,
-              skipped: t.skipped ?? '',
-            })),
-          ),
-        );
-        console.log(
-          `${result.dryRun ? 'dry run: nothing deleted' : `deleted ${result.totalDeleted} rows, freed ${result.freedPages} pages`} (run #${result.runId})`,
-        );
-        return 0;
-      }
-      case 'policies':
-        console.log(
-          table(getRetentionPolicies(db).map((p) => ({ table: p.table, column: p.column, days: p.retentionDays, active: p.isActive, updated: p.updatedAt }))),
-        );
-        return 0;
-      case 'set': {
-        const [name, days, ...extra] = rest;
-        if (!name || !days || extra.length) throw new CliError(`set needs TABLE and DAYS\n${USAGE}`);
-        const active = values.active ? true : values.inactive ? false : undefined;
-        const policy = updateRetentionPolicy(name, Number(days), active, cliActor(), db);
-        console.log(`${policy.table}: keep ${policy.retentionDays} days, ${policy.isActive ? 'active' : 'inactive'}`);
-        return 0;
-      }
-      default:
-        throw new CliError(`${verb ? `unknown verb "${verb}"` : 'missing verb'}\n${USAGE}`);
-    }
-  } finally {
-    db.close();
-  }
-}
+      },
+    }),
+  },
+  'option of every verb: --db FILE',
+);

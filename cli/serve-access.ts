@@ -1,9 +1,9 @@
-import type { Sqlite } from '../db/connection';
+import type { Db } from '../db/client';
 import { ensureAuthSecret } from '../lib/auth-secret/ensure';
 import { ensureFirstAdmin } from '../lib/users/ensure-first-admin';
 
 /** Start-up steps of dashboard access: the session secret and, on a fresh database, the first admin. */
-export async function prepareAccess(db: Sqlite, dataDir: string): Promise<void> {
+export async function prepareAccess(db: Db, dataDir: string): Promise<void> {
   const source = ensureAuthSecret(process.env, dataDir);
   if (source !== 'environment')
     console.log(`[serve] session secret: ${source === 'generated' ? 'generated and kept' : 'read'} in ${dataDir} (set AUTH_SECRET to use your own)`);

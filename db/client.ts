@@ -11,6 +11,8 @@ export type Params = readonly unknown[];
 /** Runs reads: on the database (each statement its own snapshot) or inside a transaction. */
 export interface Reader {
   readonly engine: Engine;
+  /** Where the data lives, for messages, status pages and per-database caches (a file path, never a password). */
+  readonly location: string;
   all<R>(sql: string, params?: Params): Promise<R[]>;
   get<R>(sql: string, params?: Params): Promise<R | undefined>;
 }
@@ -22,12 +24,12 @@ export interface Tx extends Reader {
   run(sql: string, params?: Params): Promise<number>;
   /** Runs a script of several statements (no parameters). */
   exec(script: string): Promise<void>;
+  /** Streams a large result; run no other statement of this transaction until it is consumed. */
+  iterate<R>(sql: string, params?: Params): AsyncIterable<R>;
 }
 
 export interface Db extends Reader {
   readonly inTransaction: false;
-  /** Where the data lives, for messages and status pages (the file path, never a password). */
-  readonly location: string;
   /**
    * Runs `fn` in one write transaction that commits when it resolves and rolls back when it throws.
    * Write transactions of one process run one after the other: keep slow work (hashing, I/O) outside.

@@ -1,6 +1,10 @@
 import type { Db } from './client';
 import { SqliteDb } from './sqlite-client';
+import { EXTERNAL_CHECKPOINTS_ENV } from './queries/wal';
 import { databasePath, openDatabase, type Sqlite } from './sqlite-file';
+
+/** ~80 MB of WAL: reached only if the checkpointing parent of `npm start` is gone. */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 20_000;
 
 // Kept on globalThis: Next bundles a route's modules per chunk, and every chunk must share one handle.
 const DB = Symbol.for('mcp-metrics.db');
@@ -13,7 +17,8 @@ export function getDb(): Db {
   const current = holder[DB];
   if (current && current.file === file) return current.db;
   void current?.db.close();
-  const db = SqliteDb.open(file);
+  const externalCheckpoints = process.env[EXTERNAL_CHECKPOINTS_ENV] === '1';
+  const db = SqliteDb.open(file, { autoCheckpointPages: externalCheckpoints ? FALLBACK_AUTOCHECKPOINT_PAGES : undefined });
   holder[DB] = { file, db };
   return db;
 }

@@ -34,3 +34,8 @@ export function openDatabase(file: string = databasePath(), options: { readonly?
   db.pragma('foreign_keys = ON');
   return db;
 }
+
+/** WAL pages after which a committing connection checkpoints by itself (SQLite's default is 1000). */
+export function setAutoCheckpoint(connection: Sqlite, pages: number): void {
+  connection.pragma(`wal_autocheckpoint = ${Math.trunc(pages)}`);
+}

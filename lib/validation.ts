@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { UserError } from './errors';
 
 /** One problem with an input, FastAPI's shape: where (`['query', 'retention_days']`), what, and a machine type. */
@@ -67,4 +67,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locat
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new InvalidInput(toValidationIssues(result.error, location));
   return result.data;
+}
+
+/**
+ * A whole number as JSON sends it (an integer) or as a form field or query parameter does: digits
+ * only, so "1e3", "0x10", "+5", "5.0" and " 7" are refused rather than read as 1000, 16, 5, 5 and 7.
+ */
+export function wholeNumberSchema(message: string) {
+  return z
+    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)], { error: message })
+    .pipe(z.number().int({ error: message }).max(Number.MAX_SAFE_INTEGER, { error: message }));
 }

@@ -1,11 +1,11 @@
 import { ENDPOINTS } from '@/lib/http/endpoints';
-import { serveKeyed } from '@/lib/http/keyed';
+import { ingestKey } from '@/lib/http/keyed';
+import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
 /** Kept for old clients. There is no buffer: a metric is committed before its 200 is sent. */
-export function POST(request: Request): Promise<Response> {
-  return serveKeyed(request, ENDPOINTS.flush, async () => ({
-    response: Response.json({ status: 'success', message: 'Nothing to flush: acknowledged metrics are already committed' }),
-  }));
-}
+export const POST = route({ access: ingestKey(ENDPOINTS.flush) }, async () => ({
+  status: 'success',
+  message: 'Nothing to flush: acknowledged metrics are already committed',
+}));

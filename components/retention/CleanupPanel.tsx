@@ -11,7 +11,7 @@ import type { CleanupResult } from '@/lib/retention/apply-cleanup';
 export function CleanupPanel({ canWrite }: { canWrite: boolean }) {
   const [state, setState] = useState<ActionState<CleanupResult>>(IDLE);
   const [pending, startTransition] = useTransition();
-  const run = (dryRun: boolean) => startTransition(async () => setState(await cleanupAction(dryRun)));
+  const run = (dryRun: boolean) => startTransition(async () => setState(await cleanupAction({ dry_run: dryRun })));
   const result = state.status === 'ok' ? state.data : null;
   return (
     <section className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../connection';
+import type { Reader, Tx } from '../client';
 
 export interface AuditEntry {
   actor: string;
@@ -20,20 +20,21 @@ export interface AuditRow {
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-export function insertAuditRow(db: Sqlite, entry: AuditEntry): void {
-  db.prepare(`INSERT INTO audit_log (timestamp, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)`).run(
+export async function insertAuditRow(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.run(`INSERT INTO audit_log (timestamp, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)`, [
     new Date().toISOString(),
     entry.actor,
     entry.action,
     entry.target ?? null,
     json(entry.before),
     json(entry.after),
-  );
+  ]);
 }
 
 /** Newest first, keyset-paginated by id. */
-export function listAuditRows(db: Sqlite, options: { beforeId?: number; limit?: number } = {}): AuditRow[] {
-  return db
-    .prepare(`SELECT id, timestamp, actor, action, target, before, after FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`)
-    .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 50) as AuditRow[];
+export async function listAuditRows(db: Reader, options: { beforeId?: number; limit?: number } = {}): Promise<AuditRow[]> {
+  return db.all<AuditRow>(`SELECT id, timestamp, actor, action, target, before, after FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`, [
+    options.beforeId ?? Number.MAX_SAFE_INTEGER,
+    options.limit ?? 50,
+  ]);
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../connection';
+import type { Reader } from '../client';
 import { ident } from './identifier';
 
 export interface ForeignKeyProblem {
@@ -15,59 +15,38 @@ export interface PageStats {
 }
 
 /** Every table of the schema (SQLite's own sqlite_* tables left out), by name. */
-export function userTables(db: Sqlite): string[] {
-  return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+export async function userTables(db: Reader): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`);
+  return rows.map((row) => row.name);
 }
 
-export function countRows(db: Sqlite, table: string): number {
-  return db
-    .prepare(`SELECT count(*) FROM ${ident(table)}`)
-    .pluck()
-    .get() as number;
+export async function countRows(db: Reader, table: string): Promise<number> {
+  return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`))!.n;
 }
 
-export function tableRowCounts(db: Sqlite): Record<string, number> {
-  return Object.fromEntries(userTables(db).map((t) => [t, countRows(db, t)]));
+export async function tableRowCounts(db: Reader): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of await userTables(db)) counts[table] = await countRows(db, table);
+  return counts;
 }
 
 /** `PRAGMA integrity_check`'s messages (at most `max`); none for a sound file. */
-export function integrityProblems(db: Sqlite, max = 100): string[] {
-  const result = db
-    .prepare(`PRAGMA integrity_check(${Math.trunc(max)})`)
-    .pluck()
-    .all() as string[];
+export async function integrityProblems(db: Reader, max = 100): Promise<string[]> {
+  const result = (await db.all<{ integrity_check: string }>(`PRAGMA integrity_check(${Math.trunc(max)})`)).map((row) => row.integrity_check);
   return result.length === 1 && result[0] === 'ok' ? [] : result;
 }
 
-export function foreignKeyCheck(db: Sqlite): ForeignKeyProblem[] {
-  return db.prepare(`PRAGMA foreign_key_check`).all() as ForeignKeyProblem[];
+export function foreignKeyCheck(db: Reader): Promise<ForeignKeyProblem[]> {
+  return db.all<ForeignKeyProblem>(`PRAGMA foreign_key_check`);
 }
 
-export function pageStats(db: Sqlite): PageStats {
-  return {
-    pageSize: db.pragma('page_size', { simple: true }) as number,
-    pageCount: db.pragma('page_count', { simple: true }) as number,
-    freelistCount: db.pragma('freelist_count', { simple: true }) as number,
-  };
+export async function pageStats(db: Reader): Promise<PageStats> {
+  const pragma = async (name: string) => Object.values((await db.get<Record<string, number>>(`PRAGMA ${name}`))!)[0]!;
+  return { pageSize: await pragma('page_size'), pageCount: await pragma('page_count'), freelistCount: await pragma('freelist_count') };
 }
 
 /** The highest applied migration (0 for a file without schema_migrations). */
-export function schemaVersion(db: Sqlite): number {
-  const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
-  return hasTable ? ((db.prepare(`SELECT coalesce(max(version), 0) FROM schema_migrations`).pluck().get() as number) ?? 0) : 0;
-}
-
-/** Makes a standalone copy a single file: rollback journal instead of WAL. */
-export function useRollbackJournal(db: Sqlite): void {
-  db.pragma('journal_mode = DELETE');
-}
-
-/** Moves the whole WAL into the database file and empties it, so the file stands alone (after a bulk write). */
-export function checkpointTruncate(db: Sqlite): void {
-  db.pragma('wal_checkpoint(TRUNCATE)');
-}
-
-/** Rows copied as they were found may point at parents that were lost: keep them rather than refuse them. */
-export function allowDanglingForeignKeys(db: Sqlite): void {
-  db.pragma('foreign_keys = OFF');
+export async function schemaVersion(db: Reader): Promise<number> {
+  const hasTable = await db.get(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`);
+  return hasTable ? ((await db.get<{ v: number }>(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`))?.v ?? 0) : 0;
 }

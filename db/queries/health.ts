@@ -1,9 +1,9 @@
-import { getDatabase } from '../connection';
+import type { Reader } from '../client';
 
-/** True when the database opens and answers a trivial query. */
-export function databaseAnswers(): boolean {
+/** True when the database answers a trivial query. */
+export async function databaseAnswers(db: Reader): Promise<boolean> {
   try {
-    return getDatabase().prepare('SELECT 1 AS ok').get() !== undefined;
+    return (await db.get(`SELECT 1 AS ok`)) !== undefined;
   } catch {
     return false;
   }

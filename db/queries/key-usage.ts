@@ -1,4 +1,4 @@
-import type { Sqlite } from '../connection';
+import type { Reader } from '../client';
 
 export interface KeyUsageBucket {
   /** The ISO prefix of the hour (`YYYY-MM-DDTHH`) or day (`YYYY-MM-DD`). */
@@ -12,17 +12,16 @@ export interface KeyUsageBucket {
  * One key's requests per hour or day in [from, to) (ISO bounds or bucket-key prefixes), from
  * api_key_usage_log through its (key_hash, timestamp) index.
  */
-export function keyUsageBuckets(db: Sqlite, keyHash: string, bucketLength: 10 | 13, from: string, to: string): KeyUsageBucket[] {
-  return db
-    .prepare(
-      `SELECT substr(timestamp, 1, ?) AS bucket,
-              SUM(request_count) AS requests,
-              SUM(CASE WHEN status_code BETWEEN 400 AND 499 THEN request_count ELSE 0 END) AS clientErrors,
-              SUM(CASE WHEN status_code = 429 THEN request_count ELSE 0 END) AS rateLimited
-         FROM api_key_usage_log
-        WHERE key_hash = ? AND timestamp >= ? AND timestamp < ?
-        GROUP BY bucket
-        ORDER BY bucket`,
-    )
-    .all(bucketLength, keyHash, from, to) as KeyUsageBucket[];
+export function keyUsageBuckets(db: Reader, keyHash: string, bucketLength: 10 | 13, from: string, to: string): Promise<KeyUsageBucket[]> {
+  return db.all<KeyUsageBucket>(
+    `SELECT substr(timestamp, 1, ?) AS bucket,
+            SUM(request_count) AS requests,
+            SUM(CASE WHEN status_code BETWEEN 400 AND 499 THEN request_count ELSE 0 END) AS "clientErrors",
+            SUM(CASE WHEN status_code = 429 THEN request_count ELSE 0 END) AS "rateLimited"
+       FROM api_key_usage_log
+      WHERE key_hash = ? AND timestamp >= ? AND timestamp < ?
+      GROUP BY bucket
+      ORDER BY bucket`,
+    [bucketLength, keyHash, from, to],
+  );
 }

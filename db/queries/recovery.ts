@@ -1,4 +1,5 @@
-import type { Sqlite } from '../connection';
+import type { Tx } from '../client';
+import type { Sqlite } from '../sqlite-file';
 import { ident } from './identifier';
 
 /** Queries that read a possibly damaged file piece by piece and write what they get into a fresh one. */
@@ -50,21 +51,8 @@ export function maxRowid(db: Sqlite, table: string): number | null {
     .get() as number | null;
 }
 
-export function execSchemaSql(db: Sqlite, sql: string): void {
-  db.exec(sql);
-}
-
-export function insertRows(db: Sqlite, table: string, rows: Row[]): void {
-  if (!rows.length) return;
-  const columns = Object.keys(rows[0]!);
-  const insert = db.prepare(`INSERT INTO ${ident(table)} (${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-  db.transaction(() => {
-    for (const row of rows) insert.run(...columns.map((c) => row[c]));
-  })();
-}
-
 /** Raises an AUTOINCREMENT counter to at least `seq`, so recovered tables never reuse a deleted id. */
-export function raiseSequence(db: Sqlite, name: string, seq: number): void {
-  const changed = db.prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?`).run(seq, name).changes;
-  if (!changed) db.prepare(`INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)`).run(name, seq);
+export async function raiseSequence(tx: Tx, name: string, seq: number): Promise<void> {
+  const changed = await tx.run(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?`, [seq, name]);
+  if (!changed) await tx.run(`INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)`, [name, seq]);
 }

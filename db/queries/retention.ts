@@ -1,4 +1,4 @@
-import type { Sqlite } from '../connection';
+import type { Reader, Tx } from '../client';
 import { ident } from './identifier';
 
 export interface PolicyRow {
@@ -24,99 +24,102 @@ export interface RunRow {
 
 const POLICY_COLUMNS = 'table_name, retention_days, is_active, created_at, updated_at';
 
-export function listPolicyRows(db: Sqlite): PolicyRow[] {
-  return db.prepare(`SELECT ${POLICY_COLUMNS} FROM retention_policies ORDER BY table_name`).all() as PolicyRow[];
+export function listPolicyRows(db: Reader): Promise<PolicyRow[]> {
+  return db.all<PolicyRow>(`SELECT ${POLICY_COLUMNS} FROM retention_policies ORDER BY table_name`);
 }
 
-export function findPolicyRow(db: Sqlite, table: string): PolicyRow | undefined {
-  return db.prepare(`SELECT ${POLICY_COLUMNS} FROM retention_policies WHERE table_name = ?`).get(table) as PolicyRow | undefined;
+export function findPolicyRow(db: Reader, table: string): Promise<PolicyRow | undefined> {
+  return db.get<PolicyRow>(`SELECT ${POLICY_COLUMNS} FROM retention_policies WHERE table_name = ?`, [table]);
 }
 
 /** Creates or updates a table's policy; `isActive` null keeps the current flag (active for a new policy). */
-export function upsertPolicyRow(db: Sqlite, table: string, days: number, isActive: boolean | null): void {
+export async function upsertPolicyRow(tx: Tx, table: string, days: number, isActive: boolean | null): Promise<void> {
   const flag = isActive === null ? null : isActive ? 1 : 0;
-  db.prepare(
+  await tx.run(
     `INSERT INTO retention_policies (table_name, retention_days, is_active) VALUES (?, ?, COALESCE(?, 1))
      ON CONFLICT(table_name) DO UPDATE SET retention_days = excluded.retention_days,
-       is_active = COALESCE(?, is_active), updated_at = datetime('now')`,
-  ).run(table, days, flag, flag);
+       is_active = COALESCE(?, retention_policies.is_active), updated_at = datetime('now')`,
+    [table, days, flag, flag],
+  );
 }
 
-export function countOlderThan(db: Sqlite, table: string, column: string, cutoff: string): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${ident(table)} WHERE ${ident(column)} < ?`).get(cutoff) as { n: number }).n;
+export async function countOlderThan(db: Reader, table: string, column: string, cutoff: string): Promise<number> {
+  return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE ${ident(column)} < ?`, [cutoff]))!.n;
 }
 
 /**
  * The id range of the next `limit` expired rows after `afterId`, found by a read (which in WAL mode
  * blocks no writer), so that the write transaction deleting them only walks that range.
  */
-export function nextExpiredRange(
-  db: Sqlite,
+export async function nextExpiredRange(
+  db: Reader,
   table: string,
   column: string,
   cutoff: string,
   afterId: number,
   limit: number,
-): { first: number; last: number } | null {
-  const row = db
-    .prepare(`SELECT min(id) AS first, max(id) AS last FROM (SELECT id FROM ${ident(table)} WHERE id > ? AND ${ident(column)} < ? ORDER BY id LIMIT ?)`)
-    .get(afterId, cutoff, limit) as { first: number | null; last: number | null };
-  return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
+): Promise<{ first: number; last: number } | null> {
+  const row = await db.get<{ first: number | null; last: number | null }>(
+    `SELECT min(id) AS first, max(id) AS last FROM (SELECT id FROM ${ident(table)} WHERE id > ? AND ${ident(column)} < ? ORDER BY id LIMIT ?) AS chunk`,
+    [afterId, cutoff, limit],
+  );
+  return !row || row.first === null || row.last === null ? null : { first: row.first, last: row.last };
 }
 
-/** Deletes the expired rows of an id range in one short write transaction; returns how many went. */
-export function deleteExpiredRange(db: Sqlite, table: string, column: string, cutoff: string, range: { first: number; last: number }): number {
-  const remove = db.prepare(`DELETE FROM ${ident(table)} WHERE id BETWEEN ? AND ? AND ${ident(column)} < ?`);
-  return db.transaction(() => remove.run(range.first, range.last, cutoff).changes).immediate();
+/** Deletes the expired rows of an id range; returns how many went. */
+export function deleteExpiredRange(tx: Tx, table: string, column: string, cutoff: string, range: { first: number; last: number }): Promise<number> {
+  return tx.run(`DELETE FROM ${ident(table)} WHERE id BETWEEN ? AND ? AND ${ident(column)} < ?`, [range.first, range.last, cutoff]);
 }
 
-export function freePageCount(db: Sqlite): number {
-  return db.pragma('freelist_count', { simple: true }) as number;
+export async function freePageCount(db: Reader): Promise<number> {
+  return (await db.get<{ freelist_count: number }>(`PRAGMA freelist_count`))!.freelist_count;
 }
 
 /** Returns up to `pages` free pages to the file system (a no-op unless auto_vacuum is INCREMENTAL). */
-export function incrementalVacuum(db: Sqlite, pages: number): void {
-  db.pragma(`incremental_vacuum(${Math.max(1, Math.trunc(pages))})`);
+export async function incrementalVacuum(tx: Tx, pages: number): Promise<void> {
+  await tx.run(`PRAGMA incremental_vacuum(${Math.max(1, Math.trunc(pages))})`);
 }
 
-export function insertRunRow(db: Sqlite, run: { startedAt: string; dryRun: boolean; table: string | null; triggeredBy: string; owner: string }): number {
-  return Number(
-    db
-      .prepare(`INSERT INTO retention_runs (started_at, status, dry_run, table_name, triggered_by, owner) VALUES (?, 'running', ?, ?, ?, ?)`)
-      .run(run.startedAt, run.dryRun ? 1 : 0, run.table, run.triggeredBy, run.owner).lastInsertRowid,
+export async function insertRunRow(
+  tx: Tx,
+  run: { startedAt: string; dryRun: boolean; table: string | null; triggeredBy: string; owner: string },
+): Promise<number> {
+  const row = await tx.get<{ id: number }>(
+    `INSERT INTO retention_runs (started_at, status, dry_run, table_name, triggered_by, owner) VALUES (?, 'running', ?, ?, ?, ?) RETURNING id`,
+    [run.startedAt, run.dryRun ? 1 : 0, run.table, run.triggeredBy, run.owner],
   );
+  return row!.id;
 }
 
-export function listUnfinishedRunRows(db: Sqlite): { id: number; owner: string | null }[] {
-  return db.prepare(`SELECT id, owner FROM retention_runs WHERE status = 'running'`).all() as { id: number; owner: string | null }[];
+export function listUnfinishedRunRows(db: Reader): Promise<{ id: number; owner: string | null }[]> {
+  return db.all<{ id: number; owner: string | null }>(`SELECT id, owner FROM retention_runs WHERE status = 'running'`);
 }
 
 /** Closes a run that never finished (its process died), keeping whatever counts it had recorded. */
-export function markRunInterrupted(db: Sqlite, id: number, finishedAt: string, error: string): void {
-  db.prepare(`UPDATE retention_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`).run(finishedAt, error, id);
+export async function markRunInterrupted(tx: Tx, id: number, finishedAt: string, error: string): Promise<void> {
+  await tx.run(`UPDATE retention_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`, [finishedAt, error, id]);
 }
 
-export function finishRunRow(
-  db: Sqlite,
+export async function finishRunRow(
+  tx: Tx,
   id: number,
   outcome: { finishedAt: string; status: 'succeeded' | 'failed'; deletedCounts: Record<string, number>; totalDeleted: number; error: string | null },
-): void {
-  db.prepare(`UPDATE retention_runs SET finished_at = ?, status = ?, deleted_counts = ?, total_deleted = ?, error = ? WHERE id = ?`).run(
+): Promise<void> {
+  await tx.run(`UPDATE retention_runs SET finished_at = ?, status = ?, deleted_counts = ?, total_deleted = ?, error = ? WHERE id = ?`, [
     outcome.finishedAt,
     outcome.status,
     JSON.stringify(outcome.deletedCounts),
     outcome.totalDeleted,
     outcome.error,
     id,
-  );
+  ]);
 }
 
 /** Newest first. */
-export function listRunRows(db: Sqlite, limit: number): RunRow[] {
-  return db
-    .prepare(
-      `SELECT id, started_at, finished_at, status, dry_run, table_name, triggered_by, deleted_counts, total_deleted, error
-       FROM retention_runs ORDER BY id DESC LIMIT ?`,
-    )
-    .all(limit) as RunRow[];
+export function listRunRows(db: Reader, limit: number): Promise<RunRow[]> {
+  return db.all<RunRow>(
+    `SELECT id, started_at, finished_at, status, dry_run, table_name, triggered_by, deleted_counts, total_deleted, error
+     FROM retention_runs ORDER BY id DESC LIMIT ?`,
+    [limit],
+  );
 }

@@ -1,5 +1,4 @@
-import type { Sqlite } from '../connection';
-import { statement } from './prepared';
+import type { Reader, Tx } from '../client';
 
 /** metrics_hourly (bucket `hour_timestamp`, `YYYY-MM-DDTHH:00:00Z`) or metrics_daily (`date`, `YYYY-MM-DD`). */
 export type Grain = 'hourly' | 'daily';
@@ -31,25 +30,20 @@ export interface RollupStats {
 
 export type RollupRow = RollupKey & RollupStats;
 
-const STATS = `COALESCE(count, 0) AS count, COALESCE(sum_value, 0) AS sumValue, COALESCE(avg_value, 0) AS avgValue, min_value AS minValue,
-  max_value AS maxValue, COALESCE(sum_duration_ms, 0) AS sumDurationMs, COALESCE(avg_duration_ms, 0) AS avgDurationMs,
-  COALESCE(duration_count, 0) AS durationCount, COALESCE(success_count, 0) AS successCount, COALESCE(failure_count, 0) AS failureCount,
-  duration_sketch AS durationSketch`;
+const STATS = `COALESCE(count, 0) AS count, COALESCE(sum_value, 0) AS "sumValue", COALESCE(avg_value, 0) AS "avgValue", min_value AS "minValue",
+  max_value AS "maxValue", COALESCE(sum_duration_ms, 0) AS "sumDurationMs", COALESCE(avg_duration_ms, 0) AS "avgDurationMs",
+  COALESCE(duration_count, 0) AS "durationCount", COALESCE(success_count, 0) AS "successCount", COALESCE(failure_count, 0) AS "failureCount",
+  duration_sketch AS "durationSketch"`;
 
-export function findRollup(db: Sqlite, grain: Grain, key: RollupKey): RollupStats | undefined {
+export function findRollup(db: Reader, grain: Grain, key: RollupKey): Promise<RollupStats | undefined> {
   const { table, bucket } = TABLES[grain];
-  return statement<[string, string, string], RollupStats>(db, `SELECT ${STATS} FROM ${table} WHERE service = ? AND metric_type = ? AND ${bucket} = ?`).get(
-    key.service,
-    key.metricType,
-    key.bucket,
-  );
+  return db.get<RollupStats>(`SELECT ${STATS} FROM ${table} WHERE service = ? AND metric_type = ? AND ${bucket} = ?`, [key.service, key.metricType, key.bucket]);
 }
 
 /** Writes a row's full statistics (the caller merged them with the stored ones). */
-export function upsertRollup(db: Sqlite, grain: Grain, row: RollupRow): void {
+export async function upsertRollup(tx: Tx, grain: Grain, row: RollupRow): Promise<void> {
   const { table, bucket } = TABLES[grain];
-  statement(
-    db,
+  await tx.run(
     `INSERT INTO ${table} (service, metric_type, ${bucket}, count, sum_value, avg_value, min_value, max_value, sum_duration_ms, avg_duration_ms,
        duration_count, success_count, failure_count, duration_sketch)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -57,60 +51,55 @@ export function upsertRollup(db: Sqlite, grain: Grain, row: RollupRow): void {
        avg_value = excluded.avg_value, min_value = excluded.min_value, max_value = excluded.max_value, sum_duration_ms = excluded.sum_duration_ms,
        avg_duration_ms = excluded.avg_duration_ms, duration_count = excluded.duration_count, success_count = excluded.success_count,
        failure_count = excluded.failure_count, duration_sketch = excluded.duration_sketch, updated_at = datetime('now')`,
-  ).run(
-    row.service,
-    row.metricType,
-    row.bucket,
-    row.count,
-    row.sumValue,
-    row.avgValue,
-    row.minValue,
-    row.maxValue,
-    row.sumDurationMs,
-    row.avgDurationMs,
-    row.durationCount,
-    row.successCount,
-    row.failureCount,
-    row.durationSketch,
+    [
+      row.service,
+      row.metricType,
+      row.bucket,
+      row.count,
+      row.sumValue,
+      row.avgValue,
+      row.minValue,
+      row.maxValue,
+      row.sumDurationMs,
+      row.avgDurationMs,
+      row.durationCount,
+      row.successCount,
+      row.failureCount,
+      row.durationSketch,
+    ],
   );
 }
 
 /** Deletes the rows whose bucket lies in [from, to) (bucket strings compare in time order). */
-export function deleteRollups(db: Sqlite, grain: Grain, from: string, to: string): number {
+export function deleteRollups(tx: Tx, grain: Grain, from: string, to: string): Promise<number> {
   const { table, bucket } = TABLES[grain];
-  return statement(db, `DELETE FROM ${table} WHERE ${bucket} >= ? AND ${bucket} < ?`).run(from, to).changes;
+  return tx.run(`DELETE FROM ${table} WHERE ${bucket} >= ? AND ${bucket} < ?`, [from, to]);
 }
 
 /** Metrics counted by the rollup rows whose bucket lies in [from, to). */
-export function countRolledUp(db: Sqlite, grain: Grain, from: string, to: string): number {
+export async function countRolledUp(db: Reader, grain: Grain, from: string, to: string): Promise<number> {
   const { table, bucket } = TABLES[grain];
-  return (
-    statement<[string, string], number>(db, `SELECT COALESCE(SUM(count), 0) FROM ${table} WHERE ${bucket} >= ? AND ${bucket} < ?`).pluck().get(from, to) ?? 0
-  );
+  return (await db.get<{ n: number }>(`SELECT COALESCE(SUM(count), 0) AS n FROM ${table} WHERE ${bucket} >= ? AND ${bucket} < ?`, [from, to]))!.n;
 }
 
 /** The first and last day (`YYYY-MM-DD`) holding raw metrics or daily rollups; null when neither has rows. */
-export function rollupDaySpan(db: Sqlite): { first: string; last: string } | null {
-  const span = statement<[], { first: string | null; last: string | null }>(
-    db,
+export async function rollupDaySpan(db: Reader): Promise<{ first: string; last: string } | null> {
+  const span = await db.get<{ first: string | null; last: string | null }>(
     `SELECT MIN(first) AS first, MAX(last) AS last FROM (
        SELECT substr(MIN(timestamp), 1, 10) AS first, substr(MAX(timestamp), 1, 10) AS last FROM metrics
        UNION ALL SELECT MIN(date), MAX(date) FROM metrics_daily)`,
-  ).get();
+  );
   return span?.first && span.last ? { first: span.first, last: span.last } : null;
 }
 
 /** Raw metrics with timestamp in [from, to). */
-export function countMetricsBetween(db: Sqlite, from: string, to: string): number {
-  return statement<[string, string], number>(db, `SELECT COUNT(*) FROM metrics WHERE timestamp >= ? AND timestamp < ?`).pluck().get(from, to) ?? 0;
+export async function countMetricsBetween(db: Reader, from: string, to: string): Promise<number> {
+  return (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM metrics WHERE timestamp >= ? AND timestamp < ?`, [from, to]))!.n;
 }
 
-export function listRollups(db: Sqlite, grain: Grain): RollupRow[] {
+export function listRollups(db: Reader, grain: Grain): Promise<RollupRow[]> {
   const { table, bucket } = TABLES[grain];
-  return statement<[], RollupRow>(
-    db,
-    `SELECT service, metric_type AS metricType, ${bucket} AS bucket, ${STATS} FROM ${table} ORDER BY service, metric_type, ${bucket}`,
-  ).all();
+  return db.all<RollupRow>(`SELECT service, metric_type AS "metricType", ${bucket} AS bucket, ${STATS} FROM ${table} ORDER BY service, metric_type, ${bucket}`);
 }
 
 export interface RawMetricForRollup {
@@ -123,10 +112,10 @@ export interface RawMetricForRollup {
 }
 
 /** Raw metrics with timestamp in [from, to), in id (= ingestion) order, streamed. */
-export function iterateMetricsForRollup(db: Sqlite, from: string, to: string): IterableIterator<RawMetricForRollup> {
-  return statement<[string, string], RawMetricForRollup>(
-    db,
-    `SELECT service, metric_type AS metricType, timestamp, value, duration_ms AS durationMs, dimensions
+export function iterateMetricsForRollup(tx: Tx, from: string, to: string): AsyncIterable<RawMetricForRollup> {
+  return tx.iterate<RawMetricForRollup>(
+    `SELECT service, metric_type AS "metricType", timestamp, value, duration_ms AS "durationMs", dimensions
      FROM metrics WHERE timestamp >= ? AND timestamp < ? ORDER BY id`,
-  ).iterate(from, to);
+    [from, to],
+  );
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { databasePath, openDatabase } from '../../db/connection';
-import { useRollbackJournal } from '../../db/queries/database';
+import { useRollbackJournal } from '../../db/queries/standalone-file';
+import { databasePath, openDatabase } from '../../db/sqlite-file';
 import { BackupError, backupFileName, defaultBackupDir, gzipFile, removeDatabaseFiles } from './files';
 import { inspectDatabaseFile } from './inspect';
 import { pruneBackups } from './prune';
@@ -51,7 +51,7 @@ export async function createBackup(options: BackupOptions = {}): Promise<BackupR
     const standalone = new Database(copy);
     useRollbackJournal(standalone);
     standalone.close();
-    const report = inspectDatabaseFile(copy);
+    const report = await inspectDatabaseFile(copy);
     if (report.problems.length) throw new BackupError(`the backup copy failed its integrity check and was deleted: ${report.problems.slice(0, 5).join('; ')}`);
     await gzipFile(copy, zipped);
     fs.renameSync(zipped, file);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { integrityProblems, pageStats, schemaVersion, tableRowCounts } from '../../db/queries/database';
+import { sqliteReader } from '../../db/sqlite-client';
 
 export interface DatabaseReport {
   /** Empty when PRAGMA integrity_check says "ok". */
@@ -10,16 +11,17 @@ export interface DatabaseReport {
 }
 
 /** Opens a standalone copy read-only and reports whether it is sound, and what it holds. */
-export function inspectDatabaseFile(file: string): DatabaseReport {
-  let db: Database.Database | undefined;
+export async function inspectDatabaseFile(file: string): Promise<DatabaseReport> {
+  let connection: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const problems = integrityProblems(db);
-    const { pageCount, pageSize } = pageStats(db);
-    return { problems, rowCounts: problems.length ? {} : tableRowCounts(db), schemaVersion: schemaVersion(db), bytes: pageCount * pageSize };
+    connection = new Database(file, { readonly: true, fileMustExist: true });
+    const db = sqliteReader(connection);
+    const problems = await integrityProblems(db);
+    const { pageCount, pageSize } = await pageStats(db);
+    return { problems, rowCounts: problems.length ? {} : await tableRowCounts(db), schemaVersion: await schemaVersion(db), bytes: pageCount * pageSize };
   } catch (error) {
     return { problems: [`cannot read the database: ${(error as Error).message}`], rowCounts: {}, schemaVersion: 0, bytes: 0 };
   } finally {
-    db?.close();
+    connection?.close();
   }
 }

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { databasePath, openDatabase } from '../../db/connection';
-import { checkpointTruncate } from '../../db/queries/database';
+import { checkpointTruncate } from '../../db/queries/standalone-file';
+import { SqliteDb } from '../../db/sqlite-client';
+import { databasePath } from '../../db/sqlite-file';
 import { UserError } from '../errors';
 import { loadMigrations } from '../migrate/load';
+import { migrationLabel } from '../migrate/status';
 import { migrateUp } from '../migrate/up';
 import { serversUsing } from '../server/in-use';
 import { BackupError, extractBackup, removeDatabaseFiles } from './files';
@@ -45,17 +47,17 @@ export async function restoreBackup(file: string, options: { to?: string; migrat
   removeDatabaseFiles(staging);
   try {
     await extractBackup(path.resolve(file), staging);
-    const report = inspectDatabaseFile(staging);
+    const report = await inspectDatabaseFile(staging);
     if (report.problems.length) throw new BackupError(`${file} failed its integrity check; nothing was replaced: ${report.problems.slice(0, 5).join('; ')}`);
-    const db = openDatabase(staging);
+    const db = SqliteDb.open(staging);
     let applied: string[];
     try {
-      applied = migrateUp(db, await loadMigrations(options.migrationsDir)).map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`);
-      checkpointTruncate(db);
+      applied = (await migrateUp(db, await loadMigrations(options.migrationsDir))).map(migrationLabel);
+      await db.betweenTransactions(checkpointTruncate);
     } finally {
-      db.close();
+      await db.close();
     }
-    const rowCounts = inspectDatabaseFile(staging).rowCounts;
+    const rowCounts = (await inspectDatabaseFile(staging)).rowCounts;
     const previous = setAside(database, new Date().toISOString().replace(/[-:.]/g, ''));
     fs.renameSync(staging, database);
     return { database, previous, appliedMigrations: applied, rowCounts };

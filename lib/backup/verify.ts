@@ -10,7 +10,7 @@ export async function verifyBackup(file: string): Promise<DatabaseReport & { fil
   try {
     const copy = path.join(dir, 'backup.db');
     await extractBackup(path.resolve(file), copy);
-    const report = inspectDatabaseFile(copy);
+    const report = await inspectDatabaseFile(copy);
     if (report.problems.length) throw new BackupError(`${file} failed its integrity check: ${report.problems.slice(0, 5).join('; ')}`);
     return { file: path.resolve(file), ...report };
   } finally {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { databasePath, getDatabase, type Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { pageStats } from '../../db/queries/database';
 
 export interface DatabaseSize {
@@ -16,6 +16,7 @@ export interface DatabaseSize {
 const bytesOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
 /** The database file, its WAL and shared-memory files, and its page counts. */
-export function databaseSize(db: Sqlite = getDatabase(), file: string = databasePath()): DatabaseSize {
-  return { file, fileBytes: bytesOf(file), walBytes: bytesOf(`${file}-wal`), shmBytes: bytesOf(`${file}-shm`), ...pageStats(db) };
+export async function databaseSize(db: Reader): Promise<DatabaseSize> {
+  const file = db.location;
+  return { file, fileBytes: bytesOf(file), walBytes: bytesOf(`${file}-wal`), shmBytes: bytesOf(`${file}-shm`), ...(await pageStats(db)) };
 }

@@ -1,4 +1,4 @@
-import { getDatabase, type Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { tableRowCounts } from '../../db/queries/database';
 
 export interface DatabaseStats {
@@ -7,7 +7,7 @@ export interface DatabaseStats {
 }
 
 /** Row counts of every table. */
-export function databaseStats(db: Sqlite = getDatabase()): DatabaseStats {
-  const tables = tableRowCounts(db);
+export async function databaseStats(db: Reader): Promise<DatabaseStats> {
+  const tables = await tableRowCounts(db);
   return { tables, totalRows: Object.values(tables).reduce((a, b) => a + b, 0) };
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { listAppliedMigrations } from '../../db/queries/schema-migrations';
 import { listMigrationFiles } from '../migrate/load';
 import { migrationLabel } from '../migrate/status';
@@ -17,19 +17,20 @@ export interface SystemStatus {
 }
 
 /** What the system page shows. Reads migration file names only (no import), so it works in the server. */
-export function systemStatus(db: Sqlite, file: string, migrationsDir?: string): SystemStatus {
+export async function systemStatus(db: Reader, migrationsDir?: string): Promise<SystemStatus> {
   const files = listMigrationFiles(migrationsDir);
-  const applied = listAppliedMigrations(db);
+  const applied = await listAppliedMigrations(db);
   const appliedVersions = new Set(applied.map((m) => m.version));
-  const size = databaseSize(db, file);
+  const size = await databaseSize(db);
+  const stats = await databaseStats(db);
   return {
-    file,
+    file: size.file,
     schemaVersion: applied.at(-1)?.version ?? 0,
     latestVersion: files.at(-1)?.version ?? 0,
     pendingMigrations: files.filter((m) => !appliedVersions.has(m.version)).map(migrationLabel),
     databaseBytes: size.pageCount * size.pageSize,
     freeBytes: size.freelistCount * size.pageSize,
     walBytes: size.walBytes,
-    tables: Object.entries(databaseStats(db).tables).map(([table, rows]) => ({ table, rows })),
+    tables: Object.entries(stats.tables).map(([table, rows]) => ({ table, rows })),
   };
 }

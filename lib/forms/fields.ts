@@ -5,10 +5,10 @@ export function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** An optional number: blank means "none" (null); anything else is handed to the schema as a number (NaN included, which it rejects). */
-export function optionalNumber(form: FormData, name: string): number | null {
+/** An optional number: blank means "none" (null); anything else goes to the schema as typed, which accepts digits only. */
+export function optionalNumber(form: FormData, name: string): string | null {
   const value = text(form, name).trim();
-  return value === '' ? null : Number(value);
+  return value === '' ? null : value;
 }
 
 /** A checkbox: present means on. */

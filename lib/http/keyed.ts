@@ -1,12 +1,12 @@
-import { getDatabase, type Sqlite } from '../../db/connection';
+import type { Db } from '../../db/client';
 import type { ApiKeyRecord } from '../../db/queries/api-keys';
 import { submitWrites } from '../ingest/group-commit';
 import type { PreparedMetric } from '../ingest/rows';
-import { KEY_MESSAGES, lookupApiKey, type KeyLookup } from '../keys/authenticate';
+import { KEY_MESSAGES, lookupApiKey } from '../keys/authenticate';
 import { admitRequest } from '../quota/admit';
 import { peekTokens, takeToken, type BucketState } from '../rate-limit/bucket';
-import { readBodyText } from './parse';
 import { detail, errorResponse } from './respond';
+import type { Access, IncomingRequest } from './route';
 
 export interface KeyedEndpoint {
   /** As logged in api_key_usage_log.endpoint. */
@@ -17,18 +17,12 @@ export interface KeyedEndpoint {
   countsForQuota: boolean;
 }
 
-export interface KeyedContext {
-  db: Sqlite;
+/** The caller of an ingest endpoint: its key, its rate-limit bucket, and the metrics its request commits. */
+export interface KeyedCaller {
   key: ApiKeyRecord;
   bucket: BucketState;
-  /** The body as text (413 beyond MAX_REQUEST_SIZE); its size is logged as bytes processed. */
-  readBody: () => Promise<string>;
-}
-
-export interface KeyedResult {
-  response: Response;
-  /** Metrics to commit with the request's usage entry before the response is sent. */
-  metrics?: readonly PreparedMetric[];
+  /** Metrics to commit with the request's usage entry, before the response is sent. */
+  stage(metrics: readonly PreparedMetric[]): void;
 }
 
 function rateHeaders(response: Response, bucket: BucketState): Response {
@@ -38,67 +32,61 @@ function rateHeaders(response: Response, bucket: BucketState): Response {
 }
 
 /** Why a known key's request is refused, if it is: inactive key, then rate limit, then daily/monthly limits. */
-function refusal(db: Sqlite, active: boolean, key: ApiKeyRecord, endpoint: KeyedEndpoint, taken: ({ allowed: boolean } & BucketState) | null): Response | null {
+async function refusal(
+  db: Db,
+  active: boolean,
+  key: ApiKeyRecord,
+  endpoint: KeyedEndpoint,
+  taken: ({ allowed: boolean } & BucketState) | null,
+): Promise<Response | null> {
   if (!active) return detail(401, KEY_MESSAGES.inactive);
   if (taken && !taken.allowed)
     return detail(429, `Rate limit exceeded. Limit: ${key.rateLimit} requests/minute`, { 'Retry-After': String(taken.retryAfterSeconds) });
   if (!endpoint.countsForQuota) return null;
-  const quota = admitRequest(db, key);
+  const quota = await admitRequest(db, key);
   return quota.admitted ? null : detail(429, quota.detail, { 'Retry-After': String(quota.retryAfterSeconds) });
 }
 
-/**
- * Serves a request that needs an `X-API-Key`: 401 for a missing, unknown or inactive key, 429 for the
- * rate limit and then the daily/monthly limits, otherwise `run`. Every response to a known key
- * carries X-RateLimit-Limit/-Remaining, and its usage entry (plus any metrics) is committed before
- * the response is returned.
- */
-export async function serveKeyed(request: Request, endpoint: KeyedEndpoint, run: (context: KeyedContext) => Promise<KeyedResult>): Promise<Response> {
+async function serveKeyed(incoming: IncomingRequest, endpoint: KeyedEndpoint, handler: (caller: KeyedCaller) => Promise<Response>): Promise<Response> {
   const started = performance.now();
-  let db: Sqlite;
-  let found: KeyLookup;
-  try {
-    db = getDatabase();
-    found = lookupApiKey(db, request.headers.get('x-api-key'));
-  } catch (error) {
-    return errorResponse(error);
-  }
+  const { db, request } = incoming;
+  const found = await lookupApiKey(db, request.headers.get('x-api-key'));
   if (found.status === 'missing' || found.status === 'unknown') return detail(401, KEY_MESSAGES[found.status]);
   const key = found.key;
   const active = found.status === 'active';
   const taken = active && endpoint.takesToken ? takeToken(key.keyHash, key.rateLimit) : null;
   const bucket = taken ?? peekTokens(key.keyHash, key.rateLimit);
 
-  let bytes = 0;
-  const readBody = async () => {
-    const body = await readBodyText(request);
-    bytes = body.bytes;
-    return body.text;
-  };
-  let result: KeyedResult;
+  let staged: readonly PreparedMetric[] = [];
+  let response: Response;
   try {
-    const refused = refusal(db, active, key, endpoint, taken);
-    result = refused ? { response: refused } : await run({ db, key, bucket, readBody });
+    response = (await refusal(db, active, key, endpoint, taken)) ?? (await handler({ key, bucket, stage: (metrics) => (staged = metrics) }));
   } catch (error) {
-    result = { response: errorResponse(error) };
+    response = errorResponse(error);
+    staged = [];
   }
-
-  const response = rateHeaders(result.response, bucket);
-  try {
-    await submitWrites({
-      metrics: result.metrics ?? [],
-      usage: {
-        keyHash: key.keyHash,
-        serviceName: key.serviceName,
-        timestamp: new Date().toISOString(),
-        endpoint: endpoint.path,
-        bytesProcessed: bytes,
-        durationMs: performance.now() - started,
-        statusCode: response.status,
-      },
-    });
-  } catch (error) {
-    return errorResponse(error);
-  }
+  rateHeaders(response, bucket);
+  await submitWrites({
+    metrics: staged,
+    usage: {
+      keyHash: key.keyHash,
+      serviceName: key.serviceName,
+      timestamp: new Date().toISOString(),
+      endpoint: endpoint.path,
+      bytesProcessed: incoming.bytes,
+      durationMs: performance.now() - started,
+      statusCode: response.status,
+    },
+  });
   return response;
+}
+
+/**
+ * Access by `X-API-Key`, for the ingestion API: 401 for a missing, unknown or inactive key, 429 for the
+ * rate limit and then the daily/monthly limits. Every answer to a known key carries
+ * X-RateLimit-Limit/-Remaining, and its usage entry (with any staged metrics) is committed before it
+ * is returned.
+ */
+export function ingestKey(endpoint: KeyedEndpoint): Access<KeyedCaller> {
+  return { serve: (incoming, handler) => serveKeyed(incoming, endpoint, handler) };
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import { writeTransaction, type Db, type Tx } from '../../db/client';
 import {
   insertAuthMetrics,
   insertDiscoveryMetrics,
@@ -20,7 +20,7 @@ export interface WriteJob {
 }
 
 /** Each metric's row of its type's table, a statement per table. */
-function insertSpecialized(db: Sqlite, metrics: readonly PreparedMetric[]): void {
+async function insertSpecialized(tx: Tx, metrics: readonly PreparedMetric[]): Promise<void> {
   const auth: AuthMetricRow[] = [];
   const discovery: DiscoveryMetricRow[] = [];
   const tools: ToolMetricRow[] = [];
@@ -29,9 +29,9 @@ function insertSpecialized(db: Sqlite, metrics: readonly PreparedMetric[]): void
     else if (s?.table === 'discovery_metrics') discovery.push(s.row);
     else if (s?.table === 'tool_metrics') tools.push(s.row);
   }
-  insertAuthMetrics(db, auth);
-  insertDiscoveryMetrics(db, discovery);
-  insertToolMetrics(db, tools);
+  await insertAuthMetrics(tx, auth);
+  await insertDiscoveryMetrics(tx, discovery);
+  await insertToolMetrics(tx, tools);
 }
 
 /**
@@ -39,15 +39,15 @@ function insertSpecialized(db: Sqlite, metrics: readonly PreparedMetric[]): void
  * Metrics go in in timestamp order (stable, so a request's own order is kept for equal times):
  * concurrent requests interleave their times, and in-order index inserts touch far fewer pages.
  */
-export function commitWrites(db: Sqlite, jobs: readonly WriteJob[]): void {
+export async function commitWrites(db: Db, jobs: readonly WriteJob[]): Promise<void> {
   const metrics = jobs.flatMap((job) => job.metrics).sort((a, b) => (a.row.timestamp < b.row.timestamp ? -1 : a.row.timestamp > b.row.timestamp ? 1 : 0));
-  db.transaction(() => {
-    insertMetrics(
-      db,
+  await writeTransaction(db, async (tx) => {
+    await insertMetrics(
+      tx,
       metrics.map((m) => m.row),
     );
-    insertSpecialized(db, metrics);
-    applyRollups(db, metrics);
-    for (const job of jobs) if (job.usage) recordKeyUsage(db, job.usage);
-  }).immediate();
+    await insertSpecialized(tx, metrics);
+    await applyRollups(tx, metrics);
+    for (const job of jobs) if (job.usage) await recordKeyUsage(tx, job.usage);
+  });
 }

@@ -1,7 +1,7 @@
-import { getDatabase, type Sqlite } from '../../db/connection';
+import type { Db } from '../../db/client';
+import { getDb } from '../../db/connection';
 import { processWide } from '../process-wide';
 import { commitWrites, type WriteJob } from './commit';
-import { prepareWriteConnection } from './wal-checkpointer';
 
 interface Pending {
   job: WriteJob;
@@ -10,53 +10,57 @@ interface Pending {
 }
 
 /**
- * Group commit: writes submitted while the event loop is busy (with other requests or the previous
- * commit) share one transaction, and each submitter's promise settles only after that commit. With
- * WAL and synchronous=NORMAL a commit is in the OS before the answer leaves, so a 200 survives
- * `kill -9` of the server. If a shared commit fails, each job is retried alone so that one bad job
- * cannot fail its neighbours.
+ * Group commit: writes submitted while the previous commit runs (or while the event loop is busy with
+ * other requests) share the next transaction, and each submitter's promise settles only after that
+ * commit. One commit is in flight at a time, so a burst becomes a few large transactions rather than
+ * many small ones. With WAL and synchronous=NORMAL a commit is in the OS before the answer leaves, so a
+ * 200 survives `kill -9` of the server. If a shared commit fails, each job is retried alone so that one
+ * bad job cannot fail its neighbours.
  */
 class GroupCommitter {
   private pending: Pending[] = [];
   private scheduled = false;
+  private committing = false;
+
+  constructor(private readonly db: () => Db) {}
 
   submit(job: WriteJob): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ job, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
-  private flush(): void {
+  private schedule(): void {
+    if (this.scheduled || this.committing || !this.pending.length) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
     this.scheduled = false;
+    this.committing = true;
     const batch = this.pending;
     this.pending = [];
-    let db: Sqlite | undefined;
     try {
-      db = prepareWriteConnection(getDatabase());
-      commitWrites(
-        db,
-        batch.map((p) => p.job),
-      );
-      for (const p of batch) p.resolve();
-    } catch (error) {
-      if (batch.length === 1 || !db) return batch.forEach((p) => p.reject(error));
-      for (const p of batch) {
-        try {
-          commitWrites(db, [p.job]);
-          p.resolve();
-        } catch (alone) {
-          p.reject(alone);
-        }
+      const db = this.db();
+      try {
+        await commitWrites(db, batch.map((p) => p.job));
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        if (batch.length === 1) throw error;
+        for (const p of batch) await commitWrites(db, [p.job]).then(p.resolve, p.reject);
       }
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    } finally {
+      this.committing = false;
+      this.schedule();
     }
   }
 }
 
 /** Writes a request's metrics and usage entry; resolves once they are committed. */
 export function submitWrites(job: WriteJob): Promise<void> {
-  return processWide('group-commit', () => new GroupCommitter()).submit(job);
+  return processWide('group-commit', () => new GroupCommitter(getDb)).submit(job);
 }

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase, type Sqlite } from '../../db/connection';
-import { allowDanglingForeignKeys, checkpointTruncate, integrityProblems } from '../../db/queries/database';
+import { writeTransaction } from '../../db/client';
+import { integrityProblems } from '../../db/queries/database';
+import { insertRows } from '../../db/queries/insert-rows';
+import { allowDanglingForeignKeys, checkpointTruncate } from '../../db/queries/standalone-file';
 import {
-  execSchemaSql,
   firstRowidFrom,
-  insertRows,
   maxRowid,
   raiseSequence,
   readSchema,
@@ -15,6 +15,8 @@ import {
   rowsAfter,
   type Row,
 } from '../../db/queries/recovery';
+import { SqliteDb } from '../../db/sqlite-client';
+import type { Sqlite } from '../../db/sqlite-file';
 import { UserError } from '../errors';
 
 export interface TableRecovery {
@@ -79,12 +81,15 @@ function nextReadable(src: Sqlite, table: string, after: number, rescue: (row: R
   }
 }
 
-function copyTable(src: Sqlite, dst: Sqlite, table: string): TableRecovery {
+async function copyTable(src: Sqlite, dst: SqliteDb, table: string): Promise<TableRecovery> {
   const result: TableRecovery = { table, recovered: 0, unreadable: [] };
   let batch: Row[] = [];
-  const flush = () => {
-    insertRows(dst, table, batch);
-    result.recovered += batch.length;
+  const flush = async () => {
+    if (!batch.length) return;
+    const rows = batch;
+    const columns = Object.keys(rows[0]!);
+    await writeTransaction(dst, (tx) => insertRows(tx, table, columns, rows.map((row) => columns.map((column) => row[column]))));
+    result.recovered += rows.length;
     batch = [];
   };
   let last: number | null = null;
@@ -99,11 +104,11 @@ function copyTable(src: Sqlite, dst: Sqlite, table: string): TableRecovery {
       for (const { rowid, row } of rowsAfter(src, table, after)) {
         batch.push(row);
         after = rowid;
-        if (batch.length >= BATCH) flush();
+        if (batch.length >= BATCH) await flush();
       }
       break;
     } catch {
-      flush();
+      await flush();
       if (last !== null && after >= last) break;
       const next = nextReadable(src, table, after, (row) => batch.push(row));
       if (!next) {
@@ -114,7 +119,7 @@ function copyTable(src: Sqlite, dst: Sqlite, table: string): TableRecovery {
       after = next.resumeAfter;
     }
   }
-  flush();
+  await flush();
   return result;
 }
 
@@ -123,14 +128,14 @@ function copyTable(src: Sqlite, dst: Sqlite, table: string): TableRecovery {
  * `.dump` procedure: the schema, then each table's rows in rowid order (skipping damaged pages), then
  * indexes and triggers. The damaged file is only read.
  */
-export function recoverDatabase(source: string, out: string): RecoveryReport {
+export async function recoverDatabase(source: string, out: string): Promise<RecoveryReport> {
   const from = path.resolve(source);
   const to = path.resolve(out);
   if (!fs.existsSync(from)) throw new UserError(`no database at ${from}`, 404);
   if (fs.existsSync(to)) throw new UserError(`${to} already exists; recover writes a new file`, 409);
   const src = new Database(from, { readonly: true, fileMustExist: true });
   const staging = `${to}.partial`;
-  let dst: Sqlite | undefined;
+  let dst: SqliteDb | undefined;
   try {
     let schema;
     try {
@@ -138,38 +143,43 @@ export function recoverDatabase(source: string, out: string): RecoveryReport {
     } catch (error) {
       throw new UserError(`the schema of ${from} cannot be read, nothing to recover from: ${(error as Error).message}`, 422);
     }
-    dst = openDatabase(staging);
-    allowDanglingForeignKeys(dst);
+    const target = (dst = SqliteDb.open(staging));
+    await target.betweenTransactions(allowDanglingForeignKeys);
+    const execSchemaSql = (sql: string) => writeTransaction(target, (tx) => tx.exec(sql));
     const schemaErrors: string[] = [];
     const tables: TableRecovery[] = [];
     for (const object of schema.filter((o) => o.type === 'table' && o.sql)) {
       try {
-        execSchemaSql(dst, object.sql!);
-        tables.push(copyTable(src, dst, object.name));
+        await execSchemaSql(object.sql!);
+        tables.push(await copyTable(src, target, object.name));
       } catch (error) {
         schemaErrors.push(`table ${object.name}: ${(error as Error).message}`);
       }
     }
     try {
-      for (const { name, seq } of readSequences(src)) raiseSequence(dst, name, seq);
+      const sequences = readSequences(src);
+      await writeTransaction(target, async (tx) => {
+        for (const { name, seq } of sequences) await raiseSequence(tx, name, seq);
+      });
     } catch (error) {
       schemaErrors.push(`sqlite_sequence: ${(error as Error).message}`);
     }
     for (const object of schema.filter((o) => o.type !== 'table' && o.sql)) {
       try {
-        execSchemaSql(dst, object.sql!);
+        await execSchemaSql(object.sql!);
       } catch (error) {
         schemaErrors.push(`${object.type} ${object.name}: ${(error as Error).message}`);
       }
     }
-    const integrity = integrityProblems(dst);
-    checkpointTruncate(dst);
-    dst.close();
+    const integrity = await integrityProblems(target);
+    await target.betweenTransactions(checkpointTruncate);
+    await target.close();
+    dst = undefined;
     fs.renameSync(staging, to);
     return { out: to, tables, schemaErrors, integrity };
   } finally {
     src.close();
-    if (dst?.open) dst.close();
+    await dst?.close();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(staging + suffix, { force: true });
   }
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { keyUsageBuckets, type KeyUsageBucket } from '../../db/queries/key-usage';
 import type { ApiKeyRecord } from '../../db/queries/api-keys';
 import { bucketSpan } from '../dashboard/buckets';
@@ -19,11 +19,11 @@ export interface KeyUsage {
 }
 
 /** A key's requests, 4xx answers and 429s per hour (up to 7 days) or per day, empty buckets included. */
-export function keyUsageSeries(db: Sqlite, key: ApiKeyRecord, range: KeyUsageRange, now: Date = new Date()): KeyUsage {
+export async function keyUsageSeries(db: Reader, key: ApiKeyRecord, range: KeyUsageRange, now: Date = new Date()): Promise<KeyUsage> {
   const span = RANGE_PRESETS[range].ms;
   const granularity = granularityFor(span);
   const buckets = bucketSpan({ from: new Date(now.getTime() - span), to: now, granularity });
-  const rows = keyUsageBuckets(db, key.keyHash, granularity === 'hour' ? 13 : 10, buckets.first, buckets.afterLast);
+  const rows = await keyUsageBuckets(db, key.keyHash, granularity === 'hour' ? 13 : 10, buckets.first, buckets.afterLast);
   const points = fillBuckets(buckets.keys, rows, (bucket) => ({ bucket, requests: 0, clientErrors: 0, rateLimited: 0 }));
   const totals = points.reduce(
     (sum, p) => ({ requests: sum.requests + p.requests, clientErrors: sum.clientErrors + p.clientErrors, rateLimited: sum.rateLimited + p.rateLimited }),

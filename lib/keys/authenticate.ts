@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { findApiKeyByHash, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { UserError } from '../errors';
 import { hashApiKey } from './generate';
@@ -18,23 +18,23 @@ export type KeyLookup = { status: 'missing' } | { status: 'unknown' } | { status
  * Resolves an `X-API-Key` header value by its sha256. Read from the database on every call (an
  * indexed lookup of a few microseconds), so a revocation or a limit change applies to the next request.
  */
-export function lookupApiKey(db: Sqlite, header: string | null | undefined): KeyLookup {
+export async function lookupApiKey(db: Reader, header: string | null | undefined): Promise<KeyLookup> {
   if (!header) return { status: 'missing' };
-  const key = findApiKeyByHash(db, hashApiKey(header));
+  const key = await findApiKeyByHash(db, hashApiKey(header));
   if (!key) return { status: 'unknown' };
   return key.isActive ? { status: 'active', key } : { status: 'inactive', key };
 }
 
 /** The active key of an `X-API-Key` header, or a 401 UserError with the wire contract's detail. */
-export function authenticateApiKey(db: Sqlite, header: string | null | undefined): ApiKeyRecord {
-  const found = lookupApiKey(db, header);
+export async function authenticateApiKey(db: Reader, header: string | null | undefined): Promise<ApiKeyRecord> {
+  const found = await lookupApiKey(db, header);
   if (found.status !== 'active') throw new UserError(KEY_MESSAGES[found.status], 401);
   return found.key;
 }
 
 /** As authenticateApiKey, and 403 unless the key has the admin-API flag (`keys -- create --admin`). */
-export function requireAdminKey(db: Sqlite, header: string | null | undefined): ApiKeyRecord {
-  const key = authenticateApiKey(db, header);
+export async function requireAdminKey(db: Reader, header: string | null | undefined): Promise<ApiKeyRecord> {
+  const key = await authenticateApiKey(db, header);
   if (!key.isAdmin) throw new UserError(KEY_MESSAGES.notAdmin, 403);
   return key;
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import { writeTransaction, type Db } from '../../db/client';
 import { insertApiKey, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { parseInput } from '../validation';
@@ -7,11 +7,11 @@ import { auditSnapshot, auditTarget } from './snapshot';
 import { newKeySchema, type NewKeyInput } from './validation';
 
 /** Creates a key and returns its plaintext: the only moment it exists outside the caller's hands. */
-export function createApiKey(db: Sqlite, input: NewKeyInput, actor: string): { key: string; record: ApiKeyRecord } {
+export async function createApiKey(db: Db, input: NewKeyInput, actor: string): Promise<{ key: string; record: ApiKeyRecord }> {
   const settings = parseInput(newKeySchema, input);
   const { key, keyHash, keyPrefix } = generateApiKey();
-  return db.transaction(() => {
-    const record = insertApiKey(db, {
+  return writeTransaction(db, async (tx) => {
+    const record = await insertApiKey(tx, {
       keyHash,
       keyPrefix,
       serviceName: settings.service,
@@ -21,7 +21,7 @@ export function createApiKey(db: Sqlite, input: NewKeyInput, actor: string): { k
       dailyUsageLimit: settings.dailyUsageLimit,
       monthlyUsageLimit: settings.monthlyUsageLimit,
     });
-    recordAudit(db, { actor, action: 'api_key.create', target: auditTarget(record), after: auditSnapshot(record) });
+    await recordAudit(tx, { actor, action: 'api_key.create', target: auditTarget(record), after: auditSnapshot(record) });
     return { key, record };
-  })();
+  });
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import { writeTransaction, type Db } from '../../db/client';
 import { findApiKeyByHash, insertApiKey } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { UserError } from '../errors';
@@ -23,7 +23,7 @@ export function serviceOfVariable(suffix: string): string {
  * For each `METRICS_API_KEY_<SUFFIX>=<key>` makes sure the key exists (service `<suffix>` lower-cased,
  * `_` -> `-`, rate limit 1000). An existing key is left as it is, so a revocation made since sticks.
  */
-export function ensureEnvKeys(db: Sqlite, env: Record<string, string | undefined>, actor: string): EnsuredKey[] {
+export async function ensureEnvKeys(db: Db, env: Record<string, string | undefined>, actor: string): Promise<EnsuredKey[]> {
   const wanted = Object.entries(env).flatMap(([variable, key]) => {
     const match = ENV_KEY_PATTERN.exec(variable);
     if (!match || !key) return [];
@@ -33,22 +33,26 @@ export function ensureEnvKeys(db: Sqlite, env: Record<string, string | undefined
     if (key.trim() !== key || key.length < 16) throw new UserError(`${variable}: an API key must be at least 16 characters without surrounding spaces`);
     return [{ variable, service: service.data, key }];
   });
-  return db.transaction(() =>
-    wanted.map(({ variable, service, key }) => {
+  return writeTransaction(db, async (tx) => {
+    const ensured: EnsuredKey[] = [];
+    for (const { variable, service, key } of wanted) {
       const keyHash = hashApiKey(key);
-      if (findApiKeyByHash(db, keyHash)) return { variable, service, created: false };
-      const record = insertApiKey(db, {
-        keyHash,
-        keyPrefix: visiblePrefix(key),
-        serviceName: service,
-        description: `from environment variable ${variable}`,
-        isAdmin: false,
-        rateLimit: DEFAULT_RATE_LIMIT,
-        dailyUsageLimit: null,
-        monthlyUsageLimit: null,
-      });
-      recordAudit(db, { actor, action: 'api_key.create', target: auditTarget(record), after: auditSnapshot(record) });
-      return { variable, service, created: true };
-    }),
-  )();
+      const created = !(await findApiKeyByHash(tx, keyHash));
+      if (created) {
+        const record = await insertApiKey(tx, {
+          keyHash,
+          keyPrefix: visiblePrefix(key),
+          serviceName: service,
+          description: `from environment variable ${variable}`,
+          isAdmin: false,
+          rateLimit: DEFAULT_RATE_LIMIT,
+          dailyUsageLimit: null,
+          monthlyUsageLimit: null,
+        });
+        await recordAudit(tx, { actor, action: 'api_key.create', target: auditTarget(record), after: auditSnapshot(record) });
+      }
+      ensured.push({ variable, service, created });
+    }
+    return ensured;
+  });
 }

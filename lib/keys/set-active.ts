@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import { writeTransaction, type Db } from '../../db/client';
 import { findApiKeyById, setApiKeyActive, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { resolveKey } from './resolve';
@@ -6,13 +6,13 @@ import { auditSnapshot, auditTarget } from './snapshot';
 import type { KeyRef } from './validation';
 
 /** Revoke (deactivate) or reactivate; the next request with the key sees the change. Idempotent. */
-export function setActive(db: Sqlite, ref: KeyRef, active: boolean, actor: string): ApiKeyRecord {
-  return db.transaction(() => {
-    const before = resolveKey(db, ref);
+export async function setActive(db: Db, ref: KeyRef, active: boolean, actor: string): Promise<ApiKeyRecord> {
+  return writeTransaction(db, async (tx) => {
+    const before = await resolveKey(tx, ref);
     if (before.isActive === active) return before;
-    setApiKeyActive(db, before.id, active);
-    const after = findApiKeyById(db, before.id)!;
-    recordAudit(db, {
+    await setApiKeyActive(tx, before.id, active);
+    const after = (await findApiKeyById(tx, before.id))!;
+    await recordAudit(tx, {
       actor,
       action: active ? 'api_key.reactivate' : 'api_key.revoke',
       target: auditTarget(after),
@@ -20,5 +20,5 @@ export function setActive(db: Sqlite, ref: KeyRef, active: boolean, actor: strin
       after: auditSnapshot(after),
     });
     return after;
-  })();
+  });
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import { writeTransaction, type Db } from '../../db/client';
 import { findApiKeyById, updateApiKeyLimits, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { parseInput } from '../validation';
@@ -7,17 +7,17 @@ import { auditSnapshot, auditTarget } from './snapshot';
 import { keyLimitsSchema, type KeyLimitsInput, type KeyRef } from './validation';
 
 /** Changes a key's limits; the rate limiter and quotas read them on every request, so they apply at once. */
-export function setKeyLimits(db: Sqlite, ref: KeyRef, input: KeyLimitsInput, actor: string): ApiKeyRecord {
+export async function setKeyLimits(db: Db, ref: KeyRef, input: KeyLimitsInput, actor: string): Promise<ApiKeyRecord> {
   const limits = parseInput(keyLimitsSchema, input);
-  return db.transaction(() => {
-    const before = resolveKey(db, ref);
-    updateApiKeyLimits(db, before.id, {
+  return writeTransaction(db, async (tx) => {
+    const before = await resolveKey(tx, ref);
+    await updateApiKeyLimits(tx, before.id, {
       rateLimit: limits.rateLimit ?? before.rateLimit,
       dailyUsageLimit: limits.dailyUsageLimit === undefined ? before.dailyUsageLimit : limits.dailyUsageLimit,
       monthlyUsageLimit: limits.monthlyUsageLimit === undefined ? before.monthlyUsageLimit : limits.monthlyUsageLimit,
     });
-    const after = findApiKeyById(db, before.id)!;
-    recordAudit(db, { actor, action: 'api_key.set_limits', target: auditTarget(after), before: auditSnapshot(before), after: auditSnapshot(after) });
+    const after = (await findApiKeyById(tx, before.id))!;
+    await recordAudit(tx, { actor, action: 'api_key.set_limits', target: auditTarget(after), before: auditSnapshot(before), after: auditSnapshot(after) });
     return after;
-  })();
+  });
 }

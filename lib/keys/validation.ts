@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberSchema } from '../validation';
 
 /** The service a key belongs to; the same rule as the `service` field of POST /metrics. */
 export const serviceNameSchema = z
@@ -8,12 +9,9 @@ export const serviceNameSchema = z
   .max(100, { error: 'service name must be at most 100 characters' })
   .regex(/^[a-zA-Z0-9_-]+$/, { error: 'service name may contain only letters, digits, "_" and "-"' });
 
-/** A limit: a positive whole number, or null for "no limit". */
-export const optionalLimitSchema = z
-  .number({ error: 'limit must be a number' })
-  .int({ error: 'limit must be a whole number' })
-  .positive({ error: 'limit must be at least 1' })
-  .max(1_000_000_000, { error: 'limit must be at most 1000000000' })
+/** A limit: a positive whole number (digits only, from forms and query strings), or null for "no limit". */
+export const optionalLimitSchema = wholeNumberSchema('limit must be a whole number')
+  .pipe(z.number().positive({ error: 'limit must be at least 1' }).max(1_000_000_000, { error: 'limit must be at most 1000000000' }))
   .nullable();
 
 export const rateLimitSchema = optionalLimitSchema.unwrap();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DEFAULT_MIGRATIONS_DIR, listMigrationFiles } from './load';
 import { MigrationError } from './migration';
 
-const TEMPLATE = `import type { Sqlite } from '../db/connection';
+const TEMPLATE = `import type { Tx } from '../db/client';
 
 // Runs in one transaction with its schema_migrations row. Keep \`down\` an exact inverse of \`up\`;
 // where SQLite cannot DROP a column (indexed, UNIQUE, referenced), rebuild the table instead.
@@ -14,9 +14,9 @@ export const down = \`
 \`;
 
 // Optional data steps, in the same transaction: upData runs after \`up\`, downData before \`down\`.
-export function upData(_db: Sqlite): void {}
+export async function upData(_tx: Tx): Promise<void> {}
 
-export function downData(_db: Sqlite): void {}
+export async function downData(_tx: Tx): Promise<void> {}
 `;
 
 /** Writes the next numbered migration template and returns its path. */

@@ -1,13 +1,13 @@
-import type { Sqlite } from '../../db/connection';
+import { writeTransaction, type Db } from '../../db/client';
 import { forgetMigration } from '../../db/queries/schema-migrations';
 import { MigrationError, type Migration } from './migration';
 import { assertConsistent, migrationStatus } from './status';
-import { failure } from './up';
+import { migrationFailure } from './up';
 
 /** Reverts applied migrations above `target`, newest first, each in one transaction. */
-export function migrateDown(db: Sqlite, migrations: Migration[], target: number): Migration[] {
+export async function migrateDown(db: Db, migrations: Migration[], target: number): Promise<Migration[]> {
   if (!Number.isInteger(target) || target < 0) throw new MigrationError(`target version must be a whole number ≥ 0, got ${target}`);
-  const status = migrationStatus(db, migrations);
+  const status = await migrationStatus(db, migrations);
   assertConsistent(status);
   if (target > status.current) {
     throw new MigrationError(`the database is at version ${status.current}; cannot go down to ${target}, which is above it`);
@@ -20,13 +20,13 @@ export function migrateDown(db: Sqlite, migrations: Migration[], target: number)
   for (const row of [...status.applied].reverse().filter((a) => a.version > target)) {
     const migration = byVersion.get(row.version)!;
     try {
-      db.transaction(() => {
-        migration.downData?.(db);
-        db.exec(migration.down);
-        forgetMigration(db, migration.version);
-      }).immediate();
+      await writeTransaction(db, async (tx) => {
+        await migration.downData?.(tx);
+        await tx.exec(migration.down);
+        await forgetMigration(tx, migration.version);
+      });
     } catch (error) {
-      throw new MigrationError(`${failure(migration, error)}; it was rolled back, the database is at version ${migration.version}`);
+      throw new MigrationError(`${migrationFailure(migration, error)}; it was rolled back, the database is at version ${migration.version}`);
     }
     reverted.push(migration);
   }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Tx } from '../../db/client';
 import { UserError } from '../errors';
 
 /** What a file in migrations/ exports. Version and name come from its file name `NNNN_name.ts`. */
@@ -6,9 +6,9 @@ export interface MigrationModule {
   up: string;
   down: string;
   /** Data step run after `up` in the same transaction (the spec's `python_up`). */
-  upData?: (db: Sqlite) => void;
+  upData?: (tx: Tx) => Promise<void>;
   /** Data step run before `down` in the same transaction (the spec's `python_down`). */
-  downData?: (db: Sqlite) => void;
+  downData?: (tx: Tx) => Promise<void>;
 }
 
 export interface Migration extends MigrationModule {

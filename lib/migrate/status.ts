@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { listAppliedMigrations, type AppliedMigration } from '../../db/queries/schema-migrations';
 import { MigrationError, type Migration } from './migration';
 
@@ -12,8 +12,8 @@ export interface MigrationStatus {
 
 const label = (m: { version: number; name: string }) => `${String(m.version).padStart(4, '0')}_${m.name}`;
 
-export function migrationStatus(db: Sqlite, migrations: Migration[]): MigrationStatus {
-  const applied = listAppliedMigrations(db);
+export async function migrationStatus(db: Reader, migrations: Migration[]): Promise<MigrationStatus> {
+  const applied = await listAppliedMigrations(db);
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
   const problems: string[] = [];
   for (const row of applied) {

@@ -1,12 +1,16 @@
-import type { Sqlite } from '../../db/connection';
-import { ensureMigrationsTable, recordMigration } from '../../db/queries/schema-migrations';
+import { writeTransaction, type Db } from '../../db/client';
+import { ensureMigrationsTable, isMigrationApplied, recordMigration } from '../../db/queries/schema-migrations';
 import { MigrationError, type Migration } from './migration';
 import { assertConsistent, migrationLabel, migrationStatus } from './status';
 
-/** Applies pending migrations in order, each in one transaction with its schema_migrations row. */
-export function migrateUp(db: Sqlite, migrations: Migration[], options: { to?: number } = {}): Migration[] {
-  ensureMigrationsTable(db);
-  const status = migrationStatus(db, migrations);
+/**
+ * Applies pending migrations in order, each in one transaction with its schema_migrations row. A
+ * migration another process applied meanwhile (servers starting together) is skipped: each
+ * transaction checks again under the write lock.
+ */
+export async function migrateUp(db: Db, migrations: Migration[], options: { to?: number } = {}): Promise<Migration[]> {
+  await writeTransaction(db, ensureMigrationsTable);
+  const status = await migrationStatus(db, migrations);
   assertConsistent(status);
   const target = options.to ?? Math.max(0, ...migrations.map((m) => m.version));
   if (options.to !== undefined) {
@@ -18,19 +22,21 @@ export function migrateUp(db: Sqlite, migrations: Migration[], options: { to?: n
   const applied: Migration[] = [];
   for (const migration of status.pending.filter((m) => m.version <= target)) {
     try {
-      db.transaction(() => {
-        db.exec(migration.up);
-        migration.upData?.(db);
-        recordMigration(db, { version: migration.version, name: migration.name, checksum: migration.checksum });
-      }).immediate();
+      const ran = await writeTransaction(db, async (tx) => {
+        if (await isMigrationApplied(tx, migration.version)) return false;
+        await tx.exec(migration.up);
+        await migration.upData?.(tx);
+        await recordMigration(tx, { version: migration.version, name: migration.name, checksum: migration.checksum });
+        return true;
+      });
+      if (ran) applied.push(migration);
     } catch (error) {
-      throw new MigrationError(`${failure(migration, error)}; it was rolled back, the database is at version ${applied.at(-1)?.version ?? status.current}`);
+      throw new MigrationError(`${migrationFailure(migration, error)}; it was rolled back, the database is at version ${applied.at(-1)?.version ?? status.current}`);
     }
-    applied.push(migration);
   }
   return applied;
 }
 
-export function failure(migration: Migration, error: unknown): string {
+export function migrationFailure(migration: Migration, error: unknown): string {
   return `migration ${migrationLabel(migration)} failed: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import type { ApiKeyRecord } from '../../db/queries/api-keys';
 import { countKeyRequestsSince } from '../../db/queries/ingest';
 import { processWide } from '../process-wide';
@@ -16,11 +16,11 @@ interface Counts {
 }
 
 /**
- * Counts per connection and key. They start from the persisted api_key_usage_log (so limits survive a
+ * Counts per database and key. They start from the persisted api_key_usage_log (so limits survive a
  * restart) the first time a key with a limit is seen, then count in memory as requests are admitted:
  * no per-request COUNT over the log, and concurrent requests cannot slip past the limit.
  */
-const counters = () => processWide('quota-counters', () => new WeakMap<Sqlite, Map<string, Counts>>());
+const counters = () => processWide('quota-counters', () => new Map<string, Map<string, Counts>>());
 
 export type QuotaVerdict = { admitted: true } | { admitted: false; detail: string; retryAfterSeconds: number };
 
@@ -31,14 +31,16 @@ const periodStarts = (now: Date) => ({
   nextMonth: Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1),
 });
 
-function countsFor(db: Sqlite, key: ApiKeyRecord, day: string, month: string): Counts | undefined {
-  let perKey = counters().get(db);
-  if (!perKey) counters().set(db, (perKey = new Map()));
+async function countsFor(db: Reader, key: ApiKeyRecord, day: string, month: string): Promise<Counts | undefined> {
+  let perKey = counters().get(db.location);
+  if (!perKey) counters().set(db.location, (perKey = new Map()));
   let counts = perKey.get(key.keyHash);
   if (!counts) {
     if (key.dailyUsageLimit === null && key.monthlyUsageLimit === null) return undefined;
     const since = (start: string) => countKeyRequestsSince(db, key.keyHash, QUOTA_ENDPOINT, start, UNCOUNTED_STATUSES);
-    counts = { day, dayCount: since(`${day}T00:00:00.000Z`), month, monthCount: since(`${month}-01T00:00:00.000Z`) };
+    const [dayCount, monthCount] = await Promise.all([since(`${day}T00:00:00.000Z`), since(`${month}-01T00:00:00.000Z`)]);
+    // Another request of the key may have filled the entry while these counts were read.
+    counts = perKey.get(key.keyHash) ?? { day, dayCount, month, monthCount };
     perKey.set(key.keyHash, counts);
   }
   if (counts.day !== day) Object.assign(counts, { day, dayCount: 0 });
@@ -47,9 +49,9 @@ function countsFor(db: Sqlite, key: ApiKeyRecord, day: string, month: string): C
 }
 
 /** Admits (and counts) one request of the key, or refuses it with the limit it hit. */
-export function admitRequest(db: Sqlite, key: ApiKeyRecord, now: Date = new Date()): QuotaVerdict {
+export async function admitRequest(db: Reader, key: ApiKeyRecord, now: Date = new Date()): Promise<QuotaVerdict> {
   const period = periodStarts(now);
-  const counts = countsFor(db, key, period.day, period.month);
+  const counts = await countsFor(db, key, period.day, period.month);
   if (!counts) return { admitted: true };
   const secondsUntil = (epochMs: number) => Math.max(1, Math.ceil((epochMs - now.getTime()) / 1000));
   if (key.dailyUsageLimit !== null && counts.dayCount >= key.dailyUsageLimit) {

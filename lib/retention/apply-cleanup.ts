@@ -1,11 +1,11 @@
-import { getDatabase, type Sqlite } from '../../db/connection';
+import { writeTransaction, type Db } from '../../db/client';
 import { countOlderThan, deleteExpiredRange, finishRunRow, freePageCount, incrementalVacuum, insertRunRow, nextExpiredRange } from '../../db/queries/retention';
 import { checkpointPassive } from '../../db/queries/wal';
 import { recordAudit } from '../audit/record';
 import { currentOwner } from '../server/process';
 import { Pacer } from './pacer';
 import { settleInterruptedRuns } from './settle-interrupted-runs';
-import { policiesInScope } from './preview';
+import { policiesInScope } from './policies';
 import type { RetentionTable } from './tables';
 
 export interface CleanupProgress {
@@ -46,7 +46,6 @@ export interface CleanupOptions {
   /** Who asked: an admin's email, `cliActor()`, or "scheduler". */
   actor: string;
   onProgress?: (progress: CleanupProgress) => void;
-  db?: Sqlite;
   now?: Date;
   /** Most rows per delete transaction; fewer whenever a chunk takes longer than the target (see Pacer). */
   chunkRows?: number;
@@ -66,37 +65,38 @@ const VACUUM_MAX_PAGES_PER_STEP = 1000;
 const pause = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
 /** Deletes a table's expired rows chunk by chunk, counting them into `entry` as it goes (a failure keeps the count). */
-async function deleteExpired(db: Sqlite, entry: TableCleanup, options: CleanupOptions): Promise<void> {
+async function deleteExpired(db: Db, entry: TableCleanup, options: CleanupOptions): Promise<void> {
   const pacer = new Pacer(options.chunkRows ?? DEFAULT_CHUNK_ROWS, TARGET_TRANSACTION_MS);
   const { table, column, cutoff } = entry;
   for (
-    let range = nextExpiredRange(db, table, column, cutoff, 0, pacer.size);
+    let range = await nextExpiredRange(db, table, column, cutoff, 0, pacer.size);
     range;
-    range = nextExpiredRange(db, table, column, cutoff, range.last, pacer.size)
+    range = await nextExpiredRange(db, table, column, cutoff, range.last, pacer.size)
   ) {
     const chunk = range;
-    entry.deletedRows += pacer.timed(() => deleteExpiredRange(db, table, column, cutoff, chunk));
+    // Timed inside the transaction: how long the chunk holds the write lock that ingestion waits for.
+    entry.deletedRows += await writeTransaction(db, (tx) => pacer.timed(() => deleteExpiredRange(tx, table, column, cutoff, chunk)));
     // The chunk's WAL frames go to the database file now, from this process, rather than in some
     // later ingest commit's automatic checkpoint.
-    checkpointPassive(db);
+    await checkpointPassive(db);
     options.onProgress?.({ table, deleted: entry.deletedRows, expired: entry.expiredRows, lockedMs: pacer.lastMs });
     await pause(options.pauseMs ?? DEFAULT_PAUSE_MS);
   }
 }
 
 /** Returns freed pages to the file system a step at a time, so no single transaction runs long. */
-async function vacuumFreePages(db: Sqlite, pauseMs: number): Promise<number> {
-  const before = freePageCount(db);
+async function vacuumFreePages(db: Db, pauseMs: number): Promise<number> {
+  const before = await freePageCount(db);
   const pacer = new Pacer(VACUUM_MAX_PAGES_PER_STEP, TARGET_TRANSACTION_MS);
   for (let left = before; left > 0;) {
-    pacer.timed((pages) => incrementalVacuum(db, pages));
-    checkpointPassive(db);
-    const now = freePageCount(db);
+    await writeTransaction(db, (tx) => pacer.timed((pages) => incrementalVacuum(tx, pages)));
+    await checkpointPassive(db);
+    const now = await freePageCount(db);
     if (now >= left) break; // auto_vacuum is off on this file: nothing more will move
     left = now;
     await pause(pauseMs);
   }
-  return before - freePageCount(db);
+  return before - (await freePageCount(db));
 }
 
 /**
@@ -104,30 +104,31 @@ async function vacuumFreePages(db: Sqlite, pauseMs: number): Promise<number> {
  * that ingestion keeps being served. Rollup tables follow their own policies: deleting raw rows never
  * touches them. Every run is recorded in retention_runs; a real run also writes an audit row.
  */
-export async function applyRetentionCleanup(options: CleanupOptions): Promise<CleanupResult> {
-  const db = options.db ?? getDatabase();
+export async function applyRetentionCleanup(db: Db, options: CleanupOptions): Promise<CleanupResult> {
   const now = options.now ?? new Date();
-  const scope = policiesInScope(db, options.table, now);
+  const scope = await policiesInScope(db, options.table, now);
   const startedAt = new Date().toISOString();
-  settleInterruptedRuns(db);
-  const runId = insertRunRow(db, { startedAt, dryRun: options.dryRun, table: options.table ?? null, triggeredBy: options.actor, owner: currentOwner() });
+  await settleInterruptedRuns(db);
+  const runId = await writeTransaction(db, (tx) =>
+    insertRunRow(tx, { startedAt, dryRun: options.dryRun, table: options.table ?? null, triggeredBy: options.actor, owner: currentOwner() }),
+  );
   const tables: TableCleanup[] = [];
   const counts = () => Object.fromEntries(tables.filter((t) => !t.skipped).map((t) => [t.table, options.dryRun ? t.expiredRows : t.deletedRows]));
   const deletedSoFar = () => tables.reduce((sum, t) => sum + t.deletedRows, 0);
-  const finish = (status: 'succeeded' | 'failed', error: string | null) => {
+  const finish = async (status: 'succeeded' | 'failed', error: string | null) => {
     const finishedAt = new Date().toISOString();
     const totalDeleted = deletedSoFar();
-    db.transaction(() => {
-      finishRunRow(db, runId, { finishedAt, status, deletedCounts: counts(), totalDeleted, error });
+    await writeTransaction(db, async (tx) => {
+      await finishRunRow(tx, runId, { finishedAt, status, deletedCounts: counts(), totalDeleted, error });
       if (!options.dryRun) {
-        recordAudit(db, {
+        await recordAudit(tx, {
           actor: options.actor,
           action: 'retention.cleanup',
           target: options.table ?? 'all tables',
           after: { runId, status, deleted: counts(), error },
         });
       }
-    }).immediate();
+    });
     return finishedAt;
   };
 
@@ -147,14 +148,14 @@ export async function applyRetentionCleanup(options: CleanupOptions): Promise<Cl
         entry.skipped = 'inactive';
         continue;
       }
-      entry.expiredRows = countOlderThan(db, policy.table, policy.column, policy.cutoff);
+      entry.expiredRows = await countOlderThan(db, policy.table, policy.column, policy.cutoff);
       if (!options.dryRun && entry.expiredRows > 0) await deleteExpired(db, entry, options);
     }
     const freedPages = deletedSoFar() > 0 ? await vacuumFreePages(db, options.pauseMs ?? DEFAULT_PAUSE_MS) : 0;
-    const finishedAt = finish('succeeded', null);
+    const finishedAt = await finish('succeeded', null);
     return { runId, dryRun: options.dryRun, startedAt, finishedAt, tables, totalDeleted: deletedSoFar(), freedPages };
   } catch (error) {
-    finish('failed', error instanceof Error ? error.message : String(error));
+    await finish('failed', error instanceof Error ? error.message : String(error));
     throw error;
   }
 }

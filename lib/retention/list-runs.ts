@@ -1,4 +1,4 @@
-import { getDatabase, type Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { listRunRows } from '../../db/queries/retention';
 
 export interface RetentionRun {
@@ -17,13 +17,13 @@ export interface RetentionRun {
 }
 
 /** The most recent retention runs, newest first (the dashboard's "last run" is the first). */
-export function listRetentionRuns(limit = 20, db: Sqlite = getDatabase()): RetentionRun[] {
-  return listRunRows(db, limit).map((r) => ({
+export async function listRetentionRuns(db: Reader, limit = 20): Promise<RetentionRun[]> {
+  return (await listRunRows(db, limit)).map((r) => ({
     id: r.id,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     status: r.status,
-    dryRun: r.dry_run === 1,
+    dryRun: Boolean(r.dry_run),
     table: r.table_name,
     triggeredBy: r.triggered_by,
     deletedCounts: r.deleted_counts ? (JSON.parse(r.deleted_counts) as Record<string, number>) : {},

@@ -23,9 +23,9 @@ export class Pacer {
   }
 
   /** Times one batch and adjusts the size of the next; returns what the batch returned. */
-  timed<T>(batch: (size: number) => T): T {
+  async timed<T>(batch: (size: number) => Promise<T>): Promise<T> {
     const started = performance.now();
-    const result = batch(this.size);
+    const result = await batch(this.size);
     this.lastMs = performance.now() - started;
     this.recent.push(this.lastMs);
     if (this.recent.length > this.window) this.recent.shift();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RETENTION_TABLE_NAMES, isRetentionTable, type RetentionTable } from './tables';
 import { UserError } from '../errors';
+import { wholeNumberSchema } from '../validation';
 
 export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 3650;
@@ -12,29 +13,32 @@ export const retentionTableSchema = z
   .refine(isRetentionTable, { error: (issue) => `unknown table "${String(issue.input)}"; retention applies to: ${knownTables}` })
   .transform((value) => value as RetentionTable);
 
-export const retentionDaysSchema = z.coerce
-  .number({ message: 'retention days must be a number' })
-  .int('retention days must be a whole number of days')
-  .min(MIN_RETENTION_DAYS, `retention days must be at least ${MIN_RETENTION_DAYS}`)
-  .max(MAX_RETENTION_DAYS, `retention days must be at most ${MAX_RETENTION_DAYS} (10 years)`);
+export const retentionDaysSchema = wholeNumberSchema('retention days must be a whole number of days').pipe(
+  z
+    .number()
+    .min(MIN_RETENTION_DAYS, { error: `retention days must be at least ${MIN_RETENTION_DAYS}` })
+    .max(MAX_RETENTION_DAYS, { error: `retention days must be at most ${MAX_RETENTION_DAYS} (10 years)` }),
+);
+
+/** A flag as JSON (true/false) or a query string or form field ("true"/"false"/"1"/"0"/"yes"/"no") carries it. */
+export const flagSchema = z.union([z.boolean(), z.stringbool()], { error: 'expected true or false' });
 
 /** A policy edit as forms, the API and the CLI send it; `isActive` left out keeps the current state. */
 export const retentionPolicyInputSchema = z.object({
   table: retentionTableSchema,
   retentionDays: retentionDaysSchema,
-  isActive: z.boolean().optional(),
+  isActive: flagSchema.optional(),
 });
-export type RetentionPolicyInput = z.infer<typeof retentionPolicyInputSchema>;
+export type RetentionPolicyInput = z.input<typeof retentionPolicyInputSchema>;
 
-/** A cleanup request: a dry run unless stated otherwise, every table unless one is named. */
-export const cleanupInputSchema = z.object({
-  dryRun: z.boolean().default(true),
-  table: retentionTableSchema.optional(),
+/**
+ * A cleanup request, as the admin API's query string and the dashboard's cleanup buttons both send
+ * it: every table unless `table_name` names one, and a dry run unless `dry_run` is false.
+ */
+export const cleanupRequestSchema = z.object({
+  table_name: retentionTableSchema.optional(),
+  dry_run: flagSchema.default(true),
 });
-export type CleanupInput = z.infer<typeof cleanupInputSchema>;
-
-/** "true"/"false"/"1"/"0"/"yes"/"no" as query strings and form fields carry flags. */
-export const flagSchema = z.stringbool({ error: 'expected true or false' });
 
 /** A table a client named: known, or a 404 that lists the ones retention applies to. */
 export function requireRetentionTable(name: string): RetentionTable {

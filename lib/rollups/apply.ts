@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Tx } from '../../db/client';
 import { findRollup, upsertRollup, type Grain, type RollupKey, type RollupStats } from '../../db/queries/rollups';
 import { addMetric, dayOf, emptyRollup, hourOf, stateFromStats, statsFromState, type RollupInput, type RollupState } from './accumulate';
 
@@ -9,47 +9,53 @@ export interface RollupMetric {
   rollup: RollupInput;
 }
 
+type Groups = Map<string, { grain: Grain; key: RollupKey; inputs: RollupInput[] }>;
+
+function addToGroups(groups: Groups, { row, rollup }: RollupMetric): void {
+  for (const [grain, bucket] of [
+    ['hourly', hourOf(row.timestamp)],
+    ['daily', dayOf(row.timestamp)],
+  ] as const) {
+    const id = `${grain}\u0000${row.service}\u0000${row.metricType}\u0000${bucket}`;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { grain, key: { service: row.service, metricType: row.metricType, bucket }, inputs: [] }));
+    group.inputs.push(rollup);
+  }
+}
+
 /**
  * Folds metrics into their hourly and daily rows, each metric in order; the ingest path and rebuild
  * both call this. Reads all of `metrics` before writing, so it may be a live query iterator.
  */
-export function applyRollups(db: Sqlite, metrics: Iterable<RollupMetric>): void {
-  const groups = new Map<string, { grain: Grain; key: RollupKey; inputs: RollupInput[] }>();
-  for (const { row, rollup } of metrics) {
-    for (const [grain, bucket] of [
-      ['hourly', hourOf(row.timestamp)],
-      ['daily', dayOf(row.timestamp)],
-    ] as const) {
-      const id = `${grain}\u0000${row.service}\u0000${row.metricType}\u0000${bucket}`;
-      let group = groups.get(id);
-      if (!group) groups.set(id, (group = { grain, key: { service: row.service, metricType: row.metricType, bucket }, inputs: [] }));
-      group.inputs.push(rollup);
-    }
-  }
-  const cache = writtenRows(db);
+export async function applyRollups(tx: Tx, metrics: Iterable<RollupMetric> | AsyncIterable<RollupMetric>): Promise<void> {
+  const groups: Groups = new Map();
+  if (Symbol.asyncIterator in metrics) for await (const metric of metrics) addToGroups(groups, metric);
+  else for (const metric of metrics) addToGroups(groups, metric);
+  const cache = writtenRows(tx.location);
   for (const [id, { grain, key, inputs }] of groups) {
-    const stored = findRollup(db, grain, key);
+    const stored = await findRollup(tx, grain, key);
     const cached = cache.get(id);
-    // The cached state is used only when the row still holds exactly what this connection wrote.
+    // The cached state is used only when the row still holds exactly what this process wrote.
     const state = !stored ? emptyRollup() : cached && sameStats(cached.stats, stored) ? cached.state : stateFromStats(stored);
     for (const input of inputs) addMetric(state, input);
     const stats = statsFromState(state);
-    upsertRollup(db, grain, { ...key, ...stats });
+    await upsertRollup(tx, grain, { ...key, ...stats });
     cache.set(id, { stats, state });
   }
 }
 
 /**
- * The rows a connection wrote last, with their parsed state. Parsing the stored sketch is the largest
- * cost of a commit of a few small requests, and the next commit usually touches the same rows; a row
- * changed by anyone else (a rollup rebuild, a rolled-back commit) no longer matches and is parsed again.
+ * The rows this process wrote last to a database, with their parsed state. Parsing the stored sketch
+ * is the largest cost of a commit of a few small requests, and the next commit usually touches the
+ * same rows; a row changed by anyone else (a rollup rebuild, a rolled-back commit) no longer matches
+ * and is parsed again.
  */
-const written = new WeakMap<Sqlite, Map<string, { stats: RollupStats; state: RollupState }>>();
+const written = new Map<string, Map<string, { stats: RollupStats; state: RollupState }>>();
 const MAX_CACHED_ROWS = 2000;
 
-function writtenRows(db: Sqlite): Map<string, { stats: RollupStats; state: RollupState }> {
-  let rows = written.get(db);
-  if (!rows) written.set(db, (rows = new Map()));
+function writtenRows(location: string): Map<string, { stats: RollupStats; state: RollupState }> {
+  let rows = written.get(location);
+  if (!rows) written.set(location, (rows = new Map()));
   if (rows.size > MAX_CACHED_ROWS) rows.clear();
   return rows;
 }

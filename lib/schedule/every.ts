@@ -3,7 +3,7 @@ export interface RecurringTask {
   name: string;
   intervalMs: number;
   /** When the task last ran, as recorded (so a restart does not reset the clock). */
-  lastRunAt: () => Date | null;
+  lastRunAt: () => Promise<Date | null>;
   run: () => Promise<void>;
   /** The earliest a first run starts after the server comes up. */
   startDelayMs: number;
@@ -26,9 +26,13 @@ export function every(task: RecurringTask, log: (line: string) => void): () => v
     }
     schedule(task.intervalMs);
   };
-  const last = task.lastRunAt();
-  const due = last ? last.getTime() + task.intervalMs - Date.now() : 0;
-  schedule(Math.max(task.startDelayMs, due));
+  task.lastRunAt().then(
+    (last) => schedule(Math.max(task.startDelayMs, last ? last.getTime() + task.intervalMs - Date.now() : 0)),
+    (error: unknown) => {
+      log(`[${task.name}] cannot read when it last ran (${error instanceof Error ? error.message : String(error)}); running it on schedule from now`);
+      schedule(Math.max(task.startDelayMs, task.intervalMs));
+    },
+  );
   return () => {
     stopped = true;
     clearTimeout(timer);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { openDatabase } from '../../db/connection';
+import type { Db } from '../../db/client';
 import { createBackup } from '../backup/create';
 import { defaultBackupDir, listBackups } from '../backup/files';
 import { applyRetentionCleanup } from '../retention/apply-cleanup';
@@ -10,29 +10,19 @@ import { every, hoursFromEnv } from './every';
 const START_DELAY_MS = 60_000;
 export const SCHEDULER_ACTOR = 'scheduler';
 
-function retentionSchedule(dbFile: string, intervalMs: number, log: (line: string) => void) {
+function retentionSchedule(db: Db, intervalMs: number, log: (line: string) => void) {
   return every(
     {
       name: 'retention',
       intervalMs,
       startDelayMs: START_DELAY_MS,
-      lastRunAt: () => {
-        const db = openDatabase(dbFile);
-        try {
-          const last = listRetentionRuns(50, db).find((r) => !r.dryRun);
-          return last ? new Date(last.startedAt) : null;
-        } finally {
-          db.close();
-        }
+      lastRunAt: async () => {
+        const last = (await listRetentionRuns(db, 50)).find((r) => !r.dryRun);
+        return last ? new Date(last.startedAt) : null;
       },
       run: async () => {
-        const db = openDatabase(dbFile);
-        try {
-          const result = await applyRetentionCleanup({ dryRun: false, actor: SCHEDULER_ACTOR, db });
-          log(`[retention] run #${result.runId}: deleted ${result.totalDeleted} rows, freed ${result.freedPages} pages`);
-        } finally {
-          db.close();
-        }
+        const result = await applyRetentionCleanup(db, { dryRun: false, actor: SCHEDULER_ACTOR });
+        log(`[retention] run #${result.runId}: deleted ${result.totalDeleted} rows, freed ${result.freedPages} pages`);
       },
     },
     log,
@@ -52,7 +42,7 @@ function backupSchedule(dbFile: string, intervalMs: number, keep: number, log: (
       name: 'backup',
       intervalMs,
       startDelayMs: START_DELAY_MS,
-      lastRunAt: () => {
+      lastRunAt: async () => {
         const newest = listBackups(outDir, dbFile).at(-1);
         return newest ? fs.statSync(newest).mtime : null;
       },
@@ -69,16 +59,17 @@ function backupSchedule(dbFile: string, intervalMs: number, keep: number, log: (
  * What the `npm start` parent process runs beside the web server: the marker that tells `backup restore`
  * the database is in use, the retention schedule (RETENTION_INTERVAL_HOURS, default 24, 0 off) and the
  * optional backup schedule (BACKUP_INTERVAL_HOURS, default 0 = off; BACKUP_DIR; BACKUP_KEEP, default 7).
- * Each schedule opens its own connection; WAL and the busy timeout let it share the file with the server.
- * Returns stop().
+ * The schedules use this process's own `db`; WAL and the busy timeout let it share the file with the
+ * server. Returns stop().
  */
-export function startServerLifecycle(dbFile: string, log: (line: string) => void = console.log): () => void {
+export function startServerLifecycle(db: Db, log: (line: string) => void = console.log): () => void {
+  const dbFile = db.location;
   const retentionMs = hoursFromEnv('RETENTION_INTERVAL_HOURS', 24);
   const backupMs = hoursFromEnv('BACKUP_INTERVAL_HOURS', 0);
   const keep = backupKeepFromEnv();
   const release = markServerRunning(dbFile);
   const stops = [release];
-  if (retentionMs > 0) stops.push(retentionSchedule(dbFile, retentionMs, log));
+  if (retentionMs > 0) stops.push(retentionSchedule(db, retentionMs, log));
   if (backupMs > 0) stops.push(backupSchedule(dbFile, backupMs, keep, log));
   log(
     `[serve] retention ${retentionMs ? `every ${retentionMs / 3_600_000} h` : 'schedule off'}; backups ${backupMs ? `every ${backupMs / 3_600_000} h to ${defaultBackupDir(dbFile)}` : 'schedule off'}`,

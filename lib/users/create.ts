@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import { writeTransaction, type Db } from '../../db/client';
 import { findAdminUserByEmail, insertAdminUser, type AdminUser } from '../../db/queries/admin-users';
 import { recordAudit } from '../audit/record';
 import { UserError } from '../errors';
@@ -6,13 +6,14 @@ import { parseInput } from '../validation';
 import { hashPassword } from './password';
 import { newUserSchema, type NewUser } from './validation';
 
-export async function createUser(db: Sqlite, input: NewUser, actor: string): Promise<AdminUser> {
+export async function createUser(db: Db, input: NewUser, actor: string): Promise<AdminUser> {
   const user = parseInput(newUserSchema, input);
+  // Hashed before the transaction: scrypt takes ~50 ms, and the write lock would be held all along.
   const passwordHash = await hashPassword(user.password);
-  return db.transaction(() => {
-    if (findAdminUserByEmail(db, user.email)) throw new UserError(`a user with email ${user.email} already exists`, 409);
-    const created = insertAdminUser(db, { email: user.email, passwordHash, role: user.role });
-    recordAudit(db, { actor, action: 'user.create', target: user.email, after: { email: user.email, role: user.role } });
+  return writeTransaction(db, async (tx) => {
+    if (await findAdminUserByEmail(tx, user.email)) throw new UserError(`a user with email ${user.email} already exists`, 409);
+    const created = await insertAdminUser(tx, { email: user.email, passwordHash, role: user.role });
+    await recordAudit(tx, { actor, action: 'user.create', target: user.email, after: { email: user.email, role: user.role } });
     return created;
-  })();
+  });
 }

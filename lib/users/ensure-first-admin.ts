@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Sqlite } from '../../db/connection';
+import type { Db } from '../../db/client';
 import { countAdminsWithRole } from '../../db/queries/admin-users';
 import { createUser } from './create';
 
@@ -11,8 +11,8 @@ export type FirstAdmin = { created: false } | { created: true; email: string; ge
  * Creates the first admin when there is none: from ADMIN_EMAIL/ADMIN_PASSWORD when set, otherwise
  * admin@localhost (or ADMIN_EMAIL) with a random password that the caller shows once.
  */
-export async function ensureFirstAdmin(db: Sqlite, env: Readonly<Record<string, string | undefined>>, actor: string): Promise<FirstAdmin> {
-  if (countAdminsWithRole(db, 'admin') > 0) return { created: false };
+export async function ensureFirstAdmin(db: Db, env: Readonly<Record<string, string | undefined>>, actor: string): Promise<FirstAdmin> {
+  if ((await countAdminsWithRole(db, 'admin')) > 0) return { created: false };
   const email = env.ADMIN_EMAIL?.trim() || DEFAULT_ADMIN_EMAIL;
   const generatedPassword = env.ADMIN_PASSWORD ? undefined : randomBytes(12).toString('base64url');
   const user = await createUser(db, { email, password: env.ADMIN_PASSWORD ?? generatedPassword!, role: 'admin' }, actor);

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { findAdminUserByEmail, type Role } from '../../db/queries/admin-users';
 
 export interface CurrentUser {
@@ -12,7 +12,7 @@ export interface CurrentUser {
 const epochMs = (stored: string) => Date.parse(stored.includes('T') ? stored : `${stored.replace(' ', 'T')}Z`);
 
 /** The user's current email and role (read on every request, so a role change applies at once). */
-export function findUser(db: Sqlite, email: string): CurrentUser | null {
-  const user = findAdminUserByEmail(db, email);
+export async function findUser(db: Reader, email: string): Promise<CurrentUser | null> {
+  const user = await findAdminUserByEmail(db, email);
   return user ? { email: user.email, role: user.role, changedAt: epochMs(user.updatedAt) } : null;
 }

@@ -1,6 +1,6 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { listAdminUsers, type AdminUser } from '../../db/queries/admin-users';
 
-export function listUsers(db: Sqlite): AdminUser[] {
+export function listUsers(db: Reader): Promise<AdminUser[]> {
   return listAdminUsers(db);
 }

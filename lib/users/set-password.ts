@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import { writeTransaction, type Db } from '../../db/client';
 import { updateAdminPassword } from '../../db/queries/admin-users';
 import { recordAudit } from '../audit/record';
 import { UserError } from '../errors';
@@ -6,12 +6,12 @@ import { parseInput } from '../validation';
 import { hashPassword } from './password';
 import { setPasswordSchema } from './validation';
 
-export async function setPassword(db: Sqlite, input: { email: string; password: string }, actor: string): Promise<void> {
+export async function setPassword(db: Db, input: { email: string; password: string }, actor: string): Promise<void> {
   const { email, password } = parseInput(setPasswordSchema, input);
   const passwordHash = await hashPassword(password);
-  db.transaction(() => {
-    if (!updateAdminPassword(db, email, passwordHash)) throw new UserError(`no user with email ${email}`, 404);
+  await writeTransaction(db, async (tx) => {
+    if (!(await updateAdminPassword(tx, email, passwordHash))) throw new UserError(`no user with email ${email}`, 404);
     // The audit row says that the password changed, never what to.
-    recordAudit(db, { actor, action: 'user.set_password', target: email });
-  })();
+    await recordAudit(tx, { actor, action: 'user.set_password', target: email });
+  });
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeDatabase, openDatabase, type Sqlite } from '../../db/connection';
+import type { Db } from '../../db/client';
+import { closeDb, getDb } from '../../db/connection';
+import { openDatabase, type Sqlite } from '../../db/sqlite-file';
 import { loadMigrations } from '../../lib/migrate/load';
 import { migrateUp } from '../../lib/migrate/up';
 
@@ -11,22 +13,30 @@ export function tempDir(prefix = 'mcp-metrics-test-'): { dir: string; cleanup: (
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/**
- * A migrated database in a temp file, also made the process default (SQLITE_DB_PATH) so that
- * route handlers and query modules under test use it.
- */
-export async function migratedDatabase(): Promise<{ db: Sqlite; file: string; cleanup: () => void }> {
+export interface TestDatabase {
+  /** The process-wide database (getDb()) on a fresh migrated file: what route handlers under test use too. */
+  db: Db;
+  /** A plain connection to the same file, for looking at (or planting) rows directly. */
+  sqlite: Sqlite;
+  file: string;
+  cleanup: () => Promise<void>;
+}
+
+/** A migrated database in a temp file, made the process default (SQLITE_DB_PATH) so that route handlers and verbs under test use it. */
+export async function migratedDatabase(): Promise<TestDatabase> {
   const { dir, cleanup } = tempDir();
   const file = path.join(dir, 'metrics.db');
   process.env.SQLITE_DB_PATH = file;
-  const db = openDatabase(file);
-  migrateUp(db, await loadMigrations());
+  const db = getDb();
+  await migrateUp(db, await loadMigrations());
+  const sqlite = openDatabase(file);
   return {
     db,
+    sqlite,
     file,
-    cleanup: () => {
-      db.close();
-      closeDatabase();
+    cleanup: async () => {
+      sqlite.close();
+      await closeDb();
       cleanup();
     },
   };

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { requirePageUser } from '@/auth/session';
 import { formatTimestamp } from '@/components/shell/format';
 import { PageHeader } from '@/components/shell/PageHeader';
@@ -17,7 +17,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requirePageUser();
   const { before } = await searchParams;
   const beforeId = before && /^\d+$/.test(before) ? Number(before) : undefined;
-  const { rows, nextBefore } = auditPage(getDatabase(), beforeId);
+  const { rows, nextBefore } = await auditPage(getDb(), beforeId);
   return (
     <>
       <PageHeader title="Audit log" description="Every change made by an admin or from the command line, newest first." />

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { adminAction, type ActionState } from '@/auth/action';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { createApiKey } from '@/lib/keys/create';
 import { reactivateApiKey } from '@/lib/keys/reactivate';
 import { revokeApiKey } from '@/lib/keys/revoke';
@@ -20,7 +20,7 @@ export async function createKeyAction(_: ActionState<CreatedKey>, form: FormData
   return adminAction(
     (actor) =>
       createApiKey(
-        getDatabase(),
+        getDb(),
         {
           service: text(form, 'service'),
           description: text(form, 'description'),
@@ -43,11 +43,11 @@ export async function setLimitsAction(id: number, _: ActionState, form: FormData
   return adminAction(
     (actor) =>
       setKeyLimits(
-        getDatabase(),
+        getDb(),
         id,
         {
           // A blank rate limit is not "no limit" (every key has one): the schema names it as missing.
-          rateLimit: rateLimit ?? Number.NaN,
+          rateLimit: rateLimit ?? '',
           dailyUsageLimit: optionalNumber(form, 'dailyUsageLimit'),
           monthlyUsageLimit: optionalNumber(form, 'monthlyUsageLimit'),
         },
@@ -63,7 +63,7 @@ export async function setLimitsAction(id: number, _: ActionState, form: FormData
 
 export async function setActiveAction(id: number, active: boolean, _state: ActionState, _form: FormData): Promise<ActionState> {
   return adminAction(
-    (actor) => (active ? reactivateApiKey : revokeApiKey)(getDatabase(), id, actor),
+    (actor) => (active ? reactivateApiKey : revokeApiKey)(getDb(), id, actor),
     (key) => {
       revalidatePath('/keys');
       revalidatePath(`/keys/${id}`);

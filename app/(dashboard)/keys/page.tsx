@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { canWrite, requirePageUser } from '@/auth/session';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { ReadOnlyNotice } from '@/components/forms/ReadOnlyNotice';
 import { CreateKeyForm } from '@/components/keys/CreateKeyForm';
 import { StatusBadge } from '@/components/keys/StatusBadge';
@@ -15,7 +15,7 @@ const limit = (value: number | null) => (value === null ? '—' : formatCount(va
 
 export default async function KeysPage() {
   const user = await requirePageUser();
-  const keys = listApiKeys(getDatabase());
+  const keys = await listApiKeys(getDb());
   return (
     <>
       <PageHeader title="API keys" description="Keys the services send in X-API-Key. Only a prefix and a hash of each key are stored." />

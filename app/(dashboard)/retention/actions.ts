@@ -5,16 +5,13 @@ import { adminAction, type ActionState } from '@/auth/action';
 import { checked, text } from '@/lib/forms/fields';
 import { applyRetentionCleanup, type CleanupResult } from '@/lib/retention/apply-cleanup';
 import { updateRetentionPolicy } from '@/lib/retention/update-policy';
-import { retentionPolicyInputSchema } from '@/lib/retention/validation';
+import { getDb } from '@/db/connection';
+import { cleanupRequestSchema } from '@/lib/retention/validation';
 import { parseInput } from '@/lib/validation';
 
 export async function updatePolicyAction(table: string, _: ActionState, form: FormData): Promise<ActionState> {
   return adminAction(
-    (actor) => {
-      // Validated here first so that each field gets its own message next to it.
-      const policy = parseInput(retentionPolicyInputSchema, { table, retentionDays: text(form, 'retentionDays'), isActive: checked(form, 'isActive') });
-      return updateRetentionPolicy(policy.table, policy.retentionDays, policy.isActive, actor);
-    },
+    (actor) => updateRetentionPolicy(getDb(), { table, retentionDays: text(form, 'retentionDays'), isActive: checked(form, 'isActive') }, actor),
     (policy) => {
       revalidatePath('/retention');
       return { message: `Saved: ${policy.table} keeps ${policy.retentionDays} days${policy.isActive ? '' : ' (cleanup off)'}.` };
@@ -22,13 +19,17 @@ export async function updatePolicyAction(table: string, _: ActionState, form: Fo
   );
 }
 
-export async function cleanupAction(dryRun: boolean): Promise<ActionState<CleanupResult>> {
+/** `request` as the admin API's query takes it (`{ dry_run, table_name }`): whatever a client sends, a dry run unless `dry_run` is false. */
+export async function cleanupAction(request: unknown): Promise<ActionState<CleanupResult>> {
   return adminAction(
-    (actor) => applyRetentionCleanup({ dryRun, actor }),
+    (actor) => {
+      const { dry_run: dryRun, table_name: table } = parseInput(cleanupRequestSchema, request ?? {});
+      return applyRetentionCleanup(getDb(), { dryRun, table, actor });
+    },
     (result) => {
       revalidatePath('/retention');
-      const rows = dryRun ? result.tables.reduce((sum, t) => sum + t.expiredRows, 0) : result.totalDeleted;
-      return { message: dryRun ? `Dry run: a cleanup now would delete ${rows} rows.` : `Cleanup done: ${rows} rows deleted.`, data: result };
+      const rows = result.dryRun ? result.tables.reduce((sum, t) => sum + t.expiredRows, 0) : result.totalDeleted;
+      return { message: result.dryRun ? `Dry run: a cleanup now would delete ${rows} rows.` : `Cleanup done: ${rows} rows deleted.`, data: result };
     },
   );
 }

@@ -1,5 +1,5 @@
 import { canWrite, requirePageUser } from '@/auth/session';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { ReadOnlyNotice } from '@/components/forms/ReadOnlyNotice';
 import { CleanupPanel } from '@/components/retention/CleanupPanel';
 import { PolicyForm } from '@/components/retention/PolicyForm';
@@ -33,9 +33,8 @@ function LastRun({ run }: { run: RetentionRun | undefined }) {
 
 export default async function RetentionPage() {
   const user = await requirePageUser();
-  const db = getDatabase();
-  const preview = previewRetention(undefined, { db });
-  const runs = listRetentionRuns(10, db);
+  const db = getDb();
+  const [preview, runs] = await Promise.all([previewRetention(db), listRetentionRuns(db, 10)]);
   const lastRealRun = runs.find((r) => !r.dryRun);
   return (
     <>

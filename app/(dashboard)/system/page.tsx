@@ -1,4 +1,4 @@
-import { databasePath, getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { requirePageUser } from '@/auth/session';
 import { formatBytes, formatCount } from '@/components/shell/format';
 import { PageHeader } from '@/components/shell/PageHeader';
@@ -20,7 +20,7 @@ function Fact({ label, value, testId }: { label: string; value: string; testId: 
 
 export default async function SystemPage() {
   await requirePageUser();
-  const status = systemStatus(getDatabase(), databasePath());
+  const status = await systemStatus(getDb());
   return (
     <>
       <PageHeader title="System" description={<span className="break-all">Database file {status.file}</span>} />

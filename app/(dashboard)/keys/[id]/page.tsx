@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { canWrite, requirePageUser } from '@/auth/session';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import { ReadOnlyNotice } from '@/components/forms/ReadOnlyNotice';
 import { ActiveToggle } from '@/components/keys/ActiveToggle';
@@ -15,10 +15,10 @@ import { DEFAULT_KEY_USAGE_RANGE, isKeyUsageRange, KEY_USAGE_RANGES, keyUsageSer
 
 export const dynamic = 'force-dynamic';
 
-function keyOrNotFound(id: string) {
+async function keyOrNotFound(id: string) {
   if (!/^\d{1,15}$/.test(id)) notFound();
   try {
-    return resolveKey(getDatabase(), Number(id));
+    return await resolveKey(getDb(), Number(id));
   } catch (error) {
     if (error instanceof UserError && error.status === 404) notFound();
     throw error;
@@ -45,10 +45,10 @@ function Total({ label, value, testId }: { label: string; value: number; testId:
 export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string }> }) {
   const { id } = await params;
   const user = await requirePageUser();
-  const key = keyOrNotFound(id);
+  const key = await keyOrNotFound(id);
   const { range: requested } = await searchParams;
   const range = isKeyUsageRange(requested) ? requested : DEFAULT_KEY_USAGE_RANGE;
-  const usage = keyUsageSeries(getDatabase(), key, range);
+  const usage = await keyUsageSeries(getDb(), key, range);
   const points = usage.points.map(({ bucket, ...values }) => ({ bucket, values }));
 
   return (

@@ -1,14 +1,11 @@
+import { adminKeyOrSession } from '@/auth/access';
 import { databaseStats } from '@/lib/database/stats';
-import { handle } from '@/lib/http/respond';
-import { requireAdmin } from '../../_guard';
+import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
 /** Row counts per table. */
-export function GET(request: Request): Promise<Response> {
-  return handle(async () => {
-    await requireAdmin(request);
-    const stats = databaseStats();
-    return Response.json({ tables: stats.tables, total_rows: stats.totalRows });
-  });
-}
+export const GET = route({ access: adminKeyOrSession }, async ({ db }) => {
+  const stats = await databaseStats(db);
+  return { tables: stats.tables, total_rows: stats.totalRows };
+});

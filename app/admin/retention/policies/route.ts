@@ -1,30 +1,27 @@
-import { handle } from '@/lib/http/respond';
+import { adminKeyOrSession } from '@/auth/access';
+import { route } from '@/lib/http/route';
 import { getRetentionPolicies } from '@/lib/retention/get-policies';
 import { listRetentionRuns } from '@/lib/retention/list-runs';
-import { requireAdmin } from '../../_guard';
 import { policyJson } from './serialize';
 
 export const dynamic = 'force-dynamic';
 
 /** Every retention policy, and the last cleanup run. */
-export function GET(request: Request): Promise<Response> {
-  return handle(async () => {
-    await requireAdmin(request);
-    const [last] = listRetentionRuns(1);
-    return Response.json({
-      policies: getRetentionPolicies().map(policyJson),
-      last_run: last
-        ? {
-            id: last.id,
-            started_at: last.startedAt,
-            finished_at: last.finishedAt,
-            status: last.status,
-            dry_run: last.dryRun,
-            triggered_by: last.triggeredBy,
-            deleted: last.deletedCounts,
-            error: last.error,
-          }
-        : null,
-    });
-  });
-}
+export const GET = route({ access: adminKeyOrSession }, async ({ db }) => {
+  const [policies, [last]] = await Promise.all([getRetentionPolicies(db), listRetentionRuns(db, 1)]);
+  return {
+    policies: policies.map(policyJson),
+    last_run: last
+      ? {
+          id: last.id,
+          started_at: last.startedAt,
+          finished_at: last.finishedAt,
+          status: last.status,
+          dry_run: last.dryRun,
+          triggered_by: last.triggeredBy,
+          deleted: last.deletedCounts,
+          error: last.error,
+        }
+      : null,
+  };
+});

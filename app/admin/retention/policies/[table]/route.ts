@@ -1,22 +1,19 @@
-import { UserError } from '@/lib/errors';
-import { handle } from '@/lib/http/respond';
+import { z } from 'zod';
+import { adminKeyOrSession } from '@/auth/access';
+import { route } from '@/lib/http/route';
 import { updateRetentionPolicy } from '@/lib/retention/update-policy';
-import { flagSchema, requireRetentionTable } from '@/lib/retention/validation';
-import { parseInput } from '@/lib/validation';
-import { queryParam, requireAdmin } from '../../../_guard';
+import { flagSchema, requireRetentionTable, retentionDaysSchema } from '@/lib/retention/validation';
 import { policyJson } from '../serialize';
 
 export const dynamic = 'force-dynamic';
 
-/** Sets a table's retention: `?retention_days=N` (1..3650), optionally `&is_active=true|false`. */
-export function PUT(request: Request, context: { params: Promise<{ table: string }> }): Promise<Response> {
-  return handle(async () => {
-    const actor = await requireAdmin(request);
-    const table = requireRetentionTable((await context.params).table);
-    const days = queryParam(request, 'retention_days');
-    if (days === undefined) throw new UserError('retention_days is required (a whole number of days, 1 to 3650)', 400);
-    const active = queryParam(request, 'is_active');
-    const policy = updateRetentionPolicy(table, Number(days), active === undefined ? undefined : parseInput(flagSchema, active), actor);
-    return Response.json(policyJson(policy));
-  });
-}
+/** Sets a table's retention: `?retention_days=N` (1..3650), optionally `&is_active=true|false`; 404 for a table retention does not know. */
+export const PUT = route(
+  {
+    access: adminKeyOrSession,
+    params: z.object({ table: z.string() }),
+    query: z.object({ retention_days: retentionDaysSchema, is_active: flagSchema.optional() }),
+  },
+  async ({ db, actor, params, query }) =>
+    policyJson(await updateRetentionPolicy(db, { table: requireRetentionTable(params.table), retentionDays: query.retention_days, isActive: query.is_active }, actor)),
+);
