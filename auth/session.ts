@@ -18,14 +18,14 @@ export interface SessionUser {
 const RANK: Record<Role, number> = { viewer: 0, admin: 1 };
 
 /**
- * The signed-in user with their current role, or null: no session, the account is gone, or its
- * password (or role) changed after this session signed in.
+ * The signed-in user with their current role, or null: no session, the account is gone, or the
+ * session's epoch is over (signed out, or the password or role changed after it began).
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(authOptions)) as (Session & { signedInAt?: unknown }) | null;
+  const session = (await getServerSession(authOptions)) as (Session & { sessionEpoch?: unknown }) | null;
   const email = session?.user?.email;
   const user = email ? await findUser(getDb(), email) : null;
-  if (!user || typeof session?.signedInAt !== 'number' || session.signedInAt < user.changedAt) return null;
+  if (!user || session?.sessionEpoch !== user.sessionEpoch) return null;
   return { email: user.email, role: user.role };
 }
 

@@ -3,15 +3,15 @@
 // requests, with timestamps near "now". References measured in the same run: the raw better-sqlite3
 // insert rate of the same rows into `metrics` alone (prepared statement, 1,000 rows per transaction)
 // and the requests/s of a no-op route handler of the same build (POST /api/bench/noop).
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { openDatabase, type Sqlite } from '../db/connection';
 import { countRows } from '../db/queries/database';
-import { insertMetric } from '../db/queries/ingest';
+import { insertMetricDirect } from '../db/queries/ingest';
+import { SqliteDb } from '../db/sqlite-client';
+import { openDatabase } from '../db/sqlite-file';
 import { createApiKey } from '../lib/keys/create';
 import { METRIC_TYPES } from '../lib/ingest/validation';
 import { loadMigrations } from '../lib/migrate/load';
@@ -68,9 +68,12 @@ function templates(count: number, perRequest: number): string[] {
   );
 }
 
-function rawInsertRate(dir: string, migrations: Awaited<ReturnType<typeof loadMigrations>>): { perSecond: number; perCpuSecond: number } {
-  const db = openDatabase(path.join(dir, 'raw.db'));
-  migrateUp(db, migrations);
+async function rawInsertRate(dir: string, migrations: Awaited<ReturnType<typeof loadMigrations>>): Promise<{ perSecond: number; perCpuSecond: number }> {
+  const file = path.join(dir, 'raw.db');
+  const migrated = SqliteDb.open(file);
+  await migrateUp(migrated, migrations);
+  await migrated.close();
+  const db = openDatabase(file);
   const now = Date.now();
   const rows = Array.from({ length: RAW_ROWS }, (_, i) => {
     const m = metric(i, '');
@@ -87,7 +90,7 @@ function rawInsertRate(dir: string, migrations: Awaited<ReturnType<typeof loadMi
       metadata: 'metadata' in m ? JSON.stringify(m.metadata) : null,
     };
   });
-  const insertChunk = db.transaction((chunk: typeof rows) => chunk.forEach((row) => insertMetric(db, row)));
+  const insertChunk = db.transaction((chunk: typeof rows) => chunk.forEach((row) => insertMetricDirect(db, row)));
   const started = performance.now();
   const cpu = process.cpuUsage();
   for (let i = 0; i < rows.length; i += 1000) insertChunk(rows.slice(i, i + 1000));
@@ -155,15 +158,15 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-metrics-bench-ingest-'));
   const dbFile = path.join(dir, 'metrics.db');
   let server: ChildProcess | undefined;
-  let db: Sqlite | undefined;
+  let db: SqliteDb | undefined;
   try {
     const migrations = await loadMigrations();
-    const raw = rawInsertRate(dir, migrations);
+    const raw = await rawInsertRate(dir, migrations);
     console.log(`raw insert into metrics alone (prepared, 1,000 rows/transaction): ${fmt(raw.perSecond)} rows/s (${fmt(raw.perCpuSecond)} per CPU second)`);
 
-    db = openDatabase(dbFile);
-    migrateUp(db, migrations);
-    const { key } = createApiKey(db, { service: 'auth-server', rateLimit: 1_000_000_000 }, 'bench');
+    db = SqliteDb.open(dbFile);
+    await migrateUp(db, migrations);
+    const { key } = await createApiKey(db, { service: 'auth-server', rateLimit: 1_000_000_000 }, 'bench');
     server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR });
     await waitForHealth(BASE, server, 900_000);
 
@@ -190,7 +193,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
 
     const batchedMetrics = batched.requestsPerSecond * 100;
-    const stored = countRows(db, 'metrics');
+    const stored = await countRows(db, 'metrics');
     console.log('');
     console.log(
       `batched ingest: ${fmt(batchedMetrics)} metrics/s = ${((100 * batchedMetrics) / raw.perSecond).toFixed(1)}% of the raw insert rate (target >= 30%)`,
@@ -218,7 +221,7 @@ async function main(): Promise<void> {
     );
     if (!complete) process.exitCode = 1;
   } finally {
-    db?.close();
+    await db?.close();
     if (server) await stopProductionServer(server, 'SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -2,20 +2,21 @@
 // BENCH_INTERVAL_MS through the real ingest path (validation, row preparation, commitWrites with
 // rollups), timing how long each commit waited for and spent in the database.
 import readline from 'node:readline';
-import { openDatabase } from '../db/connection';
+import { getDb } from '../db/connection';
 import { acceptMetrics } from '../lib/ingest/accept';
 import { commitWrites } from '../lib/ingest/commit';
-import { prepareWriteConnection } from '../lib/ingest/wal-checkpointer';
 import { metricsRequestShape } from '../lib/ingest/validation';
 
-// As under `npm start`: the parent process checkpoints, the server's connection only as a fallback.
-const db = prepareWriteConnection(openDatabase(process.env.BENCH_DB!));
+// As under `npm start` (the parent sets MCP_METRICS_EXTERNAL_CHECKPOINTS): the parent process
+// checkpoints, the server's connection only as a fallback.
+process.env.SQLITE_DB_PATH = process.env.BENCH_DB!;
+const db = getDb();
 const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? 5);
 const perRequest = Number(process.env.BENCH_METRICS_PER_REQUEST ?? 10);
 const samples: Array<[number, number]> = [];
 let stopped = false;
 
-function request(): void {
+async function request(): Promise<void> {
   const body = metricsRequestShape.parse({
     service: 'bench-ingest',
     instance_id: 'pod-1',
@@ -28,23 +29,23 @@ function request(): void {
   });
   const { metrics } = acceptMetrics(body);
   const started = performance.now();
-  commitWrites(db, [{ metrics, usage: null }]);
+  await commitWrites(db, [{ metrics, usage: null }]);
   samples.push([Date.now(), performance.now() - started]);
 }
 
-function loop(): void {
+async function loop(): Promise<void> {
   if (stopped) return;
   const next = performance.now() + intervalMs;
-  request();
+  await request();
   if (samples.length === 1) process.stdout.write('ready\n');
-  setTimeout(loop, Math.max(0, next - performance.now()));
+  setTimeout(() => void loop(), Math.max(0, next - performance.now()));
 }
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'stop') return;
   stopped = true;
-  db.close();
+  void db.close();
   // Exit only once the (large) line has reached the pipe.
   process.stdout.write(`${JSON.stringify({ samples, metricsPerRequest: perRequest })}\n`, () => process.exit(0));
 });
-loop();
+void loop();

@@ -7,16 +7,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { openDatabase } from '../db/connection';
-import { checkpointTruncate, pageStats } from '../db/queries/database';
-import { countRows } from '../db/queries/database';
+import { countRows, pageStats } from '../db/queries/database';
 import { countOlderThan } from '../db/queries/retention';
-import { seedAgedMetrics } from '../db/queries/retention-bench-seed';
+import { checkpointTruncate } from '../db/queries/standalone-file';
+import { EXTERNAL_CHECKPOINTS_ENV } from '../db/queries/wal';
+import { SqliteDb } from '../db/sqlite-client';
+import { openDatabase } from '../db/sqlite-file';
+import { startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
 import { loadMigrations } from '../lib/migrate/load';
-import { EXTERNAL_CHECKPOINTS_ENV, startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
 import { migrateUp } from '../lib/migrate/up';
 import { applyRetentionCleanup, DEFAULT_CHUNK_ROWS, DEFAULT_PAUSE_MS, type CleanupProgress } from '../lib/retention/apply-cleanup';
 import { cutoffFor } from '../lib/retention/cutoff';
+import { seedAgedMetrics } from './seed-aged-metrics';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const KEPT_ROWS = 20_000;
@@ -37,14 +39,16 @@ const show = (s: ReturnType<typeof stats>) =>
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-metrics-bench-retention-'));
   const file = path.join(dir, 'metrics.db');
-  const db = openDatabase(file);
+  const db = SqliteDb.open(file);
   try {
-    migrateUp(db, await loadMigrations());
+    await migrateUp(db, await loadMigrations());
     let t = performance.now();
-    seedAgedMetrics(db, ROWS, '2025-01-01 00:00:00');
-    seedAgedMetrics(db, KEPT_ROWS, new Date().toISOString().slice(0, 19).replace('T', ' '));
-    checkpointTruncate(db);
-    const before = pageStats(db);
+    const seeder = openDatabase(file);
+    seedAgedMetrics(seeder, ROWS, '2025-01-01 00:00:00');
+    seedAgedMetrics(seeder, KEPT_ROWS, new Date().toISOString().slice(0, 19).replace('T', ' '));
+    checkpointTruncate(seeder);
+    seeder.close();
+    const before = await pageStats(db);
     console.log(
       `seeded ${ROWS.toLocaleString('en-US')} expired + ${KEPT_ROWS.toLocaleString('en-US')} current metrics rows in ${((performance.now() - t) / 1000).toFixed(1)} s; file ${mb(before.pageCount * before.pageSize)}`,
     );
@@ -74,7 +78,7 @@ async function main(): Promise<void> {
       lockedMs.push(p.lockedMs);
       chunkEnds.push(Date.now());
     };
-    const result = await applyRetentionCleanup({ dryRun: false, table: 'metrics', actor: 'bench', db, chunkRows, pauseMs, onProgress });
+    const result = await applyRetentionCleanup(db, { dryRun: false, table: 'metrics', actor: 'bench', chunkRows, pauseMs, onProgress });
     const cleanupMs = performance.now() - t;
     const cleanupEnd = Date.now();
     await sleep(500);
@@ -84,9 +88,9 @@ async function main(): Promise<void> {
 
     const baseline = stats(samples.filter(([at]) => at >= baselineStart && at < cleanupStart).map(([, w]) => w));
     const during = stats(samples.filter(([at]) => at >= cleanupStart && at <= cleanupEnd).map(([, w]) => w));
-    const after = pageStats(db);
-    const left = countRows(db, 'metrics');
-    const expiredLeft = countOlderThan(db, 'metrics', 'created_at', cutoffFor('metrics', 90));
+    const after = await pageStats(db);
+    const left = await countRows(db, 'metrics');
+    const expiredLeft = await countOlderThan(db, 'metrics', 'created_at', cutoffFor('metrics', 90));
     const expectedLeft = KEPT_ROWS + samples.length * metricsPerRequest;
 
     console.log(
@@ -118,7 +122,7 @@ async function main(): Promise<void> {
     console.log(ok ? 'PASS: no ingest request waited 100 ms or more for the database' : 'FAIL: see the figures above');
     process.exitCode = ok ? 0 : 1;
   } finally {
-    db.close();
+    await db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -5,6 +5,7 @@ import { migrationStatus } from '../lib/migrate/status';
 import { createUser } from '../lib/users/create';
 import { listUsers } from '../lib/users/list';
 import { setPassword } from '../lib/users/set-password';
+import { setRole } from '../lib/users/set-role';
 import { DB_OPTION, withDatabase } from './database';
 import { CliError } from './errors';
 import { readNewPassword } from './password-input';
@@ -43,6 +44,16 @@ export const run = commandGroup(
         withMigratedDatabase(values.db, async (db) => {
           await setPassword(db, { email: address!, password: await readNewPassword() }, cliActor());
           console.log(`password of ${address} changed`);
+        }),
+    }),
+    'set-role': verb({
+      usage: 'EMAIL admin|viewer',
+      args: [email, { name: 'ROLE', what: 'a ROLE (admin or viewer)' }],
+      options: DB_OPTION,
+      run: ({ args: [address, role], values }) =>
+        withMigratedDatabase(values.db, async (db) => {
+          await setRole(db, { email: address!, role: role! }, cliActor());
+          console.log(`${address} is now ${role}; their sessions have ended`);
         }),
     }),
     list: verb({

@@ -19,6 +19,9 @@ function usage(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Everything the service writes (database, WAL, backups, the session secret) holds password and key
+  // hashes: files 0600 and directories 0700, for this process and the Next server it starts.
+  process.umask(0o077);
   const [group, ...rest] = argv;
   if (!group || group === '--help' || group === 'help') {
     console.log(usage());

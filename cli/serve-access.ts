@@ -1,12 +1,16 @@
 import type { Db } from '../db/client';
-import { ensureAuthSecret } from '../lib/auth-secret/ensure';
+import path from 'node:path';
+import { ensureAuthSecret, SECRET_FILE_NAME, secretFileWarning } from '../lib/auth-secret/ensure';
 import { ensureFirstAdmin } from '../lib/users/ensure-first-admin';
 
 /** Start-up steps of dashboard access: the session secret and, on a fresh database, the first admin. */
 export async function prepareAccess(db: Db, dataDir: string): Promise<void> {
   const source = ensureAuthSecret(process.env, dataDir);
-  if (source !== 'environment')
+  if (source !== 'environment') {
     console.log(`[serve] session secret: ${source === 'generated' ? 'generated and kept' : 'read'} in ${dataDir} (set AUTH_SECRET to use your own)`);
+    const warning = secretFileWarning(path.join(dataDir, SECRET_FILE_NAME));
+    if (warning) console.warn(`[serve] warning: ${warning}`);
+  }
 
   const admin = await ensureFirstAdmin(db, process.env, 'system:first-admin');
   if (!admin.created) return;

@@ -8,7 +8,7 @@ import { databasePath } from '../db/sqlite-file';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/status';
 import { startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
-import { ensureEnvKeys } from '../lib/keys/ensure-env-keys';
+import { ensureEnvKeys, WEAK_KEY_LENGTH } from '../lib/keys/ensure-env-keys';
 import { migrateUp } from '../lib/migrate/up';
 import { settleInterruptedRuns } from '../lib/retention/settle-interrupted-runs';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
@@ -29,6 +29,11 @@ async function prepareDatabase(db: Db): Promise<void> {
   console.log(`[serve] database ${db.location} is up to date`);
   for (const k of await ensureEnvKeys(db, process.env, 'system:env-keys')) {
     console.log(`[serve] API key from ${k.variable} (service ${k.service}): ${k.created ? 'created' : 'already present'}`);
+    if (k.weak) {
+      console.warn(
+        `[serve] warning: ${k.variable} is shorter than ${WEAK_KEY_LENGTH} characters; use a long random key (npm run keys -- create makes 43-character ones)`,
+      );
+    }
   }
   const interrupted = await settleInterruptedRuns(db);
   if (interrupted) console.log(`[serve] marked ${interrupted} retention run(s) of ended processes as interrupted`);

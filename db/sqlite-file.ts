@@ -21,7 +21,8 @@ function busyTimeoutMs(): number {
 
 /** Opens a SQLite file with the spec's PRAGMAs. The caller owns (and closes) the handle. */
 export function openDatabase(file: string = databasePath(), options: { readonly?: boolean } = {}): Sqlite {
-  if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  // The database holds password and key hashes: a directory we create is the owner's alone.
+  if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { timeout: busyTimeoutMs(), readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   if (!options.readonly) {
     // Only effective before the first table exists; on an existing file SQLite ignores it.

@@ -1,30 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run as keys } from '../cli/keys';
 import { run as rollup } from '../cli/rollup';
-import type { Sqlite } from '../db/connection';
+import type { Db } from '../db/client';
 import { authenticateApiKey } from '../lib/keys/authenticate';
 import { migratedDatabase } from './helpers/tempdb';
 
 describe('keys and rollup CLI', () => {
-  let db: Sqlite;
+  let db: Db;
   let file: string;
-  let cleanup: () => void;
+  let cleanup: () => Promise<void>;
   let printed: string[];
   beforeEach(async () => {
     ({ db, file, cleanup } = await migratedDatabase());
     printed = [];
     vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
   });
-  afterEach(() => {
+  afterEach(async () => {
     vi.restoreAllMocks();
-    cleanup();
+    await cleanup();
   });
 
   it('creates a key once (--json), lists, revokes by prefix and sets limits', async () => {
-    expect(await keys(['create', '--service', 'auth-server', '--daily-limit', '5', '--admin', '--json', '--db', file])).toBe(0);
+    expect((await keys(['create', '--service', 'auth-server', '--daily-limit', '5', '--admin', '--json', '--db', file])) ?? 0).toBe(0);
     const created = JSON.parse(printed.pop()!);
     expect(created).toMatchObject({ service: 'auth-server', admin: true, daily_limit: 5, rate_limit: 1000, key: expect.stringMatching(/^mcp_metrics_/) });
-    expect(authenticateApiKey(db, created.key).id).toBe(created.id);
+    expect((await authenticateApiKey(db, created.key)).id).toBe(created.id);
 
     await keys(['list', '--json', '--db', file]);
     const listed = JSON.parse(printed.pop()!);
@@ -35,7 +35,7 @@ describe('keys and rollup CLI', () => {
     expect(printed.pop()).toMatch(/^updated #\d+ {2}auth-server .* 60\/min {2}used/);
     await keys(['revoke', String(created.id), '--db', file]);
     expect(printed.pop()).toMatch(/REVOKED/);
-    expect(() => authenticateApiKey(db, created.key)).toThrow('API key is inactive');
+    await expect(authenticateApiKey(db, created.key)).rejects.toThrow('API key is inactive');
   });
 
   it('explains bad arguments', async () => {
@@ -47,7 +47,7 @@ describe('keys and rollup CLI', () => {
   });
 
   it('rebuilds rollups for a range', async () => {
-    expect(await rollup(['rebuild', '--from', '2026-01-01', '--to', '2026-01-31', '--db', file])).toBe(0);
+    expect((await rollup(['rebuild', '--from', '2026-01-01', '--to', '2026-01-31', '--db', file])) ?? 0).toBe(0);
     expect(printed.pop()).toMatch(/^rebuilt hourly and daily rollups of 0 days in 2026-01-01 \.\. 2026-01-31 from 0 metrics/);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sqlite } from '../db/connection';
+import type { Db } from '../db/client';
 import { listAuditRows } from '../db/queries/audit-log';
+import type { Sqlite } from '../db/sqlite-file';
 import { authenticateApiKey, lookupApiKey, requireAdminKey } from '../lib/keys/authenticate';
 import { createApiKey } from '../lib/keys/create';
 import { ensureEnvKeys } from '../lib/keys/ensure-env-keys';
@@ -12,13 +13,14 @@ import { setKeyLimits } from '../lib/keys/set-limits';
 import { migratedDatabase } from './helpers/tempdb';
 
 describe('API keys', () => {
-  let db: Sqlite;
-  let cleanup: () => void;
-  beforeEach(async () => ({ db, cleanup } = await migratedDatabase()));
+  let db: Db;
+  let sqlite: Sqlite;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ db, sqlite, cleanup } = await migratedDatabase()));
   afterEach(() => cleanup());
 
-  it('creates a random prefixed key, stores only its sha256, and audits without the plaintext', () => {
-    const { key, record } = createApiKey(db, { service: 'auth-server', dailyUsageLimit: 5, description: ' prod ' }, 'admin@x');
+  it('creates a random prefixed key, stores only its sha256, and audits without the plaintext', async () => {
+    const { key, record } = await createApiKey(db, { service: 'auth-server', dailyUsageLimit: 5, description: ' prod ' }, 'admin@x');
     expect(key).toMatch(/^mcp_metrics_[A-Za-z0-9_-]{32,}$/);
     expect(record).toMatchObject({
       serviceName: 'auth-server',
@@ -31,59 +33,59 @@ describe('API keys', () => {
     });
     expect(record.keyHash).toBe(hashApiKey(key));
     expect(key.startsWith(record.keyPrefix!)).toBe(true);
-    const everything = JSON.stringify(db.prepare(`SELECT * FROM api_keys`).all()) + JSON.stringify(db.prepare(`SELECT * FROM audit_log`).all());
+    const everything = JSON.stringify(sqlite.prepare(`SELECT * FROM api_keys`).all()) + JSON.stringify(sqlite.prepare(`SELECT * FROM audit_log`).all());
     expect(everything).not.toContain(key);
     expect(everything).not.toContain(key.slice(record.keyPrefix!.length));
-    expect(listAuditRows(db)[0]).toMatchObject({ actor: 'admin@x', action: 'api_key.create', target: `api_key:${record.id}` });
-    expect(createApiKey(db, { service: 'x' }, 'a').key).not.toBe(key);
+    expect((await listAuditRows(db))[0]).toMatchObject({ actor: 'admin@x', action: 'api_key.create', target: `api_key:${record.id}` });
+    expect((await createApiKey(db, { service: 'x' }, 'a')).key).not.toBe(key);
   });
 
-  it('rejects bad input with a message per field', () => {
-    expect(() => createApiKey(db, { service: 'bad name!' }, 'a')).toThrow(/service: service name may contain only/);
-    expect(() => createApiKey(db, { service: 'ok', rateLimit: 0 }, 'a')).toThrow(/rateLimit: limit must be at least 1/);
-    expect(() => createApiKey(db, { service: 'ok', dailyUsageLimit: 1.5 }, 'a')).toThrow(/whole number/);
-    expect(() => createApiKey(db, { service: 'ok', description: 'x'.repeat(501) }, 'a')).toThrow(/description/);
-    expect(listApiKeys(db)).toEqual([]);
+  it('rejects bad input with a message per field', async () => {
+    await expect(createApiKey(db, { service: 'bad name!' }, 'a')).rejects.toThrow(/service: service name may contain only/);
+    await expect(createApiKey(db, { service: 'ok', rateLimit: 0 }, 'a')).rejects.toThrow(/rateLimit: limit must be at least 1/);
+    await expect(createApiKey(db, { service: 'ok', dailyUsageLimit: 1.5 }, 'a')).rejects.toThrow(/whole number/);
+    await expect(createApiKey(db, { service: 'ok', description: 'x'.repeat(501) }, 'a')).rejects.toThrow(/description/);
+    expect(await listApiKeys(db)).toEqual([]);
   });
 
-  it('authenticates by header, and a revocation or reactivation applies to the next lookup', () => {
-    const { key, record } = createApiKey(db, { service: 'svc', isAdmin: true }, 'a');
-    expect(lookupApiKey(db, undefined)).toEqual({ status: 'missing' });
-    expect(lookupApiKey(db, 'mcp_metrics_nope')).toEqual({ status: 'unknown' });
-    expect(authenticateApiKey(db, key).id).toBe(record.id);
-    expect(requireAdminKey(db, key).isAdmin).toBe(true);
-    revokeApiKey(db, record.keyPrefix!, 'a');
-    expect(() => authenticateApiKey(db, key)).toThrow('API key is inactive');
-    reactivateApiKey(db, record.id, 'a');
-    expect(authenticateApiKey(db, key).isActive).toBe(true);
-    const plain = createApiKey(db, { service: 'svc' }, 'a').key;
-    expect(() => requireAdminKey(db, plain)).toThrow(expect.objectContaining({ status: 403 }));
-    expect(() => authenticateApiKey(db, null)).toThrow(expect.objectContaining({ status: 401, message: 'API key required in X-API-Key header' }));
-    expect(listAuditRows(db).map((r) => r.action)).toEqual(['api_key.create', 'api_key.reactivate', 'api_key.revoke', 'api_key.create']);
+  it('authenticates by header, and a revocation or reactivation applies to the next lookup', async () => {
+    const { key, record } = await createApiKey(db, { service: 'svc', isAdmin: true }, 'a');
+    expect(await lookupApiKey(db, undefined)).toEqual({ status: 'missing' });
+    expect(await lookupApiKey(db, 'mcp_metrics_nope')).toEqual({ status: 'unknown' });
+    expect((await authenticateApiKey(db, key)).id).toBe(record.id);
+    expect((await requireAdminKey(db, key)).isAdmin).toBe(true);
+    await revokeApiKey(db, record.keyPrefix!, 'a');
+    await expect(authenticateApiKey(db, key)).rejects.toThrow('API key is inactive');
+    await reactivateApiKey(db, record.id, 'a');
+    expect((await authenticateApiKey(db, key)).isActive).toBe(true);
+    const plain = (await createApiKey(db, { service: 'svc' }, 'a')).key;
+    await expect(requireAdminKey(db, plain)).rejects.toThrow(expect.objectContaining({ status: 403 }));
+    await expect(authenticateApiKey(db, null)).rejects.toThrow(expect.objectContaining({ status: 401, message: 'API key required in X-API-Key header' }));
+    expect((await listAuditRows(db)).map((r) => r.action)).toEqual(['api_key.create', 'api_key.reactivate', 'api_key.revoke', 'api_key.create']);
   });
 
-  it('sets limits (null removes one, omitted keeps it) and names unknown or ambiguous keys', () => {
-    const { record } = createApiKey(db, { service: 'svc', dailyUsageLimit: 10, monthlyUsageLimit: 100 }, 'a');
-    const after = setKeyLimits(db, String(record.id), { rateLimit: 5, dailyUsageLimit: null }, 'a');
+  it('sets limits (null removes one, omitted keeps it) and names unknown or ambiguous keys', async () => {
+    const { record } = await createApiKey(db, { service: 'svc', dailyUsageLimit: 10, monthlyUsageLimit: 100 }, 'a');
+    const after = await setKeyLimits(db, String(record.id), { rateLimit: 5, dailyUsageLimit: null }, 'a');
     expect(after).toMatchObject({ rateLimit: 5, dailyUsageLimit: null, monthlyUsageLimit: 100 });
-    expect(JSON.parse(listAuditRows(db)[0]!.before!)).toMatchObject({ rateLimit: 1000, dailyUsageLimit: 10 });
-    expect(() => setKeyLimits(db, record.id, {}, 'a')).toThrow(/at least one limit/);
-    expect(() => revokeApiKey(db, 999, 'a')).toThrow(expect.objectContaining({ status: 404 }));
-    createApiKey(db, { service: 'other' }, 'a');
-    expect(() => revokeApiKey(db, 'mcp_metrics_', 'a')).toThrow(expect.objectContaining({ status: 409 }));
+    expect(JSON.parse((await listAuditRows(db))[0]!.before!)).toMatchObject({ rateLimit: 1000, dailyUsageLimit: 10 });
+    await expect(setKeyLimits(db, record.id, {}, 'a')).rejects.toThrow(/at least one limit/);
+    await expect(revokeApiKey(db, 999, 'a')).rejects.toThrow(expect.objectContaining({ status: 404 }));
+    await createApiKey(db, { service: 'other' }, 'a');
+    await expect(revokeApiKey(db, 'mcp_metrics_', 'a')).rejects.toThrow(expect.objectContaining({ status: 409 }));
   });
 
-  it('ensures METRICS_API_KEY_<SUFFIX> keys once, leaving an existing (even revoked) key alone', () => {
+  it('ensures METRICS_API_KEY_<SUFFIX> keys once, leaving an existing (even revoked) key alone', async () => {
     const env = { METRICS_API_KEY_AUTH_SERVER: 'legacy-auth-key-0123456789', METRICS_API_KEY_REGISTRY: 'legacy-registry-key-0123', OTHER: 'x' };
-    expect(ensureEnvKeys(db, env, 'startup')).toEqual([
+    expect(await ensureEnvKeys(db, env, 'startup')).toEqual([
       { variable: 'METRICS_API_KEY_AUTH_SERVER', service: 'auth-server', created: true },
       { variable: 'METRICS_API_KEY_REGISTRY', service: 'registry', created: true },
     ]);
-    const auth = authenticateApiKey(db, env.METRICS_API_KEY_AUTH_SERVER);
+    const auth = await authenticateApiKey(db, env.METRICS_API_KEY_AUTH_SERVER);
     expect(auth).toMatchObject({ serviceName: 'auth-server', rateLimit: 1000, keyPrefix: 'legacy' });
-    revokeApiKey(db, auth.id, 'a');
-    expect(ensureEnvKeys(db, env, 'startup').map((k) => k.created)).toEqual([false, false]);
-    expect(lookupApiKey(db, env.METRICS_API_KEY_AUTH_SERVER).status).toBe('inactive');
-    expect(() => ensureEnvKeys(db, { METRICS_API_KEY_A_B: 'short' }, 'startup')).toThrow(/METRICS_API_KEY_A_B: an API key must be at least 16/);
+    await revokeApiKey(db, auth.id, 'a');
+    expect((await ensureEnvKeys(db, env, 'startup')).map((k) => k.created)).toEqual([false, false]);
+    expect((await lookupApiKey(db, env.METRICS_API_KEY_AUTH_SERVER)).status).toBe('inactive');
+    await expect(ensureEnvKeys(db, { METRICS_API_KEY_A_B: 'short' }, 'startup')).rejects.toThrow(/METRICS_API_KEY_A_B: an API key must be at least 16/);
   });
 });

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /** The gateway clients' ingestion endpoint: 200 only once the accepted metrics are committed. */
 export const POST = route({ access: ingestKey(ENDPOINTS.metrics), body: metricsRequestShape }, async ({ actor, body }) => {
-  const { result, metrics } = acceptMetrics(body);
+  const { result, metrics } = acceptMetrics(body, { allowedServices: actor.key.allowedServices });
   actor.stage(metrics);
   return result;
 });

@@ -9,13 +9,15 @@ export interface AdminUser {
   createdAt: string;
   updatedAt: string;
   lastLoginAt: string | null;
+  /** Sessions carry the epoch they began in; a session of an older epoch is over. */
+  sessionEpoch: number;
 }
 
 export interface AdminUserWithHash extends AdminUser {
   passwordHash: string;
 }
 
-const COLUMNS = `id, email, role, created_at AS "createdAt", updated_at AS "updatedAt", last_login_at AS "lastLoginAt"`;
+const COLUMNS = `id, email, role, created_at AS "createdAt", updated_at AS "updatedAt", last_login_at AS "lastLoginAt", session_epoch AS "sessionEpoch"`;
 
 export async function insertAdminUser(tx: Tx, user: { email: string; passwordHash: string; role: Role }): Promise<AdminUser> {
   const now = new Date().toISOString();
@@ -30,9 +32,29 @@ export function findAdminUserByEmail(db: Reader, email: string): Promise<AdminUs
   return db.get<AdminUserWithHash>(`SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM admin_users WHERE email = ?`, [email]);
 }
 
-/** Returns false when no such user exists. */
+/** Sets the password and ends the user's sessions; returns false when no such user exists. */
 export async function updateAdminPassword(tx: Tx, email: string, passwordHash: string): Promise<boolean> {
-  return (await tx.run(`UPDATE admin_users SET password_hash = ?, updated_at = ? WHERE email = ?`, [passwordHash, new Date().toISOString(), email])) > 0;
+  const changed = await tx.run(`UPDATE admin_users SET password_hash = ?, updated_at = ?, session_epoch = session_epoch + 1 WHERE email = ?`, [
+    passwordHash,
+    new Date().toISOString(),
+    email,
+  ]);
+  return changed > 0;
+}
+
+/** Sets the role and ends the user's sessions; returns false when no such user exists. */
+export async function updateAdminRole(tx: Tx, email: string, role: Role): Promise<boolean> {
+  const changed = await tx.run(`UPDATE admin_users SET role = ?, updated_at = ?, session_epoch = session_epoch + 1 WHERE email = ?`, [
+    role,
+    new Date().toISOString(),
+    email,
+  ]);
+  return changed > 0;
+}
+
+/** Ends every session of the user (sign-out): sessions of older epochs no longer count. */
+export async function bumpSessionEpoch(tx: Tx, email: string): Promise<void> {
+  await tx.run(`UPDATE admin_users SET session_epoch = session_epoch + 1 WHERE email = ?`, [email]);
 }
 
 export async function touchAdminLogin(tx: Tx, id: number): Promise<void> {

@@ -14,6 +14,8 @@ export interface ApiKeyRecord {
   usageCount: number;
   createdAt: string;
   lastUsedAt: string | null;
+  /** The services the key may write metrics for; null: any. */
+  allowedServices: string[] | null;
 }
 
 export interface NewApiKey {
@@ -25,6 +27,7 @@ export interface NewApiKey {
   rateLimit: number;
   dailyUsageLimit: number | null;
   monthlyUsageLimit: number | null;
+  allowedServices: string[] | null;
 }
 
 export interface KeyLimits {
@@ -35,18 +38,26 @@ export interface KeyLimits {
 
 const COLUMNS = `id, key_hash AS "keyHash", key_prefix AS "keyPrefix", service_name AS "serviceName", description,
   is_active AS "isActive", is_admin AS "isAdmin", COALESCE(rate_limit, 1000) AS "rateLimit", daily_usage_limit AS "dailyUsageLimit",
-  monthly_usage_limit AS "monthlyUsageLimit", COALESCE(usage_count, 0) AS "usageCount", created_at AS "createdAt", last_used_at AS "lastUsedAt"`;
+  monthly_usage_limit AS "monthlyUsageLimit", COALESCE(usage_count, 0) AS "usageCount", created_at AS "createdAt", last_used_at AS "lastUsedAt",
+  allowed_services AS "allowedServices"`;
 
-type Row = Omit<ApiKeyRecord, 'isActive' | 'isAdmin'> & { isActive: number | null; isAdmin: number | null };
+type Row = Omit<ApiKeyRecord, 'isActive' | 'isAdmin' | 'allowedServices'> & { isActive: unknown; isAdmin: unknown; allowedServices: string | null };
 
 // A NULL is_active counts as active (the spec's default), a NULL is_admin as not admin.
-const toRecord = (row: Row): ApiKeyRecord => ({ ...row, isActive: row.isActive !== 0, isAdmin: row.isAdmin === 1 });
+const toRecord = (row: Row): ApiKeyRecord => ({
+  ...row,
+  isActive: row.isActive === null || Boolean(row.isActive),
+  isAdmin: Boolean(row.isAdmin),
+  allowedServices: row.allowedServices === null ? null : (JSON.parse(row.allowedServices) as string[]),
+});
+const servicesJson = (services: readonly string[] | null) => (services === null ? null : JSON.stringify(services));
 const maybeRecord = (row: Row | undefined) => (row ? toRecord(row) : undefined);
 
 export async function insertApiKey(tx: Tx, key: NewApiKey): Promise<ApiKeyRecord> {
   const row = await tx.get<Row>(
-    `INSERT INTO api_keys (key_hash, key_prefix, service_name, description, is_admin, rate_limit, daily_usage_limit, monthly_usage_limit, created_at, is_active, usage_count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0) RETURNING ${COLUMNS}`,
+    `INSERT INTO api_keys (key_hash, key_prefix, service_name, description, is_admin, rate_limit, daily_usage_limit, monthly_usage_limit, allowed_services,
+       created_at, is_active, usage_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0) RETURNING ${COLUMNS}`,
     [
       key.keyHash,
       key.keyPrefix,
@@ -56,6 +67,7 @@ export async function insertApiKey(tx: Tx, key: NewApiKey): Promise<ApiKeyRecord
       key.rateLimit,
       key.dailyUsageLimit,
       key.monthlyUsageLimit,
+      servicesJson(key.allowedServices),
       new Date().toISOString(),
     ],
   );
@@ -81,6 +93,11 @@ export async function listApiKeyRecords(db: Reader): Promise<ApiKeyRecord[]> {
 
 export async function setApiKeyActive(tx: Tx, id: number, active: boolean): Promise<void> {
   await tx.run(`UPDATE api_keys SET is_active = ? WHERE id = ?`, [active ? 1 : 0, id]);
+}
+
+/** null: the key may write for any service again. */
+export async function updateApiKeyServices(tx: Tx, id: number, services: readonly string[] | null): Promise<void> {
+  await tx.run(`UPDATE api_keys SET allowed_services = ? WHERE id = ?`, [servicesJson(services), id]);
 }
 
 export async function updateApiKeyLimits(tx: Tx, id: number, limits: KeyLimits): Promise<void> {

@@ -1,5 +1,7 @@
 import type { Reader, Tx } from '../client';
-import { insertRows } from './insert-rows';
+import type { Statement } from 'better-sqlite3';
+import type { Sqlite } from '../sqlite-file';
+import { insertRows, insertStatement } from './insert-rows';
 
 /** A `metrics` row as stored: timestamp UTC ISO-8601 with milliseconds and Z, dimensions/metadata JSON text. */
 export interface MetricRow {
@@ -44,9 +46,16 @@ export function insertMetrics(tx: Tx, rows: readonly MetricRow[]): Promise<void>
   return insertRows(tx, 'metrics', METRIC_COLUMNS, rows.map(metricValues));
 }
 
-/** One row through the single-row prepared statement (bench:ingest's raw reference). */
-export function insertMetric(tx: Tx, row: MetricRow): Promise<void> {
-  return insertRows(tx, 'metrics', METRIC_COLUMNS, [metricValues(row)]);
+const directInserts = new WeakMap<Sqlite, Statement>();
+
+/**
+ * bench:ingest's physical reference: the same one-row INSERT run straight on a better-sqlite3
+ * connection, with no seam and no await, inside the caller's transaction.
+ */
+export function insertMetricDirect(connection: Sqlite, row: MetricRow): void {
+  let insert = directInserts.get(connection);
+  if (!insert) directInserts.set(connection, (insert = connection.prepare(insertStatement('metrics', METRIC_COLUMNS, 1))));
+  insert.run(metricValues(row));
 }
 
 interface Common {
@@ -166,6 +175,8 @@ export interface KeyUsage {
   bytesProcessed: number;
   durationMs: number;
   statusCode: number;
+  /** Refused (401 for an inactive key, 429): counted per minute, not as the key's use. */
+  refused: boolean;
 }
 
 /** One request of a known key: bumps usage_count/last_used_at and appends to api_key_usage_log. */
@@ -174,6 +185,25 @@ export async function recordKeyUsage(tx: Tx, u: KeyUsage): Promise<void> {
   await tx.run(
     `INSERT INTO api_key_usage_log (key_hash, service_name, timestamp, endpoint, request_count, bytes_processed, duration_ms, status_code) VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
     [u.keyHash, u.serviceName, u.timestamp, u.endpoint, u.bytesProcessed, u.durationMs, u.statusCode],
+  );
+}
+
+/**
+ * One refused request: counted into the key's row for its minute, endpoint and status (bytes and
+ * duration summed), so a client hammering with a revoked or throttled key adds a row a minute, not a
+ * row a request. The key's usage_count and last_used_at are left alone: a refusal is not use.
+ */
+export async function countRefusedRequest(tx: Tx, u: KeyUsage): Promise<void> {
+  const minute = `${u.timestamp.slice(0, 16)}:00.000Z`;
+  const counted = await tx.run(
+    `UPDATE api_key_usage_log SET request_count = request_count + 1, bytes_processed = bytes_processed + ?, duration_ms = duration_ms + ?
+     WHERE key_hash = ? AND timestamp = ? AND endpoint = ? AND status_code = ?`,
+    [u.bytesProcessed, u.durationMs, u.keyHash, minute, u.endpoint, u.statusCode],
+  );
+  if (counted) return;
+  await tx.run(
+    `INSERT INTO api_key_usage_log (key_hash, service_name, timestamp, endpoint, request_count, bytes_processed, duration_ms, status_code) VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
+    [u.keyHash, u.serviceName, minute, u.endpoint, u.bytesProcessed, u.durationMs, u.statusCode],
   );
 }
 

@@ -5,7 +5,8 @@ import { ident } from './identifier';
 const ROWS_PER_STATEMENT = 32;
 const insertSql = new Map<string, string>();
 
-function insertStatement(table: string, columns: readonly string[], count: number): string {
+/** The INSERT of `count` rows into `table`, built once per shape. */
+export function insertStatement(table: string, columns: readonly string[], count: number): string {
   const id = `${table}(${columns.join(',')})*${count}`;
   let text = insertSql.get(id);
   if (!text) {

@@ -3,7 +3,7 @@ import type { Sqlite } from '../sqlite-file';
 // Settings of database files that stand alone (backups, restores, recoveries), never of the live database.
 
 /** Makes a standalone copy a single file: rollback journal instead of WAL. */
-export function useRollbackJournal(connection: Sqlite): void {
+export function switchToRollbackJournal(connection: Sqlite): void {
   connection.pragma('journal_mode = DELETE');
 }
 

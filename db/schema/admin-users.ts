@@ -9,4 +9,6 @@ export const adminUsers = sqliteTable('admin_users', {
   createdAt: createdNow(),
   updatedAt: createdNow('updated_at'),
   lastLoginAt: text('last_login_at'),
+  /** Carried by each session; bumped to end every session of the user (sign-out, password or role change). */
+  sessionEpoch: integer('session_epoch').notNull().default(0),
 });

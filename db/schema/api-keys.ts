@@ -17,6 +17,8 @@ export const apiKeys = sqliteTable(
     description: text('description'),
     keyPrefix: text('key_prefix'),
     isAdmin: boolean('is_admin').default(false),
+    /** JSON array of the services the key may write metrics for; NULL: any (the old service's rule). */
+    allowedServices: text('allowed_services'),
   },
   (t) => [index('idx_api_keys_hash').on(t.keyHash), index('idx_api_keys_service').on(t.serviceName)],
 );

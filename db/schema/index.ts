@@ -11,3 +11,4 @@ export { apiKeyUsageLog } from './api-key-usage-log';
 export { adminUsers } from './admin-users';
 export { auditLog } from './audit-log';
 export { retentionRuns } from './retention-runs';
+export { signInThrottle } from './sign-in-throttle';

@@ -6,6 +6,14 @@ export const SECRET_FILE_NAME = 'auth-secret';
 
 export type SecretSource = 'environment' | 'data directory' | 'generated';
 
+/** Whoever can read the secret can forge a session of any user: it must be readable by its owner only. */
+export function secretFileWarning(file: string): string | null {
+  const mode = fs.statSync(file).mode & 0o777;
+  return mode & 0o077
+    ? `${file} is readable by others (mode ${mode.toString(8).padStart(3, '0')}): anyone who reads it can forge a dashboard session; run chmod 600 ${file}`
+    : null;
+}
+
 /** The session-signing secret from the environment (AUTH_SECRET or NEXTAUTH_SECRET), if any. */
 export function secretFromEnvironment(env: NodeJS.ProcessEnv): string | undefined {
   return env.NEXTAUTH_SECRET || env.AUTH_SECRET || undefined;
@@ -28,7 +36,7 @@ export function ensureAuthSecret(env: NodeJS.ProcessEnv, dataDir: string): Secre
     env.NEXTAUTH_SECRET = stored;
     return 'data directory';
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   // 'wx': never overwrite a secret another process wrote in the meantime.
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });

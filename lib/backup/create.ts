@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { useRollbackJournal } from '../../db/queries/standalone-file';
+import { switchToRollbackJournal } from '../../db/queries/standalone-file';
 import { databasePath, openDatabase } from '../../db/sqlite-file';
 import { BackupError, backupFileName, defaultBackupDir, gzipFile, removeDatabaseFiles } from './files';
 import { inspectDatabaseFile } from './inspect';
@@ -49,7 +49,7 @@ export async function createBackup(options: BackupOptions = {}): Promise<BackupR
       source.close();
     }
     const standalone = new Database(copy);
-    useRollbackJournal(standalone);
+    switchToRollbackJournal(standalone);
     standalone.close();
     const report = await inspectDatabaseFile(copy);
     if (report.problems.length) throw new BackupError(`the backup copy failed its integrity check and was deleted: ${report.problems.slice(0, 5).join('; ')}`);

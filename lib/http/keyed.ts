@@ -5,14 +5,20 @@ import type { PreparedMetric } from '../ingest/rows';
 import { KEY_MESSAGES, lookupApiKey } from '../keys/authenticate';
 import { admitRequest } from '../quota/admit';
 import { peekTokens, takeToken, type BucketState } from '../rate-limit/bucket';
+import { clientAddress } from './client-address';
 import { detail, errorResponse } from './respond';
 import type { Access, IncomingRequest } from './route';
+import { slowDownUnknownKey } from './unknown-key-slowdown';
 
 export interface KeyedEndpoint {
   /** As logged in api_key_usage_log.endpoint. */
   path: string;
-  /** Takes a rate-limit token (GET /rate-limit only looks). */
-  takesToken: boolean;
+  /**
+   * The token bucket a request takes from: `ingest` (POST /metrics, /flush) is the key's rate limit;
+   * `status` (GET /rate-limit) is a second bucket of the same size, so that polling the limit is
+   * itself limited without spending what the key may ingest.
+   */
+  bucket: 'ingest' | 'status';
   /** Counts against the key's daily/monthly limits. */
   countsForQuota: boolean;
 }
@@ -31,17 +37,22 @@ function rateHeaders(response: Response, bucket: BucketState): Response {
   return response;
 }
 
-/** Why a known key's request is refused, if it is: inactive key, then rate limit, then daily/monthly limits. */
+const bucketId = (key: ApiKeyRecord, endpoint: KeyedEndpoint) => (endpoint.bucket === 'ingest' ? key.keyHash : `status:${key.keyHash}`);
+
+/**
+ * Why a known key's request is refused, if it is: the rate limit (an inactive key's requests take
+ * tokens too, so a revoked client in a loop is throttled like any other), then an inactive key, then
+ * the daily/monthly limits.
+ */
 async function refusal(
   db: Db,
-  active: boolean,
   key: ApiKeyRecord,
+  active: boolean,
   endpoint: KeyedEndpoint,
-  taken: ({ allowed: boolean } & BucketState) | null,
+  taken: { allowed: boolean } & BucketState,
 ): Promise<Response | null> {
+  if (!taken.allowed) return detail(429, `Rate limit exceeded. Limit: ${key.rateLimit} requests/minute`, { 'Retry-After': String(taken.retryAfterSeconds) });
   if (!active) return detail(401, KEY_MESSAGES.inactive);
-  if (taken && !taken.allowed)
-    return detail(429, `Rate limit exceeded. Limit: ${key.rateLimit} requests/minute`, { 'Retry-After': String(taken.retryAfterSeconds) });
   if (!endpoint.countsForQuota) return null;
   const quota = await admitRequest(db, key);
   return quota.admitted ? null : detail(429, quota.detail, { 'Retry-After': String(quota.retryAfterSeconds) });
@@ -51,16 +62,19 @@ async function serveKeyed(incoming: IncomingRequest, endpoint: KeyedEndpoint, ha
   const started = performance.now();
   const { db, request } = incoming;
   const found = await lookupApiKey(db, request.headers.get('x-api-key'));
-  if (found.status === 'missing' || found.status === 'unknown') return detail(401, KEY_MESSAGES[found.status]);
+  if (found.status === 'missing' || found.status === 'unknown') {
+    await slowDownUnknownKey(clientAddress(request.headers));
+    return detail(401, KEY_MESSAGES[found.status]);
+  }
   const key = found.key;
-  const active = found.status === 'active';
-  const taken = active && endpoint.takesToken ? takeToken(key.keyHash, key.rateLimit) : null;
-  const bucket = taken ?? peekTokens(key.keyHash, key.rateLimit);
+  const taken = takeToken(bucketId(key, endpoint), key.rateLimit);
+  const bucket = endpoint.bucket === 'ingest' ? taken : peekTokens(key.keyHash, key.rateLimit);
 
   let staged: readonly PreparedMetric[] = [];
-  let response: Response;
+  let response = await refusal(db, key, found.status === 'active', endpoint, taken);
+  const refused = response !== null;
   try {
-    response = (await refusal(db, active, key, endpoint, taken)) ?? (await handler({ key, bucket, stage: (metrics) => (staged = metrics) }));
+    response ??= await handler({ key, bucket, stage: (metrics) => (staged = metrics) });
   } catch (error) {
     response = errorResponse(error);
     staged = [];
@@ -76,16 +90,18 @@ async function serveKeyed(incoming: IncomingRequest, endpoint: KeyedEndpoint, ha
       bytesProcessed: incoming.bytes,
       durationMs: performance.now() - started,
       statusCode: response.status,
+      refused,
     },
   });
   return response;
 }
 
 /**
- * Access by `X-API-Key`, for the ingestion API: 401 for a missing, unknown or inactive key, 429 for the
- * rate limit and then the daily/monthly limits. Every answer to a known key carries
- * X-RateLimit-Limit/-Remaining, and its usage entry (with any staged metrics) is committed before it
- * is returned.
+ * Access by `X-API-Key`, for the ingestion API: 401 for a missing, unknown or inactive key (an address
+ * sending unknown keys again and again is answered ever more slowly), 429 for the rate limit and then
+ * the daily/monthly limits. Every answer to a known key carries X-RateLimit-Limit/-Remaining, and its
+ * usage (with any staged metrics) is committed before it is returned; refused requests are counted per
+ * key, minute and status rather than logged one by one, and never count as the key's use.
  */
 export function ingestKey(endpoint: KeyedEndpoint): Access<KeyedCaller> {
   return { serve: (incoming, handler) => serveKeyed(incoming, endpoint, handler) };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { checkMetricsRequest } from './check';
+import { checkMetricsRequest, type CheckedRequest } from './check';
 import { prepareMetric, type PreparedMetric } from './rows';
 import type { MetricsRequest } from './validation';
 
@@ -23,13 +23,26 @@ export function newRequestId(): string {
   return `req_${pool.toString('hex', offset - 8, offset)}`;
 }
 
+export interface AcceptOptions {
+  now?: number;
+  /** The services the request's key may write for (null: any). */
+  allowedServices?: readonly string[] | null;
+}
+
+/** A key limited to some services writing for another: each metric is refused, and says why. */
+function refusedForService(body: MetricsRequest, allowed: readonly string[]): CheckedRequest {
+  const why = `service "${body.service}" is not one this API key may write for (allowed: ${allowed.join(', ')})`;
+  return { accepted: [], rejected: body.metrics.length, errors: body.metrics.map((_, i) => `metrics[${i}]: ${why}`) };
+}
+
 /**
  * Applies the content rules to a well-shaped request and prepares the rows of its accepted metrics.
  * The caller commits `metrics` and answers `result` only after the commit.
  */
-export function acceptMetrics(body: MetricsRequest, now: number = Date.now()): { result: IngestResult; metrics: PreparedMetric[] } {
+export function acceptMetrics(body: MetricsRequest, options: AcceptOptions = {}): { result: IngestResult; metrics: PreparedMetric[] } {
   const requestId = newRequestId();
-  const checked = checkMetricsRequest(body, now);
+  const allowed = options.allowedServices;
+  const checked = allowed && !allowed.includes(body.service) ? refusedForService(body, allowed) : checkMetricsRequest(body, options.now ?? Date.now());
   const context = { requestId, service: body.service, version: body.version ?? null, instanceId: body.instance_id ?? null };
   return {
     result: { status: 'success', accepted: checked.accepted.length, rejected: checked.rejected, errors: checked.errors, request_id: requestId },

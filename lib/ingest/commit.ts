@@ -4,6 +4,7 @@ import {
   insertDiscoveryMetrics,
   insertMetrics,
   insertToolMetrics,
+  countRefusedRequest,
   recordKeyUsage,
   type AuthMetricRow,
   type DiscoveryMetricRow,
@@ -48,6 +49,6 @@ export async function commitWrites(db: Db, jobs: readonly WriteJob[]): Promise<v
     );
     await insertSpecialized(tx, metrics);
     await applyRollups(tx, metrics);
-    for (const job of jobs) if (job.usage) await recordKeyUsage(tx, job.usage);
+    for (const { usage } of jobs) if (usage) await (usage.refused ? countRefusedRequest : recordKeyUsage)(tx, usage);
   });
 }

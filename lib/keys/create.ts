@@ -20,6 +20,7 @@ export async function createApiKey(db: Db, input: NewKeyInput, actor: string): P
       rateLimit: settings.rateLimit,
       dailyUsageLimit: settings.dailyUsageLimit,
       monthlyUsageLimit: settings.monthlyUsageLimit,
+      allowedServices: settings.allowedServices,
     });
     await recordAudit(tx, { actor, action: 'api_key.create', target: auditTarget(record), after: auditSnapshot(record) });
     return { key, record };

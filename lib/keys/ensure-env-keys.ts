@@ -12,7 +12,12 @@ export interface EnsuredKey {
   variable: string;
   service: string;
   created: boolean;
+  /** Shorter than WEAK_KEY_LENGTH: guessable enough that start-up warns about it. */
+  weak: boolean;
 }
+
+/** Generated keys carry 256 random bits in 43 characters; an operator's own key under 32 characters is flagged. */
+export const WEAK_KEY_LENGTH = 32;
 
 /** `METRICS_API_KEY_AUTH_SERVER` -> `auth-server`, as the old deployment named services. */
 export function serviceOfVariable(suffix: string): string {
@@ -48,10 +53,11 @@ export async function ensureEnvKeys(db: Db, env: Record<string, string | undefin
           rateLimit: DEFAULT_RATE_LIMIT,
           dailyUsageLimit: null,
           monthlyUsageLimit: null,
+          allowedServices: null,
         });
         await recordAudit(tx, { actor, action: 'api_key.create', target: auditTarget(record), after: auditSnapshot(record) });
       }
-      ensured.push({ variable, service, created });
+      ensured.push({ variable, service, created, weak: key.length < WEAK_KEY_LENGTH });
     }
     return ensured;
   });

@@ -11,6 +11,7 @@ export function auditSnapshot(key: ApiKeyRecord) {
     rateLimit: key.rateLimit,
     dailyUsageLimit: key.dailyUsageLimit,
     monthlyUsageLimit: key.monthlyUsageLimit,
+    allowedServices: key.allowedServices,
   };
 }
 

@@ -25,6 +25,14 @@ export const descriptionSchema = z
 
 export const DEFAULT_RATE_LIMIT = 1000;
 
+/** The services a key may write for: a list of service names, or null for any (the old service's rule and the default). */
+export const allowedServicesSchema = z
+  .array(serviceNameSchema)
+  .min(1, { error: 'name at least one service, or allow any' })
+  .max(100, { error: 'at most 100 services' })
+  .transform((services) => [...new Set(services)].sort())
+  .nullable();
+
 export const newKeySchema = z.object({
   service: serviceNameSchema,
   rateLimit: rateLimitSchema.default(DEFAULT_RATE_LIMIT),
@@ -32,6 +40,7 @@ export const newKeySchema = z.object({
   monthlyUsageLimit: optionalLimitSchema.default(null),
   description: descriptionSchema.default(null),
   isAdmin: z.boolean().default(false),
+  allowedServices: allowedServicesSchema.default(null),
 });
 export type NewKeyInput = z.input<typeof newKeySchema>;
 

@@ -26,4 +26,6 @@ export type NewUser = { email: string; password: string; role: string };
 
 export const setPasswordSchema = z.object({ email: emailSchema, password: passwordSchema });
 
+export const setRoleSchema = z.object({ email: emailSchema, role: roleSchema });
+
 export const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });

@@ -1,7 +1,7 @@
-import type { Sqlite } from '../connection';
+import type { Sqlite } from '../db/sqlite-file';
 
 /**
- * For bench:retention only: `n` metrics rows created at `createdAt`, generated inside SQLite (one
+ * bench:retention's seeding, kept out of the product's queries: `n` metrics rows created at `createdAt`, generated inside SQLite (one
  * statement, no round trips), shaped like ingested rows so that every index has its usual work to do.
  */
 export function seedAgedMetrics(db: Sqlite, n: number, createdAt: string): void {
