@@ -1,9 +1,11 @@
 import type { ApiKeyRecord } from '../db/queries/api-keys';
 import { cliActor } from '../lib/audit/record';
 import { createApiKey } from '../lib/keys/create';
+import { keyJson } from '../lib/keys/json';
 import { listApiKeys } from '../lib/keys/list';
 import { reactivateApiKey } from '../lib/keys/reactivate';
 import { revokeApiKey } from '../lib/keys/revoke';
+import { setAllowedServices } from '../lib/keys/set-allowed-services';
 import { setKeyLimits } from '../lib/keys/set-limits';
 import { DB_OPTION, withDatabase } from './database';
 import { CliError, wholeNumber } from './errors';
@@ -14,23 +16,6 @@ function limitOption(value: string | undefined, flag: string, allowNone: boolean
   if (value === undefined) return undefined;
   if (allowNone && value === 'none') return null;
   return wholeNumber(value, flag);
-}
-
-function describe(key: ApiKeyRecord) {
-  return {
-    id: key.id,
-    service: key.serviceName,
-    prefix: key.keyPrefix,
-    active: key.isActive,
-    admin: key.isAdmin,
-    rate_limit: key.rateLimit,
-    daily_limit: key.dailyUsageLimit,
-    monthly_limit: key.monthlyUsageLimit,
-    usage_count: key.usageCount,
-    last_used_at: key.lastUsedAt,
-    created_at: key.createdAt,
-    description: key.description,
-  };
 }
 
 function line(key: ApiKeyRecord): string {
@@ -45,6 +30,7 @@ function line(key: ApiKeyRecord): string {
     `${key.keyPrefix ?? '?'}…`,
     key.isActive ? 'active' : 'REVOKED',
     key.isAdmin ? 'admin' : null,
+    key.allowedServices ? `for ${key.allowedServices.join(',')}` : null,
     limits.filter(Boolean).join(' '),
     `used ${key.usageCount}x${key.lastUsedAt ? `, last ${key.lastUsedAt}` : ''}`,
     key.description ? `"${key.description}"` : null,
@@ -54,6 +40,9 @@ function line(key: ApiKeyRecord): string {
 }
 
 const ref: Arg = { name: 'REF', what: 'a key id or prefix' };
+
+/** `a,b` -> ['a', 'b']; `any` -> null (no restriction). */
+const servicesOption = (value: string) => (value === 'any' ? null : value.split(',').map((service) => service.trim()));
 const LIMITS = { 'rate-limit': { type: 'string' }, 'daily-limit': { type: 'string' }, 'monthly-limit': { type: 'string' } } as const;
 
 const setActiveVerb = (active: boolean) =>
@@ -72,8 +61,16 @@ export const run = commandGroup(
   'keys',
   {
     create: verb({
-      usage: '--service NAME [--rate-limit N] [--daily-limit N] [--monthly-limit N] [--description TEXT] [--admin] [--json]',
-      options: { ...DB_OPTION, ...LIMITS, service: { type: 'string' }, description: { type: 'string' }, admin: { type: 'boolean' }, json: { type: 'boolean' } },
+      usage: '--service NAME [--rate-limit N] [--daily-limit N] [--monthly-limit N] [--allowed-services A,B] [--description TEXT] [--admin] [--json]',
+      options: {
+        ...DB_OPTION,
+        ...LIMITS,
+        service: { type: 'string' },
+        'allowed-services': { type: 'string' },
+        description: { type: 'string' },
+        admin: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
       run: ({ values }) => {
         if (values.service === undefined) throw new CliError('create needs --service NAME');
         const service = values.service;
@@ -87,10 +84,11 @@ export const run = commandGroup(
               monthlyUsageLimit: limitOption(values['monthly-limit'], '--monthly-limit', false),
               description: values.description,
               isAdmin: values.admin ?? false,
+              allowedServices: values['allowed-services'] === undefined ? null : servicesOption(values['allowed-services']),
             },
             cliActor(),
           );
-          if (values.json) console.log(JSON.stringify({ key, ...describe(record) }));
+          if (values.json) console.log(JSON.stringify({ key, ...keyJson(record) }));
           else console.log(`created ${line(record)}\n\n  ${key}\n\nStore this key now: only its hash is kept, it cannot be shown again.`);
         });
       },
@@ -101,8 +99,17 @@ export const run = commandGroup(
       run: ({ values }) =>
         withDatabase(values.db, async (db) => {
           const keys = await listApiKeys(db);
-          if (values.json) console.log(JSON.stringify(keys.map(describe)));
+          if (values.json) console.log(JSON.stringify(keys.map(keyJson)));
           else console.log(keys.length ? keys.map(line).join('\n') : '(no keys; create one with: npm run keys -- create --service NAME)');
+        }),
+    }),
+    'set-services': verb({
+      usage: '<id|prefix> SERVICE,SERVICE...|any',
+      args: [ref, { name: 'SERVICES', what: 'the services the key may write for (a,b), or "any"' }],
+      options: DB_OPTION,
+      run: ({ args: [key, services], values }) =>
+        withDatabase(values.db, async (db) => {
+          console.log(`updated ${line(await setAllowedServices(db, key!, servicesOption(services!), cliActor()))}`);
         }),
     }),
     revoke: setActiveVerb(false),

@@ -52,7 +52,8 @@ function issueType(issue: z.core.$ZodIssue, missing: boolean): string {
 /** zod's issues as ValidationIssues, each `loc` led by `location` when the input came over HTTP. */
 export function toValidationIssues(error: z.ZodError, location?: InputLocation): ValidationIssue[] {
   return error.issues.map((issue) => {
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    // With reportInput, an absent field shows as input undefined, whatever the schema (a union reports invalid_union).
+    const missing = issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
     return {
       loc: [...(location ? [location] : []), ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
       msg: missing ? 'Field required' : issue.message,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sqlite } from '../db/connection';
+import type { Db } from '../db/client';
+import type { Sqlite } from '../db/sqlite-file';
 import { listAuditRows } from '../db/queries/audit-log';
 import { createApiKey } from '../lib/keys/create';
 import { POST as cleanup } from '../app/admin/retention/cleanup/route';
@@ -26,18 +27,19 @@ const ROUTES: Array<[string, (headers: HeadersInit) => Promise<Response>]> = [
 ];
 
 describe('admin API', () => {
-  let db: Sqlite;
-  let cleanupDb: () => void;
+  let db: Db;
+  let sqlite: Sqlite;
+  let cleanupDb: () => Promise<void>;
   let adminKey: string;
   let ingestKey: string;
   const admin = () => ({ 'X-API-Key': adminKey });
 
   beforeAll(async () => {
-    ({ db, cleanup: cleanupDb } = await migratedDatabase());
-    adminKey = createApiKey(db, { service: 'ops', isAdmin: true }, 'test').key;
-    ingestKey = createApiKey(db, { service: 'auth-server' }, 'test').key;
-    seedMetrics(db, 5, '2020-01-01 00:00:00');
-    seedMetrics(db, 2, new Date().toISOString().slice(0, 19).replace('T', ' '));
+    ({ db, sqlite, cleanup: cleanupDb } = await migratedDatabase());
+    adminKey = (await createApiKey(db, { service: 'ops', isAdmin: true }, 'test')).key;
+    ingestKey = (await createApiKey(db, { service: 'auth-server' }, 'test')).key;
+    seedMetrics(sqlite, 5, '2020-01-01 00:00:00');
+    seedMetrics(sqlite, 2, new Date().toISOString().slice(0, 19).replace('T', ' '));
   });
   afterAll(() => cleanupDb());
 
@@ -49,8 +51,8 @@ describe('admin API', () => {
     expect(ingest.status).toBe(403);
     expect(await ingest.json()).toEqual({ detail: 'This endpoint requires an admin API key' });
     expect((await call({ 'X-API-Key': 'mcp_metrics_not-a-key' })).status).toBe(401);
-    expect(db.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(7);
-    expect(db.prepare(`SELECT retention_days FROM retention_policies WHERE table_name = 'metrics'`).pluck().get()).toBe(90);
+    expect(sqlite.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(7);
+    expect(sqlite.prepare(`SELECT retention_days FROM retention_policies WHERE table_name = 'metrics'`).pluck().get()).toBe(90);
   });
 
   it('previews, dry-runs by default, then cleans up with an admin key', async () => {
@@ -61,40 +63,46 @@ describe('admin API', () => {
 
     const dry = await (cleanup as Call)(new Request(`${BASE}/retention/cleanup?table_name=metrics`, { method: 'POST', headers: admin() }));
     expect(await dry.json()).toMatchObject({ dry_run: true, total_deleted: 0, tables: [{ table_name: 'metrics', expired_rows: 5, deleted_rows: 0 }] });
-    expect(db.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(7);
+    expect(sqlite.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(7);
 
     const real = await (cleanup as Call)(new Request(`${BASE}/retention/cleanup?table_name=metrics&dry_run=false`, { method: 'POST', headers: admin() }));
     expect(await real.json()).toMatchObject({ dry_run: false, total_deleted: 5 });
-    expect(db.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(2);
-    expect(listAuditRows(db)[0]).toMatchObject({ action: 'retention.cleanup', actor: expect.stringMatching(/^api-key:.+ \(ops\)$/) });
+    expect(sqlite.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(2);
+    expect((await listAuditRows(db))[0]).toMatchObject({ action: 'retention.cleanup', actor: expect.stringMatching(/^api-key:.+ \(ops\)$/) });
 
     const listed = await (await (policies as Call)(new Request(`${BASE}/retention/policies`, { headers: admin() }))).json();
     expect(listed.policies).toHaveLength(7);
     expect(listed.last_run).toMatchObject({ status: 'succeeded', dry_run: false, deleted: { metrics: 5 } });
   });
 
-  it('updates a policy, and answers bad input with 4xx details', async () => {
+  it('updates a policy, and answers bad input with 4xx details (422 naming each bad field)', async () => {
     const put = (table: string, query: string) =>
       putPolicy(new Request(`${BASE}/retention/policies/${table}?${query}`, { method: 'PUT', headers: admin() }), tableParams(table));
     const ok = await put('tool_metrics', 'retention_days=30&is_active=false');
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ table_name: 'tool_metrics', retention_days: 30, is_active: false });
-    expect(listAuditRows(db)[0]).toMatchObject({ action: 'retention.policy.update', target: 'tool_metrics' });
+    expect((await listAuditRows(db))[0]).toMatchObject({ action: 'retention.policy.update', target: 'tool_metrics' });
 
-    const cases: Array<[string, string, number, RegExp]> = [
-      ['users', 'retention_days=30', 404, /unknown table "users"/],
-      ['metrics', '', 400, /retention_days is required/],
-      ['metrics', 'retention_days=0', 400, /at least 1/],
-      ['metrics', 'retention_days=abc', 400, /must be a number/],
-      ['metrics', 'retention_days=10&is_active=maybe', 400, /expected true or false/],
+    const unknown = await put('users', 'retention_days=30');
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).detail).toMatch(/unknown table "users"/);
+
+    const invalid: Array<[string, string, RegExp]> = [
+      ['', 'retention_days', /Field required/],
+      ['retention_days=0', 'retention_days', /at least 1/],
+      ['retention_days=abc', 'retention_days', /must be a whole number/],
+      ['retention_days=10&is_active=maybe', 'is_active', /expected true or false/],
     ];
-    for (const [table, query, status, message] of cases) {
-      const response = await put(table, query);
-      expect(response.status, `${table}?${query}`).toBe(status);
-      expect((await response.json()).detail).toMatch(message);
+    for (const [query, field, message] of invalid) {
+      const response = await put('metrics', query);
+      expect(response.status, `metrics?${query}`).toBe(422);
+      expect((await response.json()).detail, `metrics?${query}`).toEqual([
+        expect.objectContaining({ loc: ['query', field], msg: expect.stringMatching(message) }),
+      ]);
     }
     const badFlag = await (cleanup as Call)(new Request(`${BASE}/retention/cleanup?dry_run=perhaps`, { method: 'POST', headers: admin() }));
-    expect(badFlag.status).toBe(400);
+    expect(badFlag.status).toBe(422);
+    expect((await badFlag.json()).detail).toEqual([expect.objectContaining({ loc: ['query', 'dry_run'] })]);
     const badTable = await (preview as Call)(new Request(`${BASE}/retention/preview?table_name=sqlite_master`, { headers: admin() }));
     expect(badTable.status).toBe(404);
   });

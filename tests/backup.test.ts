@@ -3,7 +3,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Sqlite } from '../db/connection';
+import { closeDb } from '../db/connection';
+import { SqliteDb } from '../db/sqlite-client';
+import { openDatabase, type Sqlite } from '../db/sqlite-file';
 import { createBackup } from '../lib/backup/create';
 import { listBackups } from '../lib/backup/files';
 import { restoreBackup } from '../lib/backup/restore';
@@ -24,10 +26,15 @@ function openGunzipped(file: string, dir: string): Database.Database {
 describe('backup and restore', () => {
   let db: Sqlite;
   let file: string;
-  let cleanup: () => void;
+  let cleanup: () => Promise<void>;
   let outDir: string;
+  /** Closes every connection of this process to the file (the plain one and the process-wide Db). */
+  const closeAll = async () => {
+    db.close();
+    await closeDb();
+  };
   beforeEach(async () => {
-    ({ db, file, cleanup } = await migratedDatabase());
+    ({ sqlite: db, file, cleanup } = await migratedDatabase());
     outDir = path.join(path.dirname(file), 'backups');
   });
   afterEach(() => cleanup());
@@ -54,7 +61,7 @@ describe('backup and restore', () => {
   it('deletes a copy that fails its integrity check and fails, leaving no file behind', async () => {
     seedMetrics(db, 3000);
     db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
+    await closeAll();
     corruptLeafPage(file, 'metrics');
     await expect(createBackup({ database: file, outDir })).rejects.toThrow(/failed its integrity check and was deleted/);
     expect(fs.readdirSync(outDir)).toEqual([]);
@@ -68,15 +75,17 @@ describe('backup and restore', () => {
 
   it('restores a backup over a changed database, applying pending migrations, and keeps the replaced file', async () => {
     const old = path.join(path.dirname(file), 'old.db');
-    const oldDb = openDatabase(old);
-    migrateUp(oldDb, await loadMigrations(), { to: 5 });
-    seedMetrics(oldDb, 10);
-    oldDb.close();
+    const oldDb = SqliteDb.open(old);
+    await migrateUp(oldDb, await loadMigrations(), { to: 5 });
+    await oldDb.close();
+    const oldSqlite = openDatabase(old);
+    seedMetrics(oldSqlite, 10);
+    oldSqlite.close();
     const backup = await createBackup({ database: old, outDir });
     expect(backup.schemaVersion).toBe(5);
 
     seedMetrics(db, 3);
-    db.close();
+    await closeAll();
     const result = await restoreBackup(backup.file, { to: file });
     const pending = (await loadMigrations()).filter((m) => m.version > 5);
     expect(result.appliedMigrations.map((m) => Number(m.slice(0, 4)))).toEqual(pending.map((m) => m.version));
@@ -100,7 +109,7 @@ describe('backup and restore', () => {
       message: expect.stringContaining(`the server (pid ${process.ppid}) is using`),
     });
     fs.rmSync(`${file}.server.${process.ppid}.json`);
-    db.close();
+    await closeAll();
     await expect(restoreBackup(backup.file, { to: file })).resolves.toMatchObject({ database: file });
   });
 

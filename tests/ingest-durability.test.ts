@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/connection';
+import { SqliteDb } from '../db/sqlite-client';
+import { openDatabase } from '../db/sqlite-file';
 import { createApiKey } from '../lib/keys/create';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
@@ -35,11 +36,11 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
   beforeAll(async () => {
     dir = tempDir('mcp-metrics-durability-');
     dbFile = path.join(dir.dir, 'metrics.db');
-    const db = openDatabase(dbFile);
-    migrateUp(db, await loadMigrations());
-    key = createApiKey(db, { service: 'durability', rateLimit: 100_000 }, 'test').key;
-    quotaKey = createApiKey(db, { service: 'durability', dailyUsageLimit: 3 }, 'test').key;
-    db.close();
+    const db = SqliteDb.open(dbFile);
+    await migrateUp(db, await loadMigrations());
+    key = (await createApiKey(db, { service: 'durability', rateLimit: 100_000 }, 'test')).key;
+    quotaKey = (await createApiKey(db, { service: 'durability', dailyUsageLimit: 3 }, 'test')).key;
+    await db.close();
     server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR, stderr: 'pipe' });
     await waitForHealth(BASE, server);
   }, 240_000);

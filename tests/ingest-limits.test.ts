@@ -1,24 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST as postMetrics } from '../app/metrics/route';
-import { GET as rateLimit } from '../app/rate-limit/route';
-import { closeDatabase, type Sqlite } from '../db/connection';
+import { POST as postMetricsRoute } from '../app/metrics/route';
+import { GET as rateLimitRoute } from '../app/rate-limit/route';
+import type { Db } from '../db/client';
+import { closeDb, getDb } from '../db/connection';
+import type { Sqlite } from '../db/sqlite-file';
 import { createApiKey } from '../lib/keys/create';
 import { setKeyLimits } from '../lib/keys/set-limits';
 import { peekTokens, takeToken } from '../lib/rate-limit/bucket';
-import { jsonRequest } from './helpers/http';
+import { jsonRequest, withoutParams } from './helpers/http';
 import { migratedDatabase } from './helpers/tempdb';
+
+const postMetrics = withoutParams(postMetricsRoute);
+const rateLimit = withoutParams(rateLimitRoute);
 
 const body = { service: 'svc', metrics: [{ type: 'custom', value: 1 }] };
 const send = (key: string) => postMetrics(jsonRequest('/metrics', { key, body }));
 
 describe('rate limit and usage limits', () => {
-  let db: Sqlite;
-  let cleanup: () => void;
-  beforeAll(async () => ({ db, cleanup } = await migratedDatabase()));
+  let db: Db;
+  let sqlite: Sqlite;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ db, sqlite, cleanup } = await migratedDatabase()));
   afterAll(() => cleanup());
 
   it('N + k concurrent requests against a limit of N get exactly k 429s, with the headers', async () => {
-    const { key } = createApiKey(db, { service: 'svc', rateLimit: 7 }, 'test');
+    const { key } = await createApiKey(db, { service: 'svc', rateLimit: 7 }, 'test');
     const responses = await Promise.all(Array.from({ length: 7 + 4 }, () => send(key)));
     const limited = responses.filter((r) => r.status === 429);
     expect(responses.filter((r) => r.status === 200)).toHaveLength(7);
@@ -35,22 +41,22 @@ describe('rate limit and usage limits', () => {
         .slice(0, 7)
         .sort(),
     ).toEqual(['0', '1', '2', '3', '4', '5', '6']);
-    // 429s are logged and counted as usage too.
-    expect(db.prepare(`SELECT status_code, COUNT(*) AS n FROM api_key_usage_log GROUP BY status_code ORDER BY status_code`).all()).toEqual([
+    // 429s are logged and counted as usage too (refused requests as a count per key, minute and status).
+    expect(sqlite.prepare(`SELECT status_code, SUM(request_count) AS n FROM api_key_usage_log GROUP BY status_code ORDER BY status_code`).all()).toEqual([
       { status_code: 200, n: 7 },
       { status_code: 429, n: 4 },
     ]);
   });
 
   it('applies a limit change to the next request', async () => {
-    const { key, record } = createApiKey(db, { service: 'svc', rateLimit: 100 }, 'test');
+    const { key, record } = await createApiKey(db, { service: 'svc', rateLimit: 100 }, 'test');
     expect((await send(key)).headers.get('X-RateLimit-Remaining')).toBe('99');
-    setKeyLimits(db, record.id, { rateLimit: 2 }, 'test');
+    await setKeyLimits(db, record.id, { rateLimit: 2 }, 'test');
     const statuses = [];
     for (let i = 0; i < 2; i++) statuses.push((await send(key)).status);
     // One of the two is already used by the first request.
     expect(statuses).toEqual([200, 429]);
-    setKeyLimits(db, record.id, { rateLimit: 1000 }, 'test');
+    await setKeyLimits(db, record.id, { rateLimit: 1000 }, 'test');
     const raised = await send(key);
     expect(raised.status).toBe(200);
     expect(Number(raised.headers.get('X-RateLimit-Remaining'))).toBeGreaterThanOrEqual(996);
@@ -69,7 +75,7 @@ describe('rate limit and usage limits', () => {
   });
 
   it('enforces daily and monthly limits from persisted counts, surviving a restart', async () => {
-    const daily = createApiKey(db, { service: 'svc', dailyUsageLimit: 3 }, 'test');
+    const daily = await createApiKey(db, { service: 'svc', dailyUsageLimit: 3 }, 'test');
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await send(daily.key)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
@@ -80,20 +86,22 @@ describe('rate limit and usage limits', () => {
     const secondsToMidnight = (Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1) - Date.now()) / 1000;
     expect(Math.abs(retryAfter - secondsToMidnight)).toBeLessThan(5);
 
-    const monthly = createApiKey(db, { service: 'svc', monthlyUsageLimit: 2 }, 'test');
+    const monthly = await createApiKey(db, { service: 'svc', monthlyUsageLimit: 2 }, 'test');
     await postMetrics(jsonRequest('/metrics', { key: monthly.key, body: { service: 'svc' } }));
     await rateLimit(jsonRequest('/rate-limit', { key: monthly.key }));
     expect((await send(monthly.key)).status).toBe(200);
     expect(await (await send(monthly.key)).json()).toEqual({ detail: 'Monthly usage limit exceeded. Limit: 2 requests/month' });
 
-    // "Restart": a new connection starts from the usage log alone.
-    closeDatabase();
+    // "Restart": a new Db, with no usage counted in memory, starts from the usage log alone.
+    await closeDb();
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('mcp-metrics.quota-counters')];
+    db = getDb();
     expect((await send(daily.key)).status).toBe(429);
     expect((await send(monthly.key)).status).toBe(429);
-    setKeyLimits(db, daily.record.id, { dailyUsageLimit: 4 }, 'test');
+    await setKeyLimits(db, daily.record.id, { dailyUsageLimit: 4 }, 'test');
     expect((await send(daily.key)).status).toBe(200);
     expect((await send(daily.key)).status).toBe(429);
-    setKeyLimits(db, daily.record.id, { dailyUsageLimit: null }, 'test');
+    await setKeyLimits(db, daily.record.id, { dailyUsageLimit: null }, 'test');
     expect((await send(daily.key)).status).toBe(200);
   });
 });

@@ -1,27 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as apiInfo } from '../app/api/route';
-import { POST as flush } from '../app/flush/route';
-import { POST as postMetrics } from '../app/metrics/route';
-import { GET as rateLimit } from '../app/rate-limit/route';
-import type { Sqlite } from '../db/connection';
+import { POST as flushRoute } from '../app/flush/route';
+import { POST as postMetricsRoute } from '../app/metrics/route';
+import { GET as rateLimitRoute } from '../app/rate-limit/route';
+import type { Db } from '../db/client';
+import type { Sqlite } from '../db/sqlite-file';
 import { createApiKey } from '../lib/keys/create';
 import { revokeApiKey } from '../lib/keys/revoke';
-import { jsonRequest, pythonUtcNow } from './helpers/http';
+import { jsonRequest, pythonUtcNow, withoutParams } from './helpers/http';
 import { migratedDatabase } from './helpers/tempdb';
 
-let db: Sqlite;
-let cleanup: () => void;
+const postMetrics = withoutParams(postMetricsRoute);
+const rateLimit = withoutParams(rateLimitRoute);
+const flush = withoutParams(flushRoute);
+
+let db: Db;
+let sqlite: Sqlite;
+let cleanup: () => Promise<void>;
 let key: string;
 let keyHash: string;
 
 const send = (body: unknown, options: { key?: string | null; rawBody?: string; headers?: Record<string, string> } = {}) =>
   postMetrics(jsonRequest('/metrics', { key: options.key === undefined ? key : options.key, body, rawBody: options.rawBody, headers: options.headers }));
 
-const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) => (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 beforeAll(async () => {
-  ({ db, cleanup } = await migratedDatabase());
-  const created = createApiKey(db, { service: 'auth-server', rateLimit: 100_000 }, 'test');
+  ({ db, sqlite, cleanup } = await migratedDatabase());
+  const created = await createApiKey(db, { service: 'auth-server', rateLimit: 100_000 }, 'test');
   key = created.key;
   keyHash = created.record.keyHash;
 });
@@ -68,7 +74,7 @@ describe('POST /metrics', () => {
     expect(Number(response.headers.get('X-RateLimit-Remaining'))).toBeGreaterThan(0);
 
     // Stored in timestamp order (see commitWrites), so look the rows up by type.
-    const stored = db.prepare(`SELECT * FROM metrics WHERE request_id = ? ORDER BY id`).all(body.request_id) as Record<string, unknown>[];
+    const stored = sqlite.prepare(`SELECT * FROM metrics WHERE request_id = ? ORDER BY id`).all(body.request_id) as Record<string, unknown>[];
     expect(stored.map((r) => r.metric_type)).toEqual(['tool_execution', 'auth_request', 'tool_discovery', 'custom']);
     const rows = ['auth_request', 'tool_discovery', 'tool_execution', 'custom'].map((type) => stored.find((r) => r.metric_type === type)!);
     expect(rows[0]).toMatchObject({
@@ -87,10 +93,10 @@ describe('POST /metrics', () => {
     expect(rows[3]).toMatchObject({ dimensions: null, metadata: null, duration_ms: null });
 
     expect(
-      db.prepare(`SELECT success, method, server, user_hash, error_code, duration_ms FROM auth_metrics WHERE request_id = ?`).get(body.request_id),
+      sqlite.prepare(`SELECT success, method, server, user_hash, error_code, duration_ms FROM auth_metrics WHERE request_id = ?`).get(body.request_id),
     ).toEqual({ success: 1, method: 'jwt', server: 'auth-01', user_hash: 'u1', error_code: null, duration_ms: 45.2 });
     expect(
-      db
+      sqlite
         .prepare(
           `SELECT query, results_count, top_k_services, top_n_tools, embedding_time_ms, faiss_search_time_ms FROM discovery_metrics WHERE request_id = ?`,
         )
@@ -104,7 +110,7 @@ describe('POST /metrics', () => {
       faiss_search_time_ms: 0.4,
     });
     expect(
-      db
+      sqlite
         .prepare(`SELECT tool_name, server_path, server_name, success, error_code, input_size_bytes, output_size_bytes FROM tool_metrics WHERE request_id = ?`)
         .get(body.request_id),
     ).toEqual({
@@ -117,7 +123,7 @@ describe('POST /metrics', () => {
       output_size_bytes: 20,
     });
     expect(
-      db
+      sqlite
         .prepare(
           `SELECT count, sum_value, min_value, max_value, failure_count, success_count, duration_count, avg_duration_ms FROM metrics_daily WHERE metric_type = 'tool_execution' AND date = '2026-01-01'`,
         )
@@ -132,7 +138,7 @@ describe('POST /metrics', () => {
       duration_count: 1,
       avg_duration_ms: 120,
     });
-    expect(db.prepare(`SELECT hour_timestamp, success_count FROM metrics_hourly WHERE metric_type = 'auth_request'`).get()).toEqual({
+    expect(sqlite.prepare(`SELECT hour_timestamp, success_count FROM metrics_hourly WHERE metric_type = 'auth_request'`).get()).toEqual({
       hour_timestamp: ts.slice(0, 13) + ':00:00Z',
       success_count: 1,
     });
@@ -245,8 +251,8 @@ describe('POST /metrics', () => {
     expect(await (await send(good, { key: null })).json()).toEqual({ detail: 'API key required in X-API-Key header' });
     const unknown = await send(good, { key: 'mcp_metrics_unknown' });
     expect([unknown.status, await unknown.json()]).toEqual([401, { detail: 'Invalid API key' }]);
-    const other = createApiKey(db, { service: 'gone' }, 'test');
-    revokeApiKey(db, other.record.id, 'test');
+    const other = await createApiKey(db, { service: 'gone' }, 'test');
+    await revokeApiKey(db, other.record.id, 'test');
     const inactive = await send(good, { key: other.key });
     expect([inactive.status, await inactive.json()]).toEqual([401, { detail: 'API key is inactive' }]);
     // A known key, even revoked, gets the rate-limit headers (and a usage entry).
@@ -270,12 +276,12 @@ describe('POST /metrics', () => {
   });
 
   it('logs usage of every request by a known key, 4xx included, without the plaintext', async () => {
-    const { key: k, record } = createApiKey(db, { service: 'usage' }, 'test');
+    const { key: k, record } = await createApiKey(db, { service: 'usage' }, 'test');
     await send({ service: 'usage', metrics: [{ type: 'custom', value: 1 }] }, { key: k });
     await send({ service: 'usage' }, { key: k });
     await flush(jsonRequest('/flush', { method: 'POST', key: k }));
     await rateLimit(jsonRequest('/rate-limit', { key: k }));
-    const log = db
+    const log = sqlite
       .prepare(
         `SELECT endpoint, status_code, service_name, bytes_processed > 0 AS hasBytes, duration_ms >= 0 AS hasDuration FROM api_key_usage_log WHERE key_hash = ? ORDER BY id`,
       )
@@ -286,8 +292,11 @@ describe('POST /metrics', () => {
       { endpoint: '/flush', status_code: 200, service_name: 'usage', hasBytes: 0, hasDuration: 1 },
       { endpoint: '/rate-limit', status_code: 200, service_name: 'usage', hasBytes: 0, hasDuration: 1 },
     ]);
-    expect(db.prepare(`SELECT usage_count, last_used_at IS NOT NULL AS used FROM api_keys WHERE id = ?`).get(record.id)).toEqual({ usage_count: 4, used: 1 });
-    expect(JSON.stringify(db.prepare(`SELECT * FROM api_key_usage_log`).all())).not.toContain(k);
+    expect(sqlite.prepare(`SELECT usage_count, last_used_at IS NOT NULL AS used FROM api_keys WHERE id = ?`).get(record.id)).toEqual({
+      usage_count: 4,
+      used: 1,
+    });
+    expect(JSON.stringify(sqlite.prepare(`SELECT * FROM api_key_usage_log`).all())).not.toContain(k);
     expect(keyHash).not.toBe(record.keyHash);
   });
 });
@@ -301,7 +310,7 @@ describe('other endpoints', () => {
   });
 
   it('GET /rate-limit reports the bucket without consuming, 401 for a bad key', async () => {
-    const { key: k } = createApiKey(db, { service: 'peek', rateLimit: 60 }, 'test');
+    const { key: k } = await createApiKey(db, { service: 'peek', rateLimit: 60 }, 'test');
     for (let i = 0; i < 3; i++) {
       const response = await rateLimit(jsonRequest('/rate-limit', { key: k }));
       expect(await response.json()).toEqual({ service: 'peek', rate_limit: 60, available_tokens: 60, reset_time_seconds: 0 });

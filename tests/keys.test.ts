@@ -78,8 +78,8 @@ describe('API keys', () => {
   it('ensures METRICS_API_KEY_<SUFFIX> keys once, leaving an existing (even revoked) key alone', async () => {
     const env = { METRICS_API_KEY_AUTH_SERVER: 'legacy-auth-key-0123456789', METRICS_API_KEY_REGISTRY: 'legacy-registry-key-0123', OTHER: 'x' };
     expect(await ensureEnvKeys(db, env, 'startup')).toEqual([
-      { variable: 'METRICS_API_KEY_AUTH_SERVER', service: 'auth-server', created: true },
-      { variable: 'METRICS_API_KEY_REGISTRY', service: 'registry', created: true },
+      { variable: 'METRICS_API_KEY_AUTH_SERVER', service: 'auth-server', created: true, weak: true },
+      { variable: 'METRICS_API_KEY_REGISTRY', service: 'registry', created: true, weak: true },
     ]);
     const auth = await authenticateApiKey(db, env.METRICS_API_KEY_AUTH_SERVER);
     expect(auth).toMatchObject({ serviceName: 'auth-server', rateLimit: 1000, keyPrefix: 'legacy' });

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Sqlite } from '../db/connection';
+import { SqliteDb } from '../db/sqlite-client';
+import { openDatabase, type Sqlite } from '../db/sqlite-file';
 import { createMigration } from '../lib/migrate/create';
 import { migrateDown } from '../lib/migrate/down';
 import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from '../lib/migrate/load';
@@ -31,48 +32,51 @@ function copyMigrations(dir: string, upTo = Infinity): void {
 describe('migrations', () => {
   let dir: string;
   let cleanup: () => void;
-  let db: Sqlite;
+  let db: SqliteDb;
+  let sqlite: Sqlite;
   beforeEach(() => {
     ({ dir, cleanup } = tempDir());
-    db = openDatabase(path.join(dir, 'metrics.db'));
+    db = SqliteDb.open(path.join(dir, 'metrics.db'));
+    sqlite = openDatabase(path.join(dir, 'metrics.db'));
   });
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    sqlite.close();
+    await db.close();
     cleanup();
   });
 
   it('"down 0" then "up" round-trips to an identical schema, and data survives table rebuilds', async () => {
     const migrations = await loadMigrations();
-    migrateUp(db, migrations);
-    const full = snapshot(db);
+    await migrateUp(db, migrations);
+    const full = snapshot(sqlite);
     expect(full.versions).toEqual(migrations.map((m) => m.version));
 
-    db.prepare(`INSERT INTO api_keys (key_hash, service_name, created_at, rate_limit) VALUES ('h1', 'svc', '2026-01-01T00:00:00Z', 7)`).run();
-    migrateDown(db, migrations, 3);
-    expect(db.prepare(`SELECT key_hash, service_name, rate_limit FROM api_keys`).all()).toEqual([{ key_hash: 'h1', service_name: 'svc', rate_limit: 7 }]);
-    expect(db.prepare(`SELECT name FROM pragma_table_info('api_keys')`).pluck().all()).not.toContain('usage_count');
-    migrateUp(db, migrations);
-    expect(db.prepare(`SELECT key_hash, usage_count, rate_limit FROM api_keys`).all()).toEqual([{ key_hash: 'h1', usage_count: 0, rate_limit: 7 }]);
-    db.prepare(`DELETE FROM api_keys`).run();
+    sqlite.prepare(`INSERT INTO api_keys (key_hash, service_name, created_at, rate_limit) VALUES ('h1', 'svc', '2026-01-01T00:00:00Z', 7)`).run();
+    await migrateDown(db, migrations, 3);
+    expect(sqlite.prepare(`SELECT key_hash, service_name, rate_limit FROM api_keys`).all()).toEqual([{ key_hash: 'h1', service_name: 'svc', rate_limit: 7 }]);
+    expect(sqlite.prepare(`SELECT name FROM pragma_table_info('api_keys')`).pluck().all()).not.toContain('usage_count');
+    await migrateUp(db, migrations);
+    expect(sqlite.prepare(`SELECT key_hash, usage_count, rate_limit FROM api_keys`).all()).toEqual([{ key_hash: 'h1', usage_count: 0, rate_limit: 7 }]);
+    sqlite.prepare(`DELETE FROM api_keys`).run();
 
-    migrateDown(db, migrations, 0);
-    expect(snapshot(db)).toEqual({
+    await migrateDown(db, migrations, 0);
+    expect(snapshot(sqlite)).toEqual({
       objects: [{ type: 'table', name: 'schema_migrations', tbl_name: 'schema_migrations', sql: expect.any(String) }],
       versions: [],
     });
-    migrateUp(db, migrations);
-    expect(snapshot(db)).toEqual(full);
+    await migrateUp(db, migrations);
+    expect(snapshot(sqlite)).toEqual(full);
   });
 
   it('"up --to 2" stops at version 2', async () => {
     const migrations = await loadMigrations();
-    expect(migrateUp(db, migrations, { to: 2 }).map((m) => m.version)).toEqual([1, 2]);
-    const status = migrationStatus(db, migrations);
+    expect((await migrateUp(db, migrations, { to: 2 })).map((m) => m.version)).toEqual([1, 2]);
+    const status = await migrationStatus(db, migrations);
     expect(status.current).toBe(2);
     expect(status.pending.map((m) => m.version)).toEqual(migrations.filter((m) => m.version > 2).map((m) => m.version));
-    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'retention_policies'`).get()).toBeUndefined();
-    expect(() => migrateUp(db, migrations, { to: 1 })).toThrow(/above 1; use "down 1"/);
-    expect(() => migrateUp(db, migrations, { to: 99 })).toThrow(/unknown migration version 99/);
+    expect(sqlite.prepare(`SELECT name FROM sqlite_master WHERE name = 'retention_policies'`).get()).toBeUndefined();
+    await expect(migrateUp(db, migrations, { to: 1 })).rejects.toThrow(/above 1; use "down 1"/);
+    await expect(migrateUp(db, migrations, { to: 99 })).rejects.toThrow(/unknown migration version 99/);
   });
 
   it('a migration that fails half-way leaves the database exactly as before it', async () => {
@@ -82,10 +86,10 @@ describe('migrations', () => {
       'export const up = `CREATE TABLE half (id INTEGER); INSERT INTO metrics_daily (service) VALUES (NULL);`;\nexport const down = ``;\n',
     );
     const migrations = await loadMigrations(dir);
-    migrateUp(db, migrations, { to: 2 });
-    const before = snapshot(db);
-    expect(() => migrateUp(db, migrations)).toThrow(/0003_broken failed: NOT NULL constraint failed.*rolled back, the database is at version 2/);
-    expect(snapshot(db)).toEqual(before);
+    await migrateUp(db, migrations, { to: 2 });
+    const before = snapshot(sqlite);
+    await expect(migrateUp(db, migrations)).rejects.toThrow(/0003_broken failed: NOT NULL constraint failed.*rolled back, the database is at version 2/);
+    expect(snapshot(sqlite)).toEqual(before);
   });
 
   it('a failing data step rolls back its SQL too', async () => {
@@ -95,27 +99,27 @@ describe('migrations', () => {
       'export const up = `CREATE TABLE extra (id INTEGER)`;\nexport const down = `DROP TABLE extra`;\nexport function upData() { throw new Error("boom"); }\n',
     );
     const migrations = await loadMigrations(dir);
-    expect(() => migrateUp(db, migrations)).toThrow(/0002_data_step failed: boom/);
-    expect(snapshot(db).versions).toEqual([1]);
-    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'extra'`).get()).toBeUndefined();
+    await expect(migrateUp(db, migrations)).rejects.toThrow(/0002_data_step failed: boom/);
+    expect(snapshot(sqlite).versions).toEqual([1]);
+    expect(sqlite.prepare(`SELECT name FROM sqlite_master WHERE name = 'extra'`).get()).toBeUndefined();
   });
 
   it('refuses to run when an applied migration file was edited', async () => {
     copyMigrations(dir);
-    migrateUp(db, await loadMigrations(dir));
+    await migrateUp(db, await loadMigrations(dir));
     const edited = path.join(dir, '0002_aggregation_tables.ts');
     fs.appendFileSync(edited, '// tweak\n');
     const migrations = await loadMigrations(dir);
-    expect(() => migrateUp(db, migrations)).toThrow(MigrationError);
-    expect(() => migrateUp(db, migrations)).toThrow(/0002_aggregation_tables was edited after it was applied/);
-    expect(() => migrateDown(db, migrations, 0)).toThrow(/0002_aggregation_tables was edited/);
+    await expect(migrateUp(db, migrations)).rejects.toThrow(MigrationError);
+    await expect(migrateUp(db, migrations)).rejects.toThrow(/0002_aggregation_tables was edited after it was applied/);
+    await expect(migrateDown(db, migrations, 0)).rejects.toThrow(/0002_aggregation_tables was edited/);
   });
 
   it('rejects down targets above the current version or never applied', async () => {
     const migrations = await loadMigrations();
-    migrateUp(db, migrations, { to: 2 });
-    expect(() => migrateDown(db, migrations, 3)).toThrow(/at version 2; cannot go down to 3/);
-    expect(() => migrateDown(db, migrations, -1)).toThrow(/whole number/);
+    await migrateUp(db, migrations, { to: 2 });
+    await expect(migrateDown(db, migrations, 3)).rejects.toThrow(/at version 2; cannot go down to 3/);
+    await expect(migrateDown(db, migrations, -1)).rejects.toThrow(/whole number/);
   });
 
   it('create writes the next numbered template, which applies and reverts cleanly', async () => {
@@ -125,8 +129,8 @@ describe('migrations', () => {
     expect(path.basename(file)).toBe(`${String(last + 1).padStart(4, '0')}_add_user_preferences.ts`);
     expect(() => createMigration('1 bad name!', dir)).toThrow(/migration name/);
     const migrations = await loadMigrations(dir);
-    expect(migrateUp(db, migrations).at(-1)?.name).toBe('add_user_preferences');
-    expect(migrateDown(db, migrations, last).map((m) => m.version)).toEqual([last + 1]);
+    expect((await migrateUp(db, migrations)).at(-1)?.name).toBe('add_user_preferences');
+    expect((await migrateDown(db, migrations, last)).map((m) => m.version)).toEqual([last + 1]);
   });
 });
 

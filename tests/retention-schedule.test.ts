@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../db/client';
 import { every, hoursFromEnv } from '../lib/schedule/every';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
 import { tempDir } from './helpers/tempdb';
@@ -11,7 +12,7 @@ describe('schedules', () => {
   it('runs a never-run task after the start delay, then every interval; an overdue one right after the delay', async () => {
     vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') });
     const runs: number[] = [];
-    const stop = every({ name: 't', intervalMs: 1000, startDelayMs: 100, lastRunAt: () => null, run: async () => void runs.push(Date.now()) }, () => {});
+    const stop = every({ name: 't', intervalMs: 1000, startDelayMs: 100, lastRunAt: async () => null, run: async () => void runs.push(Date.now()) }, () => {});
     await vi.advanceTimersByTimeAsync(2150);
     stop();
     await vi.advanceTimersByTimeAsync(5000);
@@ -27,7 +28,7 @@ describe('schedules', () => {
         name: 'cleanup',
         intervalMs: 1000,
         startDelayMs: 100,
-        lastRunAt: () => new Date(Date.now() - 300),
+        lastRunAt: async () => new Date(Date.now() - 300),
         run: async () => {
           if (calls++ === 0) throw new Error('disk full');
         },
@@ -59,7 +60,9 @@ describe('schedules', () => {
     vi.stubEnv('RETENTION_INTERVAL_HOURS', '0');
     const file = path.join(dir, 'metrics.db');
     const lines: string[] = [];
-    const stop = startServerLifecycle(file, (line) => lines.push(line));
+    // With both schedules off, the lifecycle uses only where the database is (no file is opened).
+    const db = { location: file } as Db;
+    const stop = startServerLifecycle(db, (line) => lines.push(line));
     expect(fs.readdirSync(dir)).toEqual([`metrics.db.server.${process.pid}.json`]);
     expect(lines).toEqual(['[serve] retention schedule off; backups schedule off']);
     stop();

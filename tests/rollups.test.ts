@@ -1,23 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST as postMetrics } from '../app/metrics/route';
-import type { Sqlite } from '../db/connection';
+import { POST as postMetricsRoute } from '../app/metrics/route';
+import type { Db } from '../db/client';
+import type { Sqlite } from '../db/sqlite-file';
 import { listRollups } from '../db/queries/rollups';
 import { createApiKey } from '../lib/keys/create';
 import { rebuildRollups } from '../lib/rollups/rebuild';
 import { parseSketch, quantileFromSketch } from '../lib/rollups/sketch';
 import { METRIC_TYPES } from '../lib/ingest/validation';
-import { jsonRequest } from './helpers/http';
+import { jsonRequest, withoutParams } from './helpers/http';
 import { seededRandom } from './helpers/random';
 import { migratedDatabase } from './helpers/tempdb';
 
+const postMetrics = withoutParams(postMetricsRoute);
+
 describe('rollups', () => {
-  let db: Sqlite;
-  let cleanup: () => void;
-  beforeAll(async () => ({ db, cleanup } = await migratedDatabase()));
+  let db: Db;
+  let sqlite: Sqlite;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ db, sqlite, cleanup } = await migratedDatabase()));
   afterAll(() => cleanup());
 
   it('incremental rollups equal rebuilt ones after a random concurrent workload', async () => {
-    const { key } = createApiKey(db, { service: 'bench', rateLimit: 1_000_000 }, 'test');
+    const { key } = await createApiKey(db, { service: 'bench', rateLimit: 1_000_000 }, 'test');
     const next = seededRandom(7);
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
     const now = Date.now();
@@ -43,34 +47,34 @@ describe('rollups', () => {
       ['tool_discovery', 'discovery_metrics'],
       ['tool_execution', 'tool_metrics'],
     ]) {
-      const pairs = db.prepare(`SELECT m.request_id || m.timestamp AS k FROM metrics m WHERE metric_type = ? ORDER BY k`).pluck().all(type);
+      const pairs = sqlite.prepare(`SELECT m.request_id || m.timestamp AS k FROM metrics m WHERE metric_type = ? ORDER BY k`).pluck().all(type);
       expect(pairs.length).toBeGreaterThan(32);
-      expect(db.prepare(`SELECT request_id || timestamp AS k FROM ${table} ORDER BY k`).pluck().all()).toEqual(pairs);
+      expect(sqlite.prepare(`SELECT request_id || timestamp AS k FROM ${table} ORDER BY k`).pluck().all()).toEqual(pairs);
     }
-    const incremental = { hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') };
+    const incremental = { hourly: await listRollups(db, 'hourly'), daily: await listRollups(db, 'daily') };
     expect(incremental.daily.length).toBeGreaterThan(10);
-    expect(incremental.daily.reduce((n, r) => n + r.count, 0)).toBe((db.prepare('SELECT COUNT(*) AS n FROM metrics').get() as { n: number }).n);
+    expect(incremental.daily.reduce((n, r) => n + r.count, 0)).toBe((sqlite.prepare('SELECT COUNT(*) AS n FROM metrics').get() as { n: number }).n);
 
-    db.prepare(`UPDATE metrics_hourly SET count = 0, sum_value = 0, duration_sketch = NULL`).run();
-    db.prepare(`DELETE FROM metrics_daily`).run();
-    const result = rebuildRollups(db, {}, 'test');
+    sqlite.prepare(`UPDATE metrics_hourly SET count = 0, sum_value = 0, duration_sketch = NULL`).run();
+    sqlite.prepare(`DELETE FROM metrics_daily`).run();
+    const result = await rebuildRollups(db, {}, 'test');
     expect(result.metrics).toBe(incremental.daily.reduce((n, r) => n + r.count, 0));
-    expect({ hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') }).toEqual(incremental);
+    expect({ hourly: await listRollups(db, 'hourly'), daily: await listRollups(db, 'daily') }).toEqual(incremental);
   });
 
-  it('rebuilds only the given days and keeps p95 within 2% of the raw durations', () => {
-    const day = listRollups(db, 'daily').reduce((a, b) => (b.durationCount > a.durationCount ? b : a));
-    const others = listRollups(db, 'daily').filter((r) => r.bucket !== day.bucket);
-    db.prepare(`DELETE FROM metrics_daily WHERE date = ?`).run(day.bucket);
-    db.prepare(`UPDATE metrics_daily SET count = -1 WHERE date <> ?`).run(day.bucket);
-    rebuildRollups(db, { from: day.bucket, to: day.bucket }, 'test');
-    const after = listRollups(db, 'daily');
+  it('rebuilds only the given days and keeps p95 within 2% of the raw durations', async () => {
+    const day = (await listRollups(db, 'daily')).reduce((a, b) => (b.durationCount > a.durationCount ? b : a));
+    const others = (await listRollups(db, 'daily')).filter((r) => r.bucket !== day.bucket);
+    sqlite.prepare(`DELETE FROM metrics_daily WHERE date = ?`).run(day.bucket);
+    sqlite.prepare(`UPDATE metrics_daily SET count = -1 WHERE date <> ?`).run(day.bucket);
+    await rebuildRollups(db, { from: day.bucket, to: day.bucket }, 'test');
+    const after = await listRollups(db, 'daily');
     expect(after.find((r) => r.bucket === day.bucket && r.service === day.service && r.metricType === day.metricType)).toEqual(day);
     expect(after.filter((r) => r.bucket !== day.bucket).every((r) => r.count === -1)).toBe(true);
-    rebuildRollups(db, {}, 'test');
-    expect(listRollups(db, 'daily').filter((r) => r.bucket !== day.bucket)).toEqual(others);
+    await rebuildRollups(db, {}, 'test');
+    expect((await listRollups(db, 'daily')).filter((r) => r.bucket !== day.bucket)).toEqual(others);
 
-    const durations = db
+    const durations = sqlite
       .prepare(
         `SELECT duration_ms FROM metrics WHERE service = ? AND metric_type = ? AND substr(timestamp, 1, 10) = ? AND duration_ms IS NOT NULL ORDER BY duration_ms`,
       )
@@ -80,35 +84,35 @@ describe('rollups', () => {
     const exact = durations[Math.ceil(0.95 * durations.length) - 1]!;
     const estimate = quantileFromSketch(parseSketch(day.durationSketch), 0.95)!;
     expect(Math.abs(estimate - exact)).toBeLessThanOrEqual(0.02 * exact);
-    expect(() => rebuildRollups(db, { from: '2026-02-30' }, 'test')).toThrow(/from: not a calendar date/);
-    expect(() => rebuildRollups(db, { from: '2026-02-02', to: '2026-02-01' }, 'test')).toThrow(/must not be after/);
+    await expect(rebuildRollups(db, { from: '2026-02-30' }, 'test')).rejects.toThrow(/from: not a calendar date/);
+    await expect(rebuildRollups(db, { from: '2026-02-02', to: '2026-02-01' }, 'test')).rejects.toThrow(/must not be after/);
   });
 
-  it('a full rebuild keeps the rollups of days whose raw metrics retention has partly deleted', () => {
-    rebuildRollups(db, {}, 'test');
-    const before = { hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') };
+  it('a full rebuild keeps the rollups of days whose raw metrics retention has partly deleted', async () => {
+    await rebuildRollups(db, {}, 'test');
+    const before = { hourly: await listRollups(db, 'hourly'), daily: await listRollups(db, 'daily') };
     const oldest = before.daily.map((r) => r.bucket).sort()[0]!;
-    const deleted = db.prepare(`DELETE FROM metrics WHERE substr(timestamp, 1, 10) = ? AND id % 2 = 0`).run(oldest).changes;
+    const deleted = sqlite.prepare(`DELETE FROM metrics WHERE substr(timestamp, 1, 10) = ? AND id % 2 = 0`).run(oldest).changes;
     expect(deleted).toBeGreaterThan(0);
 
-    const result = rebuildRollups(db, {}, 'test');
+    const result = await rebuildRollups(db, {}, 'test');
     expect(result.daysKept).toEqual([oldest]);
     expect(result.daysRebuilt).toBeGreaterThan(1);
-    expect({ hourly: listRollups(db, 'hourly'), daily: listRollups(db, 'daily') }).toEqual(before);
-    expect(db.prepare(`SELECT after FROM audit_log WHERE action = 'rollup.rebuild' ORDER BY id DESC LIMIT 1`).pluck().get()).toContain(
+    expect({ hourly: await listRollups(db, 'hourly'), daily: await listRollups(db, 'daily') }).toEqual(before);
+    expect(sqlite.prepare(`SELECT after FROM audit_log WHERE action = 'rollup.rebuild' ORDER BY id DESC LIMIT 1`).pluck().get()).toContain(
       `"daysKept":["${oldest}"]`,
     );
   });
 
   it('builds on the stored row even when another writer changed it since this process last wrote it', async () => {
-    const { key } = createApiKey(db, { service: 'cache', rateLimit: 1000 }, 'test');
+    const { key } = await createApiKey(db, { service: 'cache', rateLimit: 1000 }, 'test');
     const post = (value: number) =>
       postMetrics(jsonRequest('/metrics', { key, body: { service: 'cache', metrics: [{ type: 'custom', value, duration_ms: 5 }] } }));
     await post(1);
     await post(2);
-    db.prepare(`UPDATE metrics_daily SET sum_value = sum_value + 1000, count = count + 10 WHERE service = 'cache'`).run();
+    sqlite.prepare(`UPDATE metrics_daily SET sum_value = sum_value + 1000, count = count + 10 WHERE service = 'cache'`).run();
     await post(4);
-    const row = listRollups(db, 'daily').find((r) => r.service === 'cache')!;
+    const row = (await listRollups(db, 'daily')).find((r) => r.service === 'cache')!;
     expect(row).toMatchObject({ count: 13, sumValue: 1007, durationCount: 3 });
   });
 });

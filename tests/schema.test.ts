@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sqlite } from '../db/connection';
+import type { Sqlite } from '../db/sqlite-file';
 import * as schema from '../db/schema';
 import { drizzleShape, liveShape, liveTables, specStatements } from './helpers/introspect';
 import { migratedDatabase } from './helpers/tempdb';
@@ -11,8 +11,8 @@ const SPEC = fs.readFileSync(path.resolve(__dirname, '../docs/spec/database-sche
 
 describe('schema after all migrations', () => {
   let db: Sqlite;
-  let cleanup: () => void;
-  beforeAll(async () => ({ db, cleanup } = await migratedDatabase()));
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ sqlite: db, cleanup } = await migratedDatabase()));
   afterAll(() => cleanup());
 
   it('matches the drizzle schema exactly, table for table', () => {

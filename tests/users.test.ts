@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sqlite } from '../db/connection';
+import type { Db } from '../db/client';
+import type { Sqlite } from '../db/sqlite-file';
 import { listAuditRows } from '../db/queries/audit-log';
 import { ensureAuthSecret, SECRET_FILE_NAME } from '../lib/auth-secret/ensure';
 import { UserError } from '../lib/errors';
@@ -12,48 +13,58 @@ import { findUser } from '../lib/users/find';
 import { listUsers } from '../lib/users/list';
 import { setPassword } from '../lib/users/set-password';
 import { verifyCredentials } from '../lib/users/verify-credentials';
-import { assertSignInAllowed, FAILURES_BEFORE_PAUSE, PAUSE_MS, recordSignIn } from '../lib/users/sign-in-throttle';
+import { clearSignInFailures, reserveSignInAttempt, SIGN_IN_THROTTLE } from '../lib/users/sign-in-throttle';
 import { migratedDatabase, tempDir } from './helpers/tempdb';
 
+/** The client address sign-ins come from (the throttle counts per address, account and pair). */
+const ADDRESS = '203.0.113.7';
+
 describe('dashboard users', () => {
-  let db: Sqlite;
-  let cleanup: () => void;
-  beforeEach(async () => ({ db, cleanup } = await migratedDatabase()));
+  let db: Db;
+  let sqlite: Sqlite;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ db, sqlite, cleanup } = await migratedDatabase()));
   afterEach(() => cleanup());
 
   it('stores a salted scrypt hash, never the password, and audits the creation', async () => {
     await createUser(db, { email: ' Ops@Example.com ', password: 'correct horse battery', role: 'admin' }, 'cli:test');
     await createUser(db, { email: 'two@example.com', password: 'correct horse battery', role: 'viewer' }, 'cli:test');
-    const rows = db.prepare(`SELECT email, password_hash AS hash FROM admin_users ORDER BY id`).all() as { email: string; hash: string }[];
+    const rows = sqlite.prepare(`SELECT email, password_hash AS hash FROM admin_users ORDER BY id`).all() as { email: string; hash: string }[];
     expect(rows[0]!.email).toBe('ops@example.com');
     expect(rows[0]!.hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(rows[0]!.hash).not.toBe(rows[1]!.hash);
-    expect(JSON.stringify(db.prepare(`SELECT * FROM admin_users, audit_log`).all())).not.toContain('correct horse');
-    expect(listAuditRows(db).at(-1)).toMatchObject({ actor: 'cli:test', action: 'user.create', target: 'ops@example.com' });
+    expect(JSON.stringify(sqlite.prepare(`SELECT * FROM admin_users, audit_log`).all())).not.toContain('correct horse');
+    expect((await listAuditRows(db)).at(-1)).toMatchObject({ actor: 'cli:test', action: 'user.create', target: 'ops@example.com' });
   });
 
   it('verifies credentials case-insensitively by email and records the sign-in time', async () => {
     await createUser(db, { email: 'a@example.com', password: 'long enough pw', role: 'viewer' }, 'cli:test');
-    expect(await verifyCredentials(db, { email: 'a@example.com', password: 'wrong password' })).toBeNull();
-    expect(await verifyCredentials(db, { email: 'nobody@example.com', password: 'long enough pw' })).toBeNull();
-    expect(await verifyCredentials(db, { email: 'a@example.com' })).toBeNull();
-    expect(listUsers(db)[0]!.lastLoginAt).toBeNull();
-    expect(await verifyCredentials(db, { email: 'A@example.com', password: 'long enough pw' })).toMatchObject({ email: 'a@example.com', role: 'viewer' });
-    expect(listUsers(db)[0]!.lastLoginAt).not.toBeNull();
+    expect(await verifyCredentials(db, { email: 'a@example.com', password: 'wrong password' }, ADDRESS)).toBeNull();
+    expect(await verifyCredentials(db, { email: 'nobody@example.com', password: 'long enough pw' }, ADDRESS)).toBeNull();
+    expect(await verifyCredentials(db, { email: 'a@example.com' }, ADDRESS)).toBeNull();
+    expect((await listUsers(db))[0]!.lastLoginAt).toBeNull();
+    expect(await verifyCredentials(db, { email: 'A@example.com', password: 'long enough pw' }, ADDRESS)).toMatchObject({
+      email: 'a@example.com',
+      role: 'viewer',
+    });
+    expect((await listUsers(db))[0]!.lastLoginAt).not.toBeNull();
   });
 
-  it('pauses an email after repeated failed sign-ins, even for the right password, then lets it try again', async () => {
+  it('pauses an email from one address after repeated failed sign-ins, even for the right password, then lets it try again', async () => {
     await createUser(db, { email: 'slow@example.com', password: 'long enough pw', role: 'viewer' }, 'cli:test');
-    for (let i = 0; i < FAILURES_BEFORE_PAUSE; i++) expect(await verifyCredentials(db, { email: 'slow@example.com', password: `guess ${i}` })).toBeNull();
-    await expect(verifyCredentials(db, { email: 'slow@example.com', password: 'long enough pw' })).rejects.toThrow(
-      /Too many failed sign-ins for this email; try again in \d+ s\./,
+    for (let i = 0; i < SIGN_IN_THROTTLE.pair.freeFailures; i++) {
+      expect(await verifyCredentials(db, { email: 'slow@example.com', password: `guess ${i}` }, ADDRESS)).toBeNull();
+    }
+    await expect(verifyCredentials(db, { email: 'slow@example.com', password: 'long enough pw' }, ADDRESS)).rejects.toThrow(
+      /Too many failed sign-ins; try again in \d+ s\./,
     );
-    expect(await verifyCredentials(db, { email: 'a@example.com', password: 'whatever' })).toBeNull(); // other emails unaffected
+    expect(await verifyCredentials(db, { email: 'a@example.com', password: 'whatever' }, ADDRESS)).toBeNull(); // other emails unaffected
 
     const now = Date.now();
-    expect(() => assertSignInAllowed('slow@example.com', now + PAUSE_MS + 1)).not.toThrow();
-    recordSignIn('slow@example.com', true);
-    expect(() => assertSignInAllowed('slow@example.com', now)).not.toThrow();
+    const caller = { address: ADDRESS, email: 'slow@example.com' };
+    await expect(reserveSignInAttempt(db, caller, now + SIGN_IN_THROTTLE.pair.firstPauseMs + 1)).resolves.toBeDefined();
+    await clearSignInFailures(db, caller);
+    await expect(reserveSignInAttempt(db, caller, now)).resolves.toBeDefined();
   });
 
   it('rejects bad input per field and duplicate emails, writing nothing', async () => {
@@ -67,30 +78,28 @@ describe('dashboard users', () => {
     });
     await attempt({ email: 'a@example.com', password: 'long enough pw', role: 'admin' });
     await expect(attempt({ email: 'A@example.com', password: 'long enough pw', role: 'admin' })).rejects.toThrow(/already exists/);
-    expect(listUsers(db)).toHaveLength(1);
-    expect(listAuditRows(db)).toHaveLength(1);
+    expect(await listUsers(db)).toHaveLength(1);
+    expect(await listAuditRows(db)).toHaveLength(1);
   });
 
   it('changes a password: the old one stops working, an unknown email is a 404', async () => {
     await createUser(db, { email: 'a@example.com', password: 'first password', role: 'admin' }, 'cli:test');
     await setPassword(db, { email: 'a@example.com', password: 'second password' }, 'cli:test');
-    expect(await verifyCredentials(db, { email: 'a@example.com', password: 'first password' })).toBeNull();
-    expect(await verifyCredentials(db, { email: 'a@example.com', password: 'second password' })).not.toBeNull();
+    expect(await verifyCredentials(db, { email: 'a@example.com', password: 'first password' }, ADDRESS)).toBeNull();
+    expect(await verifyCredentials(db, { email: 'a@example.com', password: 'second password' }, ADDRESS)).not.toBeNull();
     const missing = await setPassword(db, { email: 'b@example.com', password: 'second password' }, 'cli:test').catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(UserError);
     expect((missing as UserError).status).toBe(404);
-    expect(listAuditRows(db).map((r) => r.action)).toEqual(['user.set_password', 'user.create']);
-    expect(JSON.stringify(listAuditRows(db))).not.toContain('second password');
+    expect((await listAuditRows(db)).map((r) => r.action)).toEqual(['user.set_password', 'user.create']);
+    expect(JSON.stringify(await listAuditRows(db))).not.toContain('second password');
   });
 
-  it('dates the last account change, which a password change moves forward (sessions before it end)', async () => {
+  it('moves the account to a new session epoch on a password change (sessions before it end)', async () => {
     await createUser(db, { email: 'a@example.com', password: 'first password', role: 'admin' }, 'cli:test');
-    db.prepare(`UPDATE admin_users SET updated_at = '2026-01-02 03:04:05'`).run();
-    expect(findUser(db, 'a@example.com')).toEqual({ email: 'a@example.com', role: 'admin', changedAt: Date.UTC(2026, 0, 2, 3, 4, 5) });
-    const before = Date.now();
+    expect(await findUser(db, 'a@example.com')).toEqual({ email: 'a@example.com', role: 'admin', sessionEpoch: 0 });
     await setPassword(db, { email: 'a@example.com', password: 'second password' }, 'cli:test');
-    expect(findUser(db, 'a@example.com')!.changedAt).toBeGreaterThanOrEqual(before);
-    expect(findUser(db, 'nobody@example.com')).toBeNull();
+    expect((await findUser(db, 'a@example.com'))!.sessionEpoch).toBeGreaterThan(0);
+    expect(await findUser(db, 'nobody@example.com')).toBeNull();
   });
 
   it('creates the first admin once: from ADMIN_EMAIL/ADMIN_PASSWORD, or admin@localhost with a generated password', async () => {
@@ -100,14 +109,14 @@ describe('dashboard users', () => {
       generatedPassword: undefined,
     });
     expect(await ensureFirstAdmin(db, { ADMIN_EMAIL: 'other@example.com', ADMIN_PASSWORD: 'from the environment' }, 'system')).toEqual({ created: false });
-    expect(listUsers(db).map((u) => u.email)).toEqual(['boss@example.com']);
-    db.prepare(`DELETE FROM admin_users`).run();
+    expect((await listUsers(db)).map((u) => u.email)).toEqual(['boss@example.com']);
+    sqlite.prepare(`DELETE FROM admin_users`).run();
 
     const generated = await ensureFirstAdmin(db, {}, 'system');
     expect(generated).toMatchObject({ created: true, email: 'admin@localhost' });
     const password = (generated as { generatedPassword: string }).generatedPassword;
     expect(password.length).toBeGreaterThanOrEqual(16);
-    expect(await verifyCredentials(db, { email: 'admin@localhost', password })).toMatchObject({ role: 'admin' });
+    expect(await verifyCredentials(db, { email: 'admin@localhost', password }, ADDRESS)).toMatchObject({ role: 'admin' });
   });
 
   it('refuses a too-short ADMIN_PASSWORD with a message naming the field', async () => {

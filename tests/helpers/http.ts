@@ -13,3 +13,13 @@ export function jsonRequest(
 export function pythonUtcNow(offsetMs = 0): string {
   return new Date(Date.now() + offsetMs).toISOString().replace('Z', '') + '123';
 }
+
+/** The second argument Next passes a route handler: the path's dynamic segments. */
+export interface RouteContext {
+  params: Promise<Record<string, string | string[]>>;
+}
+
+/** A route handler of a path without dynamic segments, callable with the request alone. */
+export function withoutParams(handler: (request: Request, context: RouteContext) => Promise<Response>): (request: Request) => Promise<Response> {
+  return (request) => handler(request, { params: Promise.resolve({}) });
+}

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Sqlite } from '../../db/connection';
+import type { Sqlite } from '../../db/sqlite-file';
 
-/** Inserts `n` metrics rows (with some payload, so the file spans many pages) in one transaction. */
+/** Inserts `n` metrics rows through a plain connection (`sqlite` of migratedDatabase()) (with some payload, so the file spans many pages) in one transaction. */
 export function seedMetrics(db: Sqlite, n: number, createdAt = '2026-01-01 00:00:00'): void {
   const insert = db.prepare(
     `INSERT INTO metrics (request_id, service, metric_type, timestamp, value, metadata, created_at) VALUES (?, 'svc', 'latency', ?, ?, ?, ?)`,

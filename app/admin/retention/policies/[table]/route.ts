@@ -15,5 +15,7 @@ export const PUT = route(
     query: z.object({ retention_days: retentionDaysSchema, is_active: flagSchema.optional() }),
   },
   async ({ db, actor, params, query }) =>
-    policyJson(await updateRetentionPolicy(db, { table: requireRetentionTable(params.table), retentionDays: query.retention_days, isActive: query.is_active }, actor)),
+    policyJson(
+      await updateRetentionPolicy(db, { table: requireRetentionTable(params.table), retentionDays: query.retention_days, isActive: query.is_active }, actor),
+    ),
 );
