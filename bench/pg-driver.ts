@@ -12,7 +12,7 @@ const CONCURRENCY = 10;
 const SETUP = `DROP TABLE IF EXISTS bench_driver; CREATE TABLE bench_driver (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, k text, v double precision, d jsonb);
   CREATE INDEX ON bench_driver (k); INSERT INTO bench_driver (k, v) SELECT 'key' || i, i FROM generate_series(1, 1000) AS i`;
 const rowsSql = (n: number) => `INSERT INTO bench_driver (k, v, d) VALUES ${Array.from({ length: n }, (_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ')}`;
-const rowValues = (n: number) => Array.from({ length: n }, (_, i) => [`key${i}`, i, JSON.stringify({ tool_name: 'search', success: true })]).flat();
+const rowValues = (n: number) => Array.from({ length: n }, (_, i) => [`new${i}`, i, JSON.stringify({ tool_name: 'search', success: true })]).flat();
 
 async function timed(name: string, work: () => Promise<unknown>): Promise<void> {
   const started = performance.now();
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     await timed('postgres: key lookup (prepared)', () => sql.unsafe('SELECT id, v FROM bench_driver WHERE k = $1', ['key500'], { prepare: true }));
     await timed('pg: 32-row INSERT', () => pool.query({ name: 'insert32', text: insert32, values: values32 }));
     await timed('postgres: 32-row INSERT', () => sql.unsafe(insert32, values32 as never[], { prepare: true }));
-    await timed('pg: transaction of 4 statements', async () => {
+    await timed('pg: transaction (BEGIN, INSERT, SELECT, COMMIT)', async () => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
         client.release();
       }
     });
-    await timed('postgres: transaction of 4 statements', () =>
+    await timed('postgres: transaction (BEGIN, INSERT, SELECT, COMMIT)', () =>
       sql.begin(async (tx) => {
         await tx.unsafe(insert32, values32 as never[], { prepare: true });
         await tx.unsafe('SELECT id, v FROM bench_driver WHERE k = $1', ['key7'], { prepare: true });
