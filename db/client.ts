@@ -3,7 +3,7 @@
  * inside `writeTransaction`, so a write can never land half-done or outside its transaction, and the
  * engine behind it (the SQLite file today) is nobody's business above db/.
  */
-export type Engine = 'sqlite';
+export type Engine = 'sqlite' | 'postgres';
 
 /** Positional parameters for the `?` placeholders of a statement. */
 export type Params = readonly unknown[];

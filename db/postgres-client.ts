@@ -1,0 +1,182 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import type { Db, Params, Reader, Tx } from './client';
+
+/**
+ * Statements are written once, with SQLite's `?` placeholders; PostgreSQL numbers them (`$1`, `$2`...).
+ * A `?` inside a quoted string or identifier is text, not a placeholder. Converted once per text.
+ */
+const converted = new Map<string, { text: string; name: string }>();
+
+export function numberedPlaceholders(sql: string): string {
+  let out = '';
+  let n = 0;
+  let quote: string | null = null;
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else out += ch === '?' ? `$${++n}` : ch;
+  }
+  return out;
+}
+
+/** The statement as PostgreSQL takes it, with a name so each connection parses and plans it once. */
+function prepared(sql: string): { text: string; name: string } {
+  let statement = converted.get(sql);
+  if (!statement) converted.set(sql, (statement = { text: numberedPlaceholders(sql), name: `s${converted.size + 1}` }));
+  return statement;
+}
+
+/** `2026-12-02 18:54:50.12345+00` (a timestamptz in the UTC session) -> `2026-12-02T18:54:50.123Z`, the form SQLite stores. */
+export function isoFromTimestamptz(text: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d+))?\+00$/.exec(text);
+  if (!match) return new Date(text).toISOString();
+  return `${match[1]}T${match[2]}.${(match[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+}
+
+/**
+ * What rows look like on both engines: counts and ids as numbers (bigint and numeric arrive as text),
+ * times as ISO-8601 with Z, dates as `YYYY-MM-DD`, JSON as compact text (what SQLite keeps), so that
+ * nothing above db/ sees which engine answered.
+ */
+const TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) => {
+    switch (oid) {
+      case pg.types.builtins.INT8:
+      case pg.types.builtins.NUMERIC:
+        return (text: string) => Number(text);
+      case pg.types.builtins.TIMESTAMPTZ:
+        return isoFromTimestamptz;
+      case pg.types.builtins.DATE:
+        return (text: string) => text;
+      case pg.types.builtins.JSON:
+      case pg.types.builtins.JSONB:
+        return (text: string) => JSON.stringify(JSON.parse(text));
+      default:
+        return pg.types.getTypeParser(oid, format as 'text');
+    }
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** Where a database lives, for messages: the URL without its password. */
+export function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
+function reader(run: (sql: string, params: Params) => Promise<pg.QueryResult>): Pick<Reader, 'all' | 'get'> {
+  return {
+    all: async <R>(sql: string, params: Params = []) => (await run(sql, params)).rows as R[],
+    get: async <R>(sql: string, params: Params = []) => (await run(sql, params)).rows[0] as R | undefined,
+  };
+}
+
+const query = (client: pg.Pool | pg.PoolClient, sql: string, params: Params) => {
+  const { text, name } = prepared(sql);
+  return client.query(params.length ? { text, name, values: params as unknown[] } : text);
+};
+
+const CURSOR_BATCH = 1000;
+
+/**
+ * The PostgreSQL engine: a pool of `poolSize` connections, every session in UTC. Reads take any
+ * connection; a transaction holds one from BEGIN to COMMIT (READ COMMITTED: what concurrent writers
+ * must not lose is taken care of by the statements themselves, e.g. additive upserts and row locks).
+ */
+export class PostgresDb implements Db {
+  readonly engine = 'postgres' as const;
+  readonly inTransaction = false as const;
+  readonly all!: Reader['all'];
+  readonly get!: Reader['get'];
+  readonly location: string;
+
+  private constructor(
+    url: string,
+    private readonly pool: pg.Pool,
+  ) {
+    this.location = redactedUrl(url);
+    Object.assign(this, reader((sql, params) => query(this.pool, sql, params)));
+  }
+
+  /** A pool on `url` (no connection is made until the first query). */
+  static open(url: string, options: { poolSize: number }): PostgresDb {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize, types: TYPES, options: '-c TimeZone=UTC' });
+    // An idle connection that breaks (server restart) must not crash the process; the next query reconnects.
+    pool.on('error', (error) => console.error(`[db] idle PostgreSQL connection failed: ${error.message}`));
+    return new PostgresDb(url, pool);
+  }
+
+  /**
+   * Waits for the server to answer, retrying with backoff for up to `timeoutSeconds` (a database
+   * container may start after the service), then fails with the last error.
+   */
+  async waitUntilReachable(timeoutSeconds: number): Promise<void> {
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5000)) {
+      try {
+        await this.pool.query('SELECT 1');
+        return;
+      } catch (error) {
+        if (Date.now() + delayMs > deadline) {
+          throw new Error(`PostgreSQL at ${this.location} did not answer within ${timeoutSeconds} s: ${(error as Error).message}`);
+        }
+        await sleep(delayMs);
+      }
+    }
+  }
+
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let open = true;
+    const ensureOpen = () => {
+      if (!open) throw new Error('statement after the end of its transaction (an un-awaited call inside writeTransaction?)');
+    };
+    const run = (sql: string, params: Params) => (ensureOpen(), query(client, sql, params));
+    const read = reader(run);
+    let cursors = 0;
+    const tx: Tx = {
+      engine: 'postgres',
+      location: this.location,
+      inTransaction: true,
+      all: read.all,
+      get: read.get,
+      run: async (sql, params = []) => (await run(sql, params)).rowCount ?? 0,
+      exec: async (script) => void (ensureOpen(), await client.query(script)),
+      iterate: <R>(sql: string, params: Params = []) =>
+        (async function* () {
+          const cursor = `mcp_cursor_${++cursors}`;
+          await client.query({ text: `DECLARE ${cursor} NO SCROLL CURSOR FOR ${numberedPlaceholders(sql)}`, values: params as unknown[] });
+          try {
+            for (;;) {
+              const { rows } = await client.query(`FETCH ${CURSOR_BATCH} FROM ${cursor}`);
+              yield* rows as R[];
+              if (rows.length < CURSOR_BATCH) return;
+            }
+          } finally {
+            await client.query(`CLOSE ${cursor}`);
+          }
+        })(),
+    };
+    try {
+      await client.query('BEGIN');
+      const value = await fn(tx);
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      open = false;
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
