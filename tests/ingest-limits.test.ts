@@ -6,7 +6,7 @@ import { closeDb, getDb } from '../db/connection';
 import type { Sqlite } from '../db/sqlite-file';
 import { createApiKey } from '../lib/keys/create';
 import { setKeyLimits } from '../lib/keys/set-limits';
-import { peekTokens, takeToken } from '../lib/rate-limit/bucket';
+import { peekTokens, takeToken } from '../db/queries/rate-limit';
 import { jsonRequest, withoutParams } from './helpers/http';
 import { migratedDatabase } from './helpers/tempdb';
 
@@ -63,15 +63,15 @@ describe('rate limit and usage limits', () => {
     expect(await (await rateLimit(jsonRequest('/rate-limit', { key }))).json()).toMatchObject({ rate_limit: 1000 });
   });
 
-  it('refills at limit/60 tokens per second', () => {
+  it('refills at limit/60 tokens per second', async () => {
     const t0 = 1_000_000;
-    for (let i = 0; i < 60; i++) expect(takeToken('bucket-test', 60, t0).allowed).toBe(true);
-    expect(takeToken('bucket-test', 60, t0)).toMatchObject({ allowed: false, remaining: 0, retryAfterSeconds: 1 });
-    expect(takeToken('bucket-test', 60, t0 + 999).allowed).toBe(false);
-    expect(takeToken('bucket-test', 60, t0 + 2000)).toMatchObject({ allowed: true, remaining: 1 });
+    for (let i = 0; i < 60; i++) expect((await takeToken(db, 'bucket-test', 60, t0)).allowed).toBe(true);
+    expect(await takeToken(db, 'bucket-test', 60, t0)).toMatchObject({ allowed: false, remaining: 0, retryAfterSeconds: 1 });
+    expect((await takeToken(db, 'bucket-test', 60, t0 + 999)).allowed).toBe(false);
+    expect(await takeToken(db, 'bucket-test', 60, t0 + 2000)).toMatchObject({ allowed: true, remaining: 1 });
     // Lowering the limit keeps the tokens used: 59 used of 60 leaves none of 30.
-    expect(takeToken('bucket-test', 30, t0 + 2000)).toMatchObject({ allowed: false, remaining: 0 });
-    expect(peekTokens('bucket-test', 60, t0 + 62_000)).toMatchObject({ remaining: 60, resetSeconds: 0 });
+    expect(await takeToken(db, 'bucket-test', 30, t0 + 2000)).toMatchObject({ allowed: false, remaining: 0 });
+    expect(await peekTokens(db, 'bucket-test', 60, t0 + 62_000)).toMatchObject({ remaining: 60, resetSeconds: 0 });
   });
 
   it('enforces daily and monthly limits from persisted counts, surviving a restart', async () => {

@@ -195,9 +195,10 @@ describe('retention', () => {
     expect((await getRetentionPolicies(db)).find((p) => p.table === 'metrics')).toMatchObject({ retentionDays: 120, isActive: true, column: 'created_at' });
     await updateRetentionPolicy(db, { table: 'metrics', retentionDays: 30, isActive: false }, 'admin@example.com');
     expect((await getRetentionPolicies(db)).find((p) => p.table === 'metrics')).toMatchObject({ retentionDays: 30, isActive: false });
+    // Stored as jsonb would keep it (shorter keys first), on both engines.
     expect((await listAuditRows(db)).map((r) => [r.action, r.target, r.before, r.after])).toEqual([
-      ['retention.policy.update', 'metrics', '{"retentionDays":120,"isActive":true}', '{"retentionDays":30,"isActive":false}'],
-      ['retention.policy.update', 'metrics', '{"retentionDays":90,"isActive":true}', '{"retentionDays":120,"isActive":true}'],
+      ['retention.policy.update', 'metrics', '{"isActive":true,"retentionDays":120}', '{"isActive":false,"retentionDays":30}'],
+      ['retention.policy.update', 'metrics', '{"isActive":true,"retentionDays":90}', '{"isActive":true,"retentionDays":120}'],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { Reader, Tx } from '../client';
+import { flagParam } from './dialect';
 
 export interface ApiKeyRecord {
   id: number;
@@ -63,7 +64,7 @@ export async function insertApiKey(tx: Tx, key: NewApiKey): Promise<ApiKeyRecord
       key.keyPrefix,
       key.serviceName,
       key.description,
-      key.isAdmin ? 1 : 0,
+      flagParam(tx, key.isAdmin),
       key.rateLimit,
       key.dailyUsageLimit,
       key.monthlyUsageLimit,
@@ -92,7 +93,7 @@ export async function listApiKeyRecords(db: Reader): Promise<ApiKeyRecord[]> {
 }
 
 export async function setApiKeyActive(tx: Tx, id: number, active: boolean): Promise<void> {
-  await tx.run(`UPDATE api_keys SET is_active = ? WHERE id = ?`, [active ? 1 : 0, id]);
+  await tx.run(`UPDATE api_keys SET is_active = ? WHERE id = ?`, [flagParam(tx, active), id]);
 }
 
 /** null: the key may write for any service again. */

@@ -1,4 +1,5 @@
 import type { Reader, Tx } from '../client';
+import { jsonText } from './json-text';
 
 export interface AuditEntry {
   actor: string;
@@ -18,7 +19,7 @@ export interface AuditRow {
   after: string | null;
 }
 
-const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+const json = (value: unknown) => (value === undefined ? null : jsonText(value));
 
 export async function insertAuditRow(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.run(`INSERT INTO audit_log (timestamp, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)`, [

@@ -1,5 +1,6 @@
 import type { Reader } from '../client';
 import { ident } from './identifier';
+import { tableExists } from './schema-migrations';
 
 export interface ForeignKeyProblem {
   table: string;
@@ -14,10 +15,14 @@ export interface PageStats {
   freelistCount: number;
 }
 
-/** Every table of the schema (SQLite's own sqlite_* tables left out), by name. */
+/** Every table of the schema by name (SQLite's own sqlite_* tables, and PostgreSQL's partitions, left out). */
 export async function userTables(db: Reader): Promise<string[]> {
-  const rows = await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`);
-  return rows.map((row) => row.name);
+  const sql =
+    db.engine === 'sqlite'
+      ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+      : `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`;
+  return (await db.all<{ name: string }>(sql)).map((row) => row.name);
 }
 
 export async function countRows(db: Reader, table: string): Promise<number> {
@@ -47,6 +52,7 @@ export async function pageStats(db: Reader): Promise<PageStats> {
 
 /** The highest applied migration (0 for a file without schema_migrations). */
 export async function schemaVersion(db: Reader): Promise<number> {
-  const hasTable = await db.get(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`);
-  return hasTable ? ((await db.get<{ v: number }>(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`))?.v ?? 0) : 0;
+  return (await tableExists(db, 'schema_migrations'))
+    ? ((await db.get<{ v: number }>(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`))?.v ?? 0)
+    : 0;
 }

@@ -1,6 +1,7 @@
 import type { Reader, Tx } from '../client';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../sqlite-file';
+import { flagParam } from './dialect';
 import { insertRows, insertStatement } from './insert-rows';
 
 /** A `metrics` row as stored: timestamp UTC ISO-8601 with milliseconds and Z, dimensions/metadata JSON text. */
@@ -92,14 +93,12 @@ export interface ToolMetricRow extends Common {
   outputSizeBytes: number | null;
 }
 
-const bool = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
-
 export function insertAuthMetrics(tx: Tx, rows: readonly AuthMetricRow[]): Promise<void> {
   return insertRows(
     tx,
     'auth_metrics',
     ['request_id', 'timestamp', 'service', 'duration_ms', 'success', 'method', 'server', 'user_hash', 'error_code'],
-    rows.map((m) => [m.requestId, m.timestamp, m.service, m.durationMs, bool(m.success), m.method, m.server, m.userHash, m.errorCode]),
+    rows.map((m) => [m.requestId, m.timestamp, m.service, m.durationMs, flagParam(tx, m.success), m.method, m.server, m.userHash, m.errorCode]),
   );
 }
 
@@ -159,7 +158,7 @@ export function insertToolMetrics(tx: Tx, rows: readonly ToolMetricRow[]): Promi
       m.toolName,
       m.serverPath,
       m.serverName,
-      bool(m.success),
+      flagParam(tx, m.success),
       m.errorCode,
       m.inputSizeBytes,
       m.outputSizeBytes,

@@ -1,4 +1,5 @@
 import type { Reader } from '../client';
+import { isoPrefix } from './dialect';
 
 export interface KeyUsageBucket {
   /** The ISO prefix of the hour (`YYYY-MM-DDTHH`) or day (`YYYY-MM-DD`). */
@@ -14,7 +15,7 @@ export interface KeyUsageBucket {
  */
 export function keyUsageBuckets(db: Reader, keyHash: string, bucketLength: 10 | 13, from: string, to: string): Promise<KeyUsageBucket[]> {
   return db.all<KeyUsageBucket>(
-    `SELECT substr(timestamp, 1, ?) AS bucket,
+    `SELECT ${isoPrefix(db, 'timestamp', bucketLength)} AS bucket,
             SUM(request_count) AS requests,
             SUM(CASE WHEN status_code BETWEEN 400 AND 499 THEN request_count ELSE 0 END) AS "clientErrors",
             SUM(CASE WHEN status_code = 429 THEN request_count ELSE 0 END) AS "rateLimited"
@@ -22,6 +23,6 @@ export function keyUsageBuckets(db: Reader, keyHash: string, bucketLength: 10 | 
       WHERE key_hash = ? AND timestamp >= ? AND timestamp < ?
       GROUP BY bucket
       ORDER BY bucket`,
-    [bucketLength, keyHash, from, to],
+    [keyHash, from, to],
   );
 }

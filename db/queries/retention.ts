@@ -1,4 +1,6 @@
 import type { Reader, Tx } from '../client';
+import { datetimeText, flagParam, nowSql } from './dialect';
+import { jsonText } from './json-text';
 import { ident } from './identifier';
 
 export interface PolicyRow {
@@ -22,23 +24,25 @@ export interface RunRow {
   error: string | null;
 }
 
-const POLICY_COLUMNS = 'table_name, retention_days, is_active, created_at, updated_at';
+const policyColumns = (db: Reader) =>
+  `table_name, retention_days, is_active, ${datetimeText(db, 'created_at')} AS created_at, ${datetimeText(db, 'updated_at')} AS updated_at`;
 
 export function listPolicyRows(db: Reader): Promise<PolicyRow[]> {
-  return db.all<PolicyRow>(`SELECT ${POLICY_COLUMNS} FROM retention_policies ORDER BY table_name`);
+  return db.all<PolicyRow>(`SELECT ${policyColumns(db)} FROM retention_policies ORDER BY table_name`);
 }
 
 export function findPolicyRow(db: Reader, table: string): Promise<PolicyRow | undefined> {
-  return db.get<PolicyRow>(`SELECT ${POLICY_COLUMNS} FROM retention_policies WHERE table_name = ?`, [table]);
+  return db.get<PolicyRow>(`SELECT ${policyColumns(db)} FROM retention_policies WHERE table_name = ?`, [table]);
 }
 
 /** Creates or updates a table's policy; `isActive` null keeps the current flag (active for a new policy). */
 export async function upsertPolicyRow(tx: Tx, table: string, days: number, isActive: boolean | null): Promise<void> {
-  const flag = isActive === null ? null : isActive ? 1 : 0;
+  const flag = flagParam(tx, isActive);
+  const given = tx.engine === 'sqlite' ? '?' : '?::boolean';
   await tx.run(
-    `INSERT INTO retention_policies (table_name, retention_days, is_active) VALUES (?, ?, COALESCE(?, 1))
+    `INSERT INTO retention_policies (table_name, retention_days, is_active) VALUES (?, ?, COALESCE(${given}, ${flagParam(tx, true)}))
      ON CONFLICT(table_name) DO UPDATE SET retention_days = excluded.retention_days,
-       is_active = COALESCE(?, retention_policies.is_active), updated_at = datetime('now')`,
+       is_active = COALESCE(${given}, retention_policies.is_active), updated_at = ${nowSql(tx)}`,
     [table, days, flag, flag],
   );
 }
@@ -71,13 +75,15 @@ export function deleteExpiredRange(tx: Tx, table: string, column: string, cutoff
   return tx.run(`DELETE FROM ${ident(table)} WHERE id BETWEEN ? AND ? AND ${ident(column)} < ?`, [range.first, range.last, cutoff]);
 }
 
+/** SQLite's pages freed by deletes and not yet returned to the file system (PostgreSQL's autovacuum reuses space itself: 0). */
 export async function freePageCount(db: Reader): Promise<number> {
+  if (db.engine !== 'sqlite') return 0;
   return (await db.get<{ freelist_count: number }>(`PRAGMA freelist_count`))!.freelist_count;
 }
 
 /** Returns up to `pages` free pages to the file system (a no-op unless auto_vacuum is INCREMENTAL). */
 export async function incrementalVacuum(tx: Tx, pages: number): Promise<void> {
-  await tx.run(`PRAGMA incremental_vacuum(${Math.max(1, Math.trunc(pages))})`);
+  if (tx.engine === 'sqlite') await tx.run(`PRAGMA incremental_vacuum(${Math.max(1, Math.trunc(pages))})`);
 }
 
 export async function insertRunRow(
@@ -86,7 +92,7 @@ export async function insertRunRow(
 ): Promise<number> {
   const row = await tx.get<{ id: number }>(
     `INSERT INTO retention_runs (started_at, status, dry_run, table_name, triggered_by, owner) VALUES (?, 'running', ?, ?, ?, ?) RETURNING id`,
-    [run.startedAt, run.dryRun ? 1 : 0, run.table, run.triggeredBy, run.owner],
+    [run.startedAt, flagParam(tx, run.dryRun), run.table, run.triggeredBy, run.owner],
   );
   return row!.id;
 }
@@ -108,7 +114,7 @@ export async function finishRunRow(
   await tx.run(`UPDATE retention_runs SET finished_at = ?, status = ?, deleted_counts = ?, total_deleted = ?, error = ? WHERE id = ?`, [
     outcome.finishedAt,
     outcome.status,
-    JSON.stringify(outcome.deletedCounts),
+    jsonText(outcome.deletedCounts),
     outcome.totalDeleted,
     outcome.error,
     id,

@@ -1,4 +1,5 @@
 import type { Reader, Tx } from '../client';
+import { hourText, isoPrefix, nowSql } from './dialect';
 
 /** metrics_hourly (bucket `hour_timestamp`, `YYYY-MM-DDTHH:00:00Z`) or metrics_daily (`date`, `YYYY-MM-DD`). */
 export type Grain = 'hourly' | 'daily';
@@ -35,9 +36,18 @@ const STATS = `COALESCE(count, 0) AS count, COALESCE(sum_value, 0) AS "sumValue"
   COALESCE(duration_count, 0) AS "durationCount", COALESCE(success_count, 0) AS "successCount", COALESCE(failure_count, 0) AS "failureCount",
   duration_sketch AS "durationSketch"`;
 
-export function findRollup(db: Reader, grain: Grain, key: RollupKey): Promise<RollupStats | undefined> {
+/**
+ * A row's stored statistics, for the transaction that will write it back: on PostgreSQL, where
+ * several servers may commit into the same row at once, the row is created empty if need be and locked
+ * until the transaction ends (callers lock rows in one fixed order, so two commits cannot deadlock);
+ * SQLite's write transactions already run one at a time.
+ */
+export async function lockRollup(tx: Tx, grain: Grain, key: RollupKey): Promise<RollupStats | undefined> {
   const { table, bucket } = TABLES[grain];
-  return db.get<RollupStats>(`SELECT ${STATS} FROM ${table} WHERE service = ? AND metric_type = ? AND ${bucket} = ?`, [key.service, key.metricType, key.bucket]);
+  const params = [key.service, key.metricType, key.bucket];
+  if (tx.engine === 'sqlite') return tx.get<RollupStats>(`SELECT ${STATS} FROM ${table} WHERE service = ? AND metric_type = ? AND ${bucket} = ?`, params);
+  await tx.run(`INSERT INTO ${table} (service, metric_type, ${bucket}) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, params);
+  return tx.get<RollupStats>(`SELECT ${STATS} FROM ${table} WHERE service = ? AND metric_type = ? AND ${bucket} = ? FOR UPDATE`, params);
 }
 
 /** Writes a row's full statistics (the caller merged them with the stored ones). */
@@ -50,7 +60,7 @@ export async function upsertRollup(tx: Tx, grain: Grain, row: RollupRow): Promis
      ON CONFLICT (service, metric_type, ${bucket}) DO UPDATE SET count = excluded.count, sum_value = excluded.sum_value,
        avg_value = excluded.avg_value, min_value = excluded.min_value, max_value = excluded.max_value, sum_duration_ms = excluded.sum_duration_ms,
        avg_duration_ms = excluded.avg_duration_ms, duration_count = excluded.duration_count, success_count = excluded.success_count,
-       failure_count = excluded.failure_count, duration_sketch = excluded.duration_sketch, updated_at = datetime('now')`,
+       failure_count = excluded.failure_count, duration_sketch = excluded.duration_sketch, updated_at = ${nowSql(tx)}`,
     [
       row.service,
       row.metricType,
@@ -84,10 +94,11 @@ export async function countRolledUp(db: Reader, grain: Grain, from: string, to: 
 
 /** The first and last day (`YYYY-MM-DD`) holding raw metrics or daily rollups; null when neither has rows. */
 export async function rollupDaySpan(db: Reader): Promise<{ first: string; last: string } | null> {
+  const day = (sql: string) => (db.engine === 'sqlite' ? sql : `${sql}::text`);
   const span = await db.get<{ first: string | null; last: string | null }>(
     `SELECT MIN(first) AS first, MAX(last) AS last FROM (
-       SELECT substr(MIN(timestamp), 1, 10) AS first, substr(MAX(timestamp), 1, 10) AS last FROM metrics
-       UNION ALL SELECT MIN(date), MAX(date) FROM metrics_daily)`,
+       SELECT ${isoPrefix(db, 'MIN(timestamp)', 10)} AS first, ${isoPrefix(db, 'MAX(timestamp)', 10)} AS last FROM metrics
+       UNION ALL SELECT ${day('MIN(date)')}, ${day('MAX(date)')} FROM metrics_daily) AS spans`,
   );
   return span?.first && span.last ? { first: span.first, last: span.last } : null;
 }
@@ -99,7 +110,10 @@ export async function countMetricsBetween(db: Reader, from: string, to: string):
 
 export function listRollups(db: Reader, grain: Grain): Promise<RollupRow[]> {
   const { table, bucket } = TABLES[grain];
-  return db.all<RollupRow>(`SELECT service, metric_type AS "metricType", ${bucket} AS bucket, ${STATS} FROM ${table} ORDER BY service, metric_type, ${bucket}`);
+  const bucketText = grain === 'hourly' ? hourText(db, bucket) : bucket;
+  return db.all<RollupRow>(
+    `SELECT service, metric_type AS "metricType", ${bucketText} AS bucket, ${STATS} FROM ${table} ORDER BY service, metric_type, ${bucket}`,
+  );
 }
 
 export interface RawMetricForRollup {

@@ -7,7 +7,26 @@ export interface AppliedMigration {
   checksum: string | null;
 }
 
+/**
+ * Makes a migration transaction the only one running across every server on the database: on
+ * PostgreSQL an advisory lock held until commit, so instances starting together migrate once (the
+ * others wait, then find the migration applied); SQLite's BEGIN IMMEDIATE already excludes writers.
+ */
+export async function lockMigrations(tx: Tx): Promise<void> {
+  if (tx.engine === 'postgres') await tx.get(`SELECT pg_advisory_xact_lock(hashtext('mcp-metrics.migrations'))`);
+}
+
+/** True when the table exists in the database (its current schema, on PostgreSQL). */
+export async function tableExists(db: Reader, table: string): Promise<boolean> {
+  const sql =
+    db.engine === 'sqlite'
+      ? `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`
+      : `SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?`;
+  return (await db.get(sql, [table])) !== undefined;
+}
+
 export async function ensureMigrationsTable(tx: Tx): Promise<void> {
+  await lockMigrations(tx);
   await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -17,8 +36,7 @@ export async function ensureMigrationsTable(tx: Tx): Promise<void> {
 }
 
 export async function listAppliedMigrations(db: Reader): Promise<AppliedMigration[]> {
-  const hasTable = await db.get(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`);
-  if (!hasTable) return [];
+  if (!(await tableExists(db, 'schema_migrations'))) return [];
   return db.all<AppliedMigration>(`SELECT version, name, applied_at AS "appliedAt", checksum FROM schema_migrations ORDER BY version`);
 }
 

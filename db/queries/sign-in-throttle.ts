@@ -17,7 +17,8 @@ export async function lockThrottleRows(tx: Tx, scopes: readonly string[], now: s
   for (const scope of scopes) {
     await tx.run(`INSERT INTO sign_in_throttle (scope, failures, window_started_at) VALUES (?, 0, ?) ON CONFLICT (scope) DO NOTHING`, [scope, now]);
   }
-  return tx.all<ThrottleRow>(`SELECT ${COLUMNS} FROM sign_in_throttle WHERE scope IN (${scopes.map(() => '?').join(', ')})`, scopes);
+  const lock = tx.engine === 'postgres' ? ' FOR UPDATE' : '';
+  return tx.all<ThrottleRow>(`SELECT ${COLUMNS} FROM sign_in_throttle WHERE scope IN (${scopes.map(() => '?').join(', ')})${lock}`, scopes);
 }
 
 export async function saveThrottleRow(tx: Tx, row: ThrottleRow): Promise<void> {

@@ -1,10 +1,11 @@
 import type { Db } from '../../db/client';
+import { peekTokens, takeToken, type BucketState } from '../../db/queries/rate-limit';
 import type { ApiKeyRecord } from '../../db/queries/api-keys';
 import { submitWrites } from '../ingest/group-commit';
 import type { PreparedMetric } from '../ingest/rows';
 import { KEY_MESSAGES, lookupApiKey } from '../keys/authenticate';
 import { admitRequest } from '../quota/admit';
-import { peekTokens, takeToken, type BucketState } from '../rate-limit/bucket';
+
 import { clientAddress } from './client-address';
 import { detail, errorResponse } from './respond';
 import type { Access, IncomingRequest } from './route';
@@ -67,8 +68,8 @@ async function serveKeyed(incoming: IncomingRequest, endpoint: KeyedEndpoint, ha
     return detail(401, KEY_MESSAGES[found.status]);
   }
   const key = found.key;
-  const taken = takeToken(bucketId(key, endpoint), key.rateLimit);
-  const bucket = endpoint.bucket === 'ingest' ? taken : peekTokens(key.keyHash, key.rateLimit);
+  const taken = await takeToken(db, bucketId(key, endpoint), key.rateLimit);
+  const bucket = endpoint.bucket === 'ingest' ? taken : await peekTokens(db, key.keyHash, key.rateLimit);
 
   let staged: readonly PreparedMetric[] = [];
   let response = await refusal(db, key, found.status === 'active', endpoint, taken);

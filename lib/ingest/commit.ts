@@ -49,6 +49,8 @@ export async function commitWrites(db: Db, jobs: readonly WriteJob[]): Promise<v
     );
     await insertSpecialized(tx, metrics);
     await applyRollups(tx, metrics);
-    for (const { usage } of jobs) if (usage) await (usage.refused ? countRefusedRequest : recordKeyUsage)(tx, usage);
+    // By key, so that concurrent commits (several servers on one PostgreSQL) lock api_keys rows in one order.
+    const usages = jobs.flatMap((job) => (job.usage ? [job.usage] : [])).sort((a, b) => (a.keyHash < b.keyHash ? -1 : a.keyHash > b.keyHash ? 1 : 0));
+    for (const usage of usages) await (usage.refused ? countRefusedRequest : recordKeyUsage)(tx, usage);
   });
 }

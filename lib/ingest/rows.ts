@@ -1,4 +1,5 @@
 import type { AuthMetricRow, DiscoveryMetricRow, MetricRow, ToolMetricRow } from '../../db/queries/ingest';
+import { jsonText } from '../../db/queries/json-text';
 import { flag, type RollupInput } from '../rollups/accumulate';
 import type { AcceptedMetric } from './check';
 import { formatTimestamp } from './timestamp';
@@ -28,12 +29,13 @@ const number = (value: unknown): number | null => {
   return Number.isFinite(n) ? n : null;
 };
 
+// Beyond 2^53 a count is no count, and PostgreSQL's bigint could not hold it: stored as unknown.
 const whole = (value: unknown): number | null => {
   const n = number(value);
-  return n === null ? null : Math.trunc(n);
+  return n === null || !Number.isSafeInteger(Math.trunc(n)) ? null : Math.trunc(n);
 };
 
-const json = (fields: Record<string, unknown> | null) => (fields === null ? null : JSON.stringify(fields));
+const json = (fields: Record<string, unknown> | null) => (fields === null ? null : jsonText(fields));
 
 function specialized(metric: AcceptedMetric, requestId: string, timestamp: string, service: string): SpecializedRow | null {
   const d = metric.dimensions ?? {};

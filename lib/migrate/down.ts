@@ -1,5 +1,5 @@
 import { writeTransaction, type Db } from '../../db/client';
-import { forgetMigration } from '../../db/queries/schema-migrations';
+import { forgetMigration, lockMigrations } from '../../db/queries/schema-migrations';
 import { MigrationError, type Migration } from './migration';
 import { assertConsistent, migrationStatus } from './status';
 import { migrationFailure } from './up';
@@ -21,6 +21,7 @@ export async function migrateDown(db: Db, migrations: Migration[], target: numbe
     const migration = byVersion.get(row.version)!;
     try {
       await writeTransaction(db, async (tx) => {
+        await lockMigrations(tx);
         await migration.downData?.(tx);
         await tx.exec(migration.down);
         await forgetMigration(tx, migration.version);

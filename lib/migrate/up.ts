@@ -1,5 +1,5 @@
 import { writeTransaction, type Db } from '../../db/client';
-import { ensureMigrationsTable, isMigrationApplied, recordMigration } from '../../db/queries/schema-migrations';
+import { ensureMigrationsTable, isMigrationApplied, lockMigrations, recordMigration } from '../../db/queries/schema-migrations';
 import { MigrationError, type Migration } from './migration';
 import { assertConsistent, migrationLabel, migrationStatus } from './status';
 
@@ -23,6 +23,7 @@ export async function migrateUp(db: Db, migrations: Migration[], options: { to?:
   for (const migration of status.pending.filter((m) => m.version <= target)) {
     try {
       const ran = await writeTransaction(db, async (tx) => {
+        await lockMigrations(tx);
         if (await isMigrationApplied(tx, migration.version)) return false;
         await tx.exec(migration.up);
         await migration.upData?.(tx);

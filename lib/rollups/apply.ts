@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client';
-import { findRollup, upsertRollup, type Grain, type RollupKey, type RollupStats } from '../../db/queries/rollups';
+import { lockRollup, upsertRollup, type Grain, type RollupKey, type RollupStats } from '../../db/queries/rollups';
 import { addMetric, dayOf, emptyRollup, hourOf, stateFromStats, statsFromState, type RollupInput, type RollupState } from './accumulate';
 
 /** A metric as the rollups see it (a PreparedMetric of the ingest path is one). */
@@ -32,8 +32,10 @@ export async function applyRollups(tx: Tx, metrics: Iterable<RollupMetric> | Asy
   if (Symbol.asyncIterator in metrics) for await (const metric of metrics) addToGroups(groups, metric);
   else for (const metric of metrics) addToGroups(groups, metric);
   const cache = writtenRows(tx.location);
-  for (const [id, { grain, key, inputs }] of groups) {
-    const stored = await findRollup(tx, grain, key);
+  // Rows are locked in one fixed order (their ids sorted), so concurrent commits cannot deadlock.
+  for (const id of [...groups.keys()].sort()) {
+    const { grain, key, inputs } = groups.get(id)!;
+    const stored = await lockRollup(tx, grain, key);
     const cached = cache.get(id);
     // The cached state is used only when the row still holds exactly what this process wrote.
     const state = !stored ? emptyRollup() : cached && sameStats(cached.stats, stored) ? cached.state : stateFromStats(stored);

@@ -62,9 +62,9 @@ CREATE TABLE discovery_metrics (
     service text NOT NULL,
     duration_ms double precision,
     query text,
-    results_count integer,
-    top_k_services integer,
-    top_n_tools integer,
+    results_count bigint,
+    top_k_services bigint,
+    top_n_tools bigint,
     embedding_time_ms double precision,
     faiss_search_time_ms double precision,
     created_at timestamptz NOT NULL DEFAULT now(),
@@ -84,8 +84,8 @@ CREATE TABLE tool_metrics (
     server_name text,
     success boolean,
     error_code text,
-    input_size_bytes integer,
-    output_size_bytes integer,
+    input_size_bytes bigint,
+    output_size_bytes bigint,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (id, created_at)
 ) PARTITION BY RANGE (created_at);

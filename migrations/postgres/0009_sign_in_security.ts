@@ -17,7 +17,8 @@ CREATE TABLE rate_limit_buckets (
     bucket text PRIMARY KEY,
     capacity integer NOT NULL,
     tokens double precision NOT NULL,
-    refilled_at timestamptz NOT NULL
+    refilled_ms double precision NOT NULL,
+    allowed boolean NOT NULL
 );
 
 CREATE TABLE usage_counters (

@@ -1,0 +1,23 @@
+import type { Reader } from '../client';
+
+// The few places where the engines spell the same thing differently. Statements are written once,
+// in the SQL both share, and take these fragments where they differ.
+
+/** A flag as a statement parameter: SQLite has no boolean type (1/0), PostgreSQL does. */
+export const flagParam = (db: Reader, value: boolean | null): number | boolean | null =>
+  value === null ? null : db.engine === 'sqlite' ? Number(value) : value;
+
+/** The current time, as a column default of the spec writes it. */
+export const nowSql = (db: Reader) => (db.engine === 'sqlite' ? `datetime('now')` : 'now()');
+
+/** A time column read as SQLite's datetime('now') writes it: `YYYY-MM-DD HH:MM:SS` (UTC). */
+export const datetimeText = (db: Reader, column: string) =>
+  db.engine === 'sqlite' ? column : `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')`;
+
+/** A time column as its first 10 (`YYYY-MM-DD`) or 13 (`YYYY-MM-DDTHH`) characters of ISO text. */
+export const isoPrefix = (db: Reader, column: string, length: 10 | 13) =>
+  db.engine === 'sqlite' ? `substr(${column}, 1, ${length})` : `to_char(${column} AT TIME ZONE 'UTC', '${length === 10 ? 'YYYY-MM-DD' : 'YYYY-MM-DD"T"HH24'}')`;
+
+/** An hour bucket column read as SQLite stores it: `YYYY-MM-DDTHH:00:00Z`. */
+export const hourText = (db: Reader, column: string) =>
+  db.engine === 'sqlite' ? column : `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"')`;
