@@ -9,16 +9,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Sqlite } from '../db/connection';
+import type { Db, Reader, Tx } from '../db/client';
 import { countRows } from '../db/queries/database';
-import { insertSeedMetrics, latestHourlyBucket, useBulkLoadMode } from '../db/queries/dashboard-bench-seed';
 import type { MetricRow } from '../db/queries/ingest';
 import { upsertRollup, type Grain } from '../db/queries/rollups';
+import { SqliteDb } from '../db/sqlite-client';
 import { loadOverview } from '../lib/dashboard/load-overview';
 import { parseTimeRange, type RangePreset } from '../lib/dashboard/time-range';
 import { loadMigrations } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
 import { addMetric, dayOf, emptyRollup, hourOf, statsFromState, type RollupInput, type RollupState } from '../lib/rollups/accumulate';
+import { insertSeedMetrics, latestHourlyBucket, useBulkLoadMode } from './dashboard-seed';
 
 const TOTAL = Number(process.env.BENCH_METRICS ?? 10_000_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
@@ -60,8 +61,8 @@ function addTo(rollups: Rollups, stream: Stream, input: RollupInput): void {
   addMetric(state, input);
 }
 
-function writeRollups(db: Sqlite, grain: Grain, rollups: Rollups, bucket: string): void {
-  for (const [s, state] of rollups) upsertRollup(db, grain, { service: s.service, metricType: s.metricType, bucket, ...statsFromState(state) });
+async function writeRollups(tx: Tx, grain: Grain, rollups: Rollups, bucket: string): Promise<void> {
+  for (const [s, state] of rollups) await upsertRollup(tx, grain, { service: s.service, metricType: s.metricType, bucket, ...statsFromState(state) });
 }
 
 function pickStream(totalWeight: number): Stream {
@@ -71,7 +72,7 @@ function pickStream(totalWeight: number): Stream {
 }
 
 /** Raw metrics in time order, busier by day than by night, with rollups that match them exactly. */
-function seed90Days(db: Sqlite, now: Date): void {
+async function seed90Days(db: Db, now: Date): Promise<void> {
   const hourMs = 3_600_000;
   const firstHour = Math.floor(now.getTime() / hourMs) * hourMs - (DAYS * 24 - 1) * hourMs;
   const hours = DAYS * 24;
@@ -108,15 +109,13 @@ function seed90Days(db: Sqlite, now: Date): void {
       };
     }
     const hourStart = new Date(start).toISOString();
-    db.transaction(() => {
-      insertSeedMetrics(db, rows);
-      writeRollups(db, 'hourly', hour, hourOf(hourStart));
-      const lastOfDay = h === hours - 1 || dayOf(new Date(start + hourMs).toISOString()) !== dayOf(hourStart);
-      if (lastOfDay) {
-        writeRollups(db, 'daily', day, dayOf(hourStart));
-        day = new Map();
-      }
-    })();
+    const lastOfDay = h === hours - 1 || dayOf(new Date(start + hourMs).toISOString()) !== dayOf(hourStart);
+    await db.transaction(async (tx) => {
+      await insertSeedMetrics(tx, rows);
+      await writeRollups(tx, 'hourly', hour, hourOf(hourStart));
+      if (lastOfDay) await writeRollups(tx, 'daily', day, dayOf(hourStart));
+    });
+    if (lastOfDay) day = new Map();
     written += n;
     if (h % 240 === 239) console.log(`  seeded ${(written / 1e6).toFixed(1)} M metrics`);
   }
@@ -124,13 +123,13 @@ function seed90Days(db: Sqlite, now: Date): void {
 
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 
-function timeOverview(db: Sqlite, now: Date, range: RangePreset, service?: string): { p50: number; p95: number } {
+async function timeOverview(db: Reader, now: Date, range: RangePreset, service?: string): Promise<{ p50: number; p95: number }> {
   const query = { range: parseTimeRange({ range }, now), groupBy: 'service' as const, service };
-  for (let i = 0; i < 5; i++) loadOverview(db, query);
+  for (let i = 0; i < 5; i++) await loadOverview(db, query);
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    loadOverview(db, query);
+    await loadOverview(db, query);
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -138,19 +137,19 @@ function timeOverview(db: Sqlite, now: Date, range: RangePreset, service?: strin
 }
 
 async function seedDatabase(file: string, now: Date): Promise<void> {
-  const db = openDatabase(file);
+  const db = SqliteDb.open(file);
   try {
-    migrateUp(db, await loadMigrations());
-    useBulkLoadMode(db);
+    await migrateUp(db, await loadMigrations());
+    await db.betweenTransactions(useBulkLoadMode);
     console.log(`seeding ${TOTAL.toLocaleString('en')} metrics over ${DAYS} days into ${file}`);
     const started = performance.now();
-    seed90Days(db, now);
-    const counts = { metrics: countRows(db, 'metrics'), hourly: countRows(db, 'metrics_hourly'), daily: countRows(db, 'metrics_daily') };
+    await seed90Days(db, now);
+    const counts = { metrics: await countRows(db, 'metrics'), hourly: await countRows(db, 'metrics_hourly'), daily: await countRows(db, 'metrics_daily') };
     console.log(
       `seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}, file ${(fs.statSync(file).size / 1e9).toFixed(2)} GB`,
     );
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -160,20 +159,20 @@ async function main(): Promise<void> {
   const file = kept ? path.resolve(kept) : path.join(dir!, 'metrics.db');
   try {
     if (!fs.existsSync(file)) await seedDatabase(file, new Date());
-    const db = openDatabase(file);
+    const db = SqliteDb.open(file);
     // "Now" is the end of the seeded data, so a kept database times the same rows on every run.
-    const now = new Date(new Date(latestHourlyBucket(db)).getTime() + 3_600_000 - 1);
+    const now = new Date(new Date(await latestHourlyBucket(db)).getTime() + 3_600_000 - 1);
     console.log(`\noverview data loading, ${RUNS} runs each (ms)`);
     console.log('range  filter                  p50      p95');
     for (const range of RANGES) {
       for (const service of [undefined, 'auth-server']) {
-        const { p50, p95 } = timeOverview(db, now, range, service);
+        const { p50, p95 } = await timeOverview(db, now, range, service);
         console.log(
           `${range.padEnd(6)} ${(service ? `service=${service}` : 'none').padEnd(22)} ${p50.toFixed(2).padStart(7)}  ${p95.toFixed(2).padStart(7)}${p95 < 50 ? '' : '  (over the 50 ms target)'}`,
         );
       }
     }
-    db.close();
+    await db.close();
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }

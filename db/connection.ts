@@ -1,7 +1,7 @@
 import type { Db } from './client';
 import { SqliteDb } from './sqlite-client';
 import { EXTERNAL_CHECKPOINTS_ENV } from './queries/wal';
-import { databasePath, openDatabase, type Sqlite } from './sqlite-file';
+import { databasePath } from './sqlite-file';
 
 /** ~80 MB of WAL: reached only if the checkpointing parent of `npm start` is gone. */
 const FALLBACK_AUTOCHECKPOINT_PAGES = 20_000;
@@ -29,27 +29,3 @@ export async function closeDb(): Promise<void> {
   delete holder[DB];
   await current?.db.close();
 }
-
-const HANDLE = Symbol.for('mcp-metrics.sqlite');
-type Holder = { [HANDLE]?: { file: string; db: Sqlite } };
-
-/** The process-wide connection, opened on first use (never at import, so `next build` touches no file). */
-export function getDatabase(): Sqlite {
-  const holder = globalThis as Holder;
-  const file = databasePath();
-  const current = holder[HANDLE];
-  if (current && current.file === file && current.db.open) return current.db;
-  current?.db.close();
-  const db = openDatabase(file);
-  holder[HANDLE] = { file, db };
-  return db;
-}
-
-export function closeDatabase(): void {
-  const holder = globalThis as Holder;
-  holder[HANDLE]?.db.close();
-  delete holder[HANDLE];
-}
-
-// Transitional: the raw SQLite handle, until every caller takes a Db.
-export { DEFAULT_DB_PATH, databasePath, openDatabase, type Sqlite } from './sqlite-file';

@@ -79,3 +79,6 @@ export function wholeNumberSchema(message: string) {
     .union([z.number(), z.string().regex(/^\d+$/).transform(Number)], { error: message })
     .pipe(z.number().int({ error: message }).max(Number.MAX_SAFE_INTEGER, { error: message }));
 }
+
+/** One bad query parameter, for checks a schema does not express (a range's two ends, a cursor's shape). */
+export const invalidQueryParameter = (name: string, msg: string) => new InvalidInput([{ loc: ['query', name], msg, type: 'value_error' }]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../lib/errors';
+import { withoutParams } from './helpers/http';
 import { ingest } from './helpers/ingest-batch';
 import { migratedDatabase } from './helpers/tempdb';
 
@@ -13,17 +14,17 @@ vi.mock('@/auth/session', () => ({
 }));
 
 const { GET: chartExport } = await import('../app/export/[view]/[chart]/route');
-const { GET: explorerExport } = await import('../app/export/explorer/route');
+const explorerExport = withoutParams((await import('../app/export/explorer/route')).GET);
 
 const chart = (view: string, name: string, query = '') =>
   chartExport(new Request(`http://test/export/${view}/${name}${query}`), { params: Promise.resolve({ view, chart: name }) });
 
 describe('CSV export routes', () => {
-  let cleanup: () => void;
+  let cleanup: () => Promise<void>;
   beforeAll(async () => {
     const opened = await migratedDatabase();
     cleanup = opened.cleanup;
-    ingest(opened.db, 'auth-server', [
+    await ingest(opened.db, 'auth-server', [
       { type: 'auth_request', value: 1, duration_ms: 12, dimensions: { method: 'jwt', success: true } },
       { type: 'auth_request', value: 1, duration_ms: 30, dimensions: { method: 'jwt', success: false }, metadata: { error_code: 'expired' } },
     ]);
@@ -57,13 +58,13 @@ describe('CSV export routes', () => {
     expect(lines[1]).toContain(',auth-server,auth_request,1,30,');
   });
 
-  it('answer 400 or 404 with the reason for a bad query or an unknown chart', async () => {
+  it('answer 422 naming the bad query parameter, or 404 for an unknown chart', async () => {
     const badRange = await chart('overview', 'requests', '?range=2w');
-    expect(badRange.status).toBe(400);
-    expect((await badRange.json()).detail).toMatch(/^range: expected one of/);
+    expect(badRange.status).toBe(422);
+    expect((await badRange.json()).detail).toEqual([{ loc: ['query', 'range'], msg: expect.stringMatching(/^expected one of/), type: 'value_error' }]);
     const badType = await explorerExport(new Request('http://test/export/explorer?type=nope'));
-    expect(badType.status).toBe(400);
-    expect((await badType.json()).detail).toMatch(/^type: /);
+    expect(badType.status).toBe(422);
+    expect((await badType.json()).detail).toEqual([expect.objectContaining({ loc: ['query', 'type'], type: 'enum' })]);
     const unknown = await chart('overview', 'pie');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ detail: 'no chart "overview/pie"' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sqlite } from '../db/connection';
+import { writeTransaction, type Db } from '../db/client';
 import { explainRollupRows } from '../db/queries/dashboard';
 import { upsertRollup, type Grain, type RollupRow } from '../db/queries/rollups';
 import { LatencyTotal } from '../lib/dashboard/latency-total';
@@ -18,20 +18,23 @@ function rollup(service: string, metricType: string, bucket: string, durations: 
   return { service, metricType, bucket, ...statsFromState(state) };
 }
 
-const insertRollups = (db: Sqlite, grain: Grain, rows: RollupRow[]) => rows.forEach((row) => upsertRollup(db, grain, row));
+const insertRollups = (db: Db, grain: Grain, rows: RollupRow[]) =>
+  writeTransaction(db, async (tx) => {
+    for (const row of rows) await upsertRollup(tx, grain, row);
+  });
 
 const range = <T = number>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 describe('loadOverview', () => {
-  let db: Sqlite;
-  let cleanup: () => void;
+  let db: Db;
+  let cleanup: () => Promise<void>;
   beforeAll(async () => {
     ({ db, cleanup } = await migratedDatabase());
   });
   afterAll(() => cleanup());
 
-  it('says no metric was ever received on an empty database', () => {
-    const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
+  it('says no metric was ever received on an empty database', async () => {
+    const overview = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
     expect(overview.neverReceived).toBe(true);
     expect(overview.kpis.requests).toEqual({ current: 0, previous: 0, changePct: null });
     expect(overview.kpis.p95DurationMs.current).toBeNull();
@@ -39,9 +42,9 @@ describe('loadOverview', () => {
     expect(overview.durations.every((d) => d.p50 === null && d.avg === null)).toBe(true);
   });
 
-  it('adds up the hourly rows of the range and compares with the period before', () => {
+  it('adds up the hourly rows of the range and compares with the period before', async () => {
     const authDurations = range(100, (i) => i + 1); // 1..100 ms
-    insertRollups(db, 'hourly', [
+    await insertRollups(db, 'hourly', [
       rollup('auth-server', 'auth_request', '2026-03-10T13:00:00Z', authDurations, 10),
       rollup(
         'registry',
@@ -67,7 +70,7 @@ describe('loadOverview', () => {
         999,
       ),
     ]);
-    insertRollups(db, 'daily', [
+    await insertRollups(db, 'daily', [
       rollup('auth-server', 'auth_request', '2026-03-10', authDurations, 10),
       rollup(
         'registry',
@@ -77,7 +80,7 @@ describe('loadOverview', () => {
       ),
     ]);
 
-    const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
+    const overview = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
     expect(overview.neverReceived).toBe(false);
     expect(overview.kpis.requests).toEqual({ current: 150, previous: 75, changePct: 100 });
     expect(overview.kpis.errorRatePct.current).toBeCloseTo((10 / 150) * 100, 10);
@@ -99,25 +102,25 @@ describe('loadOverview', () => {
     expect(overview.filterChoices).toEqual({ services: ['auth-server', 'registry'], metricTypes: ['auth_request', 'tool_discovery'] });
   });
 
-  it('applies the service and metric type filters and groups by type', () => {
-    const byService = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'type', service: 'registry' });
+  it('applies the service and metric type filters and groups by type', async () => {
+    const byService = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'type', service: 'registry' });
     expect(byService.kpis.requests.current).toBe(50);
     expect(byService.requests.series).toEqual(['tool_discovery']);
     // The choices stay complete so that the filter can be changed.
     expect(byService.filterChoices.services).toEqual(['auth-server', 'registry']);
-    const byType = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'auth_request' });
+    const byType = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'auth_request' });
     expect(byType.kpis.requests.current).toBe(100);
   });
 
-  it('reads daily rows for long ranges', () => {
-    const overview = loadOverview(db, { range: parseTimeRange({ range: '30d' }, now), groupBy: 'service' });
+  it('reads daily rows for long ranges', async () => {
+    const overview = await loadOverview(db, { range: parseTimeRange({ range: '30d' }, now), groupBy: 'service' });
     expect(overview.span.granularity).toBe('day');
     expect(overview.kpis.requests.current).toBe(150);
     expect(overview.requests.points.at(-1)).toEqual({ bucket: '2026-03-10', values: { 'auth-server': 100, registry: 50 } });
   });
 
-  it(`keeps the ${MAX_SERIES - 1} biggest series and folds the rest into "${OTHER_SERIES}"`, () => {
-    insertRollups(
+  it(`keeps the ${MAX_SERIES - 1} biggest series and folds the rest into "${OTHER_SERIES}"`, async () => {
+    await insertRollups(
       db,
       'hourly',
       range(10, (i) =>
@@ -129,15 +132,15 @@ describe('loadOverview', () => {
         ),
       ),
     );
-    const overview = loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'custom' });
+    const overview = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'custom' });
     expect(overview.requests.series).toEqual(['svc-9', 'svc-8', 'svc-7', 'svc-6', 'svc-5', 'svc-4', 'svc-3', OTHER_SERIES]);
     expect(overview.requests.points.find((p) => p.bucket === '2026-03-10T10')!.values[OTHER_SERIES]).toBe(1 + 2 + 3);
   });
 
-  it('plans every filter combination as an index search bounded by the range', () => {
+  it('plans every filter combination as an index search bounded by the range', async () => {
     for (const granularity of ['hour', 'day'] as const) {
       for (const filter of [{}, { service: 'a' }, { metricType: 'b' }, { service: 'a', metricType: 'b' }]) {
-        const plan = explainRollupRows(db, { granularity, first: '2026-01-01', afterLast: '2026-02-01', ...filter }).join('\n');
+        const plan = (await explainRollupRows(db, { granularity, first: '2026-01-01', afterLast: '2026-02-01', ...filter })).join('\n');
         // Bounded by the range: the index search itself carries the bucket bounds.
         expect(plan, `${granularity} ${JSON.stringify(filter)}`).toMatch(
           /^SEARCH metrics_(hourly|daily) USING INDEX idx_\w+ \(.*(hour_timestamp|date)>\? AND (hour_timestamp|date)<\?\)$/,
@@ -148,7 +151,7 @@ describe('loadOverview', () => {
 });
 
 describe('LatencyTotal', () => {
-  it('answers the same quantiles as merging the stored sketches with the sketch module', () => {
+  it('answers the same quantiles as merging the stored sketches with the sketch module', async () => {
     let state = 7;
     const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
     const stored = range(20, () => {
@@ -175,7 +178,7 @@ describe('LatencyTotal', () => {
     for (const q of [0.05, 0.5, 0.99]) expect(scanned.quantile(q)).toBe(parsed.quantile(q));
   });
 
-  it('refuses a damaged sketch instead of reading it wrong', () => {
+  it('refuses a damaged sketch instead of reading it wrong', async () => {
     for (const text of ['{"zeros":1,"bins":{"3":}}', '{"zeros":1,"bins":{"3":2,}}', '{"zeros":x,"bins":{}}', '{"zeros":1,"bins":{"3":2}}junk}}', '[1,2]']) {
       expect(() => new LatencyTotal().addStored(text), text).toThrow();
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sqlite } from '../db/connection';
+import type { Db } from '../db/client';
 import { explainMetricsPage } from '../db/queries/dashboard-explorer';
 import { explainViews } from '../db/queries/dashboard-views';
 import { chartCsv } from '../lib/dashboard/chart-csv';
@@ -21,8 +21,8 @@ const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOStri
 const last24h = () => parseTimeRange({ range: '24h' }, new Date(now));
 
 describe('dashboard views on ingested metrics', () => {
-  let db: Sqlite;
-  let cleanup: () => void;
+  let db: Db;
+  let cleanup: () => Promise<void>;
   beforeAll(async () => {
     ({ db, cleanup } = await migratedDatabase());
     const auth = (minutesAgo: number, method: string, success: boolean, durationMs: number, errorCode: string | null = null) => ({
@@ -33,7 +33,7 @@ describe('dashboard views on ingested metrics', () => {
       dimensions: { method, success },
       metadata: { error_code: errorCode },
     });
-    ingest(
+    await ingest(
       db,
       'auth-server',
       [
@@ -54,7 +54,7 @@ describe('dashboard views on ingested metrics', () => {
       dimensions: { tool_name: name, ...(success === null ? {} : { success }) },
       metadata: success === false ? { error_code: 'timeout' } : {},
     });
-    ingest(
+    await ingest(
       db,
       'mcp-github',
       [
@@ -74,12 +74,12 @@ describe('dashboard views on ingested metrics', () => {
       dimensions: { query: 'find files', ...(results === null ? {} : { results_count: results }) },
       metadata: { embedding_time_ms: embedding, faiss_search_time_ms: search },
     });
-    ingest(db, 'registry', [discovery(9, 0, 10, 2), discovery(8, 3, 20, 4), discovery(7, 12, 30, 6), discovery(6, null, 40, 8)], now);
+    await ingest(db, 'registry', [discovery(9, 0, 10, 2), discovery(8, 3, 20, 4), discovery(7, 12, 30, 6), discovery(6, null, 40, 8)], now);
   });
   afterAll(() => cleanup());
 
-  it('the overview reads what ingestion rolled up', () => {
-    const overview = loadOverview(db, { range: last24h(), groupBy: 'service' });
+  it('the overview reads what ingestion rolled up', async () => {
+    const overview = await loadOverview(db, { range: last24h(), groupBy: 'service' });
     expect(overview.kpis.requests.current).toBe(14);
     expect(overview.kpis.requests.previous).toBe(1);
     // auth: 3 of 5 failed; tools: 1 of 4 with an outcome; discovery reports none.
@@ -89,8 +89,8 @@ describe('dashboard views on ingested metrics', () => {
     expect(overview.kpis.p95DurationMs.current! / 300).toBeCloseTo(1, 1);
   });
 
-  it('the Auth view: success rate, methods, error codes of the range only', () => {
-    const view = loadAuthView(db, last24h());
+  it('the Auth view: success rate, methods, error codes of the range only', async () => {
+    const view = await loadAuthView(db, last24h());
     expect(view.totals).toEqual({ attempts: 5, successRatePct: 40, avgDurationMs: 30 });
     expect(view.capped).toBe(false);
     expect(view.byMethod.map((m) => [m.name, m.count, Math.round(m.successRatePct! * 100) / 100])).toEqual([
@@ -105,16 +105,16 @@ describe('dashboard views on ingested metrics', () => {
     expect(view.successRate.filter((p) => p.values.attempts).reduce((n, p) => n + (p.values.attempts ?? 0), 0)).toBe(5);
   });
 
-  it('caps a view at the newest rows and says so', () => {
-    const view = loadAuthView(db, last24h(), 2);
+  it('caps a view at the newest rows and says so', async () => {
+    const view = await loadAuthView(db, last24h(), 2);
     expect(view.capped).toBe(true);
     expect(view.totals.attempts).toBe(2);
     // The two newest attempts: oauth at 20 and 10 minutes ago, both failed.
     expect(view.byMethod.map((m) => m.name)).toEqual(['oauth']);
   });
 
-  it('the Tools view: busiest tools first with failure rate and latency', () => {
-    const view = loadToolsView(db, last24h());
+  it('the Tools view: busiest tools first with failure rate and latency', async () => {
+    const view = await loadToolsView(db, last24h());
     expect(view.totals.calls).toBe(5);
     expect(view.topTools.map((t) => [t.name, t.count, t.failurePct, t.avgDurationMs, t.maxDurationMs])).toEqual([
       ['search_code', 3, (1 / 3) * 100, 200, 300],
@@ -128,8 +128,8 @@ describe('dashboard views on ingested metrics', () => {
     expect(calls).toEqual({ ok: 3, failed: 1, unknown: 1 });
   });
 
-  it('the Discovery view: embedding vs search time and results bands', () => {
-    const view = loadDiscoveryView(db, last24h());
+  it('the Discovery view: embedding vs search time and results bands', async () => {
+    const view = await loadDiscoveryView(db, last24h());
     expect(view.totals).toEqual({ queries: 4, avgEmbeddingMs: 25, avgSearchMs: 5, avgResults: 5 });
     expect(view.resultsBands).toEqual([
       { name: '0', value: 1 },
@@ -139,8 +139,8 @@ describe('dashboard views on ingested metrics', () => {
     ]);
   });
 
-  it('reads the specialized tables by an index search on the range', () => {
-    for (const [view, plan] of Object.entries(explainViews(db))) {
+  it('reads the specialized tables by an index search on the range', async () => {
+    for (const [view, plan] of Object.entries(await explainViews(db))) {
       expect(plan.join('\n'), view).toMatch(/SEARCH \w+ USING INDEX idx_(auth|discovery|tool)_timestamp \(timestamp>\? AND timestamp<\?\)/);
       expect(plan.join('\n'), view).not.toMatch(/SCAN (auth|discovery|tool)_metrics/);
     }
@@ -148,8 +148,8 @@ describe('dashboard views on ingested metrics', () => {
 });
 
 describe('the explorer', () => {
-  let db: Sqlite;
-  let cleanup: () => void;
+  let db: Db;
+  let cleanup: () => Promise<void>;
   beforeAll(async () => {
     ({ db, cleanup } = await migratedDatabase());
     // Two metrics share each timestamp, so pages must break ties by id.
@@ -160,24 +160,24 @@ describe('the explorer', () => {
       dimensions: { n: i },
       metadata: { note: `=cmd|${i}` },
     });
-    ingest(
+    await ingest(
       db,
       'svc-a',
       Array.from({ length: 11 }, (_, i) => metric(i)),
       now,
     );
-    ingest(db, 'svc-b', [{ type: 'custom', timestamp: at(1), value: 99 }], now);
+    await ingest(db, 'svc-b', [{ type: 'custom', timestamp: at(1), value: 99 }], now);
   });
   afterAll(() => cleanup());
 
   const query = (params: Record<string, string>) => parseExplorerParams(new URLSearchParams({ range: '24h', ...params }), new Date(now));
 
-  it('pages newest first by keyset until every matching row was shown exactly once', () => {
+  it('pages newest first by keyset until every matching row was shown exactly once', async () => {
     const seen: number[] = [];
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = loadExplorerPage(db, query({ service: 'svc-a', ...(cursor && { cursor }) }), 3);
+      const page = await loadExplorerPage(db, query({ service: 'svc-a', ...(cursor && { cursor }) }), 3);
       seen.push(...page.rows.map((r) => r.value));
       cursor = page.nextCursor;
       pages++;
@@ -187,22 +187,22 @@ describe('the explorer', () => {
     expect(seen).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
   });
 
-  it('filters by service and type and shows a row as stored', () => {
-    const page = loadExplorerPage(db, query({ type: 'health_check' }));
+  it('filters by service and type and shows a row as stored', async () => {
+    const page = await loadExplorerPage(db, query({ type: 'health_check' }));
     expect(page.rows.map((r) => r.value)).toEqual([9, 6, 3, 0]);
     expect(JSON.parse(page.rows[0].dimensions!)).toEqual({ n: 9 });
-    expect(loadExplorerPage(db, query({ service: 'svc-b' })).rows.map((r) => r.value)).toEqual([99]);
+    expect((await loadExplorerPage(db, query({ service: 'svc-b' }))).rows.map((r) => r.value)).toEqual([99]);
   });
 
-  it('rejects a cursor it did not make', () => {
+  it('rejects a cursor it did not make', async () => {
     expect(() => decodeCursor('1 OR 1=1')).toThrow(UserError);
     expect(() => query({ cursor: 'abc_1' })).toThrow(/^cursor: /);
   });
 
-  it('keeps the cursor in the index search on every filter combination', () => {
+  it('keeps the cursor in the index search on every filter combination', async () => {
     const cursor = { timestamp: at(50), id: 5 };
     for (const filter of [{}, { service: 'a' }, { metricType: 'custom' }, { service: 'a', metricType: 'custom' }]) {
-      const plan = explainMetricsPage(db, { from: at(1000), to: at(0), ...filter }, cursor).join('\n');
+      const plan = (await explainMetricsPage(db, { from: at(1000), to: at(0), ...filter }, cursor)).join('\n');
       expect(plan).toMatch(/^SEARCH metrics USING INDEX idx_metrics_\w+ \(.*timestamp>\? AND timestamp<\?\)$/);
       expect(plan).not.toMatch(/TEMP B-TREE/);
     }
@@ -217,8 +217,8 @@ describe('the explorer', () => {
     expect(lines[1]).toContain('"{""note"":""=cmd|10""}"');
   });
 
-  it('exports what a chart shows, and 404s an unknown chart', () => {
-    const { body, filename } = chartCsv(db, 'overview', 'requests', new URLSearchParams({ range: '24h', group: 'type' }), new Date(now));
+  it('exports what a chart shows, and 404s an unknown chart', async () => {
+    const { body, filename } = await chartCsv(db, 'overview', 'requests', new URLSearchParams({ range: '24h', group: 'type' }), new Date(now));
     expect(filename).toMatch(/^overview-requests-.*\.csv$/);
     const [header, ...rows] = body.trimEnd().split('\r\n');
     expect(header.split(',')).toEqual(['bucket_start_utc', 'custom', 'health_check']);
@@ -234,11 +234,11 @@ describe('the explorer', () => {
         0,
       ),
     ).toBe(12);
-    expect(() => chartCsv(db, 'overview', 'nope', new URLSearchParams(), new Date(now))).toThrow(expect.objectContaining({ status: 404 }));
-    expect(() => chartCsv(db, 'toString', 'x', new URLSearchParams(), new Date(now))).toThrow(UserError);
+    await expect(chartCsv(db, 'overview', 'nope', new URLSearchParams(), new Date(now))).rejects.toThrow(expect.objectContaining({ status: 404 }));
+    await expect(chartCsv(db, 'toString', 'x', new URLSearchParams(), new Date(now))).rejects.toThrow(UserError);
   });
 
-  it('escapes CSV cells', () => {
+  it('escapes CSV cells', async () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('=1+1')).toBe("'=1+1");

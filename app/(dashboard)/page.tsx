@@ -6,7 +6,7 @@ import { FilterSelect } from '@/components/dashboard/FilterSelect';
 import { KpiCard } from '@/components/dashboard/KpiCard';
 import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { DURATION_SERIES } from '@/lib/dashboard/chart-series';
 import { loadOverview } from '@/lib/dashboard/load-overview';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
@@ -20,7 +20,7 @@ const DESCRIPTION = 'Requests, errors and latency of every service, from the hou
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { params, query, error } = await readPageQuery('/', searchParams, parseOverviewParams);
   if (error !== undefined) return <ViewShell title={TITLE} description={DESCRIPTION} pathname="/" params={params} error={error} />;
-  const overview = loadOverview(getDatabase(), query);
+  const overview = await loadOverview(getDb(), query);
   const plain = plainParams(params);
   const csv = (chart: string) => hrefWith(`/export/overview/${chart}`, params, {});
   const hasData = overview.kpis.requests.current !== 0;

@@ -1,5 +1,6 @@
-import type { Sqlite } from '../connection';
-import { statement } from './prepared';
+import type { Reader } from '../client';
+import { isoPrefix } from './dialect';
+import { queryPlan } from './query-plan';
 
 /**
  * The Auth, Discovery and Tools views read the specialized tables. Each view is ONE query, bounded twice:
@@ -20,9 +21,10 @@ export interface ViewWindow {
 type SpecializedTable = 'auth_metrics' | 'discovery_metrics' | 'tool_metrics';
 
 const sample = (table: SpecializedTable, columns: string) =>
-  `(SELECT timestamp, ${columns} FROM ${table} WHERE timestamp >= @from AND timestamp < @to ORDER BY timestamp DESC LIMIT @cap)`;
+  `(SELECT timestamp, ${columns} FROM ${table} WHERE timestamp >= ? AND timestamp < ? ORDER BY timestamp DESC LIMIT ?) AS sample`;
 
-const run = <T>(db: Sqlite, sql: string, window: ViewWindow): T[] => statement(db, sql).all(window) as T[];
+const bucketOf = (db: Reader, window: ViewWindow) => isoPrefix(db, 'timestamp', window.bucketLength);
+const windowParams = (window: ViewWindow) => [window.from, window.to, window.cap];
 
 type OutcomeSource = { table: 'auth_metrics'; column: 'method' } | { table: 'tool_metrics'; column: 'tool_name' };
 export const AUTH_SOURCE: OutcomeSource = { table: 'auth_metrics', column: 'method' };
@@ -42,14 +44,16 @@ export interface OutcomeGroup {
   maxDurationMs: number | null;
 }
 
-const outcomeGroupsSql = (source: OutcomeSource) =>
-  `SELECT substr(timestamp, 1, @bucketLength) AS bucket, coalesce(${source.column}, '(none)') AS name, success, error_code AS errorCode,
-      count(*) AS count, count(duration_ms) AS timed, sum(duration_ms) AS sumDurationMs, max(duration_ms) AS maxDurationMs
+// `success` is a boolean on PostgreSQL: read as 1/0 like SQLite's integer.
+const outcomeGroupsSql = (db: Reader, source: OutcomeSource, window: ViewWindow) =>
+  `SELECT ${bucketOf(db, window)} AS bucket, coalesce(${source.column}, '(none)') AS name,
+      ${db.engine === 'sqlite' ? 'success' : 'success::int'} AS success, error_code AS "errorCode",
+      count(*) AS count, count(duration_ms) AS timed, sum(duration_ms) AS "sumDurationMs", max(duration_ms) AS "maxDurationMs"
     FROM ${sample(source.table, `${source.column}, success, error_code, duration_ms`)}
-    GROUP BY bucket, name, success, errorCode`;
+    GROUP BY 1, 2, 3, 4`;
 
-export function selectOutcomeGroups(db: Sqlite, source: OutcomeSource, window: ViewWindow): OutcomeGroup[] {
-  return run(db, outcomeGroupsSql(source), window);
+export function selectOutcomeGroups(db: Reader, source: OutcomeSource, window: ViewWindow): Promise<OutcomeGroup[]> {
+  return db.all<OutcomeGroup>(outcomeGroupsSql(db, source, window), windowParams(window));
 }
 
 /** Discovery queries of one bucket and results band, with the sums and counts behind each mean. */
@@ -65,22 +69,26 @@ export interface DiscoveryGroup {
   resultsCount: number;
 }
 
-const DISCOVERY_GROUPS_SQL = `SELECT substr(timestamp, 1, @bucketLength) AS bucket,
+const discoveryGroupsSql = (db: Reader, window: ViewWindow) => `SELECT ${bucketOf(db, window)} AS bucket,
         CASE WHEN results_count IS NULL THEN 'unknown' WHEN results_count = 0 THEN '0' WHEN results_count <= 5 THEN '1-5'
           WHEN results_count <= 10 THEN '6-10' WHEN results_count <= 20 THEN '11-20' ELSE '21+' END AS band,
-        count(*) AS count, sum(embedding_time_ms) AS embeddingSumMs, count(embedding_time_ms) AS embeddingCount,
-        sum(faiss_search_time_ms) AS searchSumMs, count(faiss_search_time_ms) AS searchCount,
-        sum(results_count) AS resultsSum, count(results_count) AS resultsCount
+        count(*) AS count, sum(embedding_time_ms) AS "embeddingSumMs", count(embedding_time_ms) AS "embeddingCount",
+        sum(faiss_search_time_ms) AS "searchSumMs", count(faiss_search_time_ms) AS "searchCount",
+        sum(results_count) AS "resultsSum", count(results_count) AS "resultsCount"
       FROM ${sample('discovery_metrics', 'embedding_time_ms, faiss_search_time_ms, results_count')}
-      GROUP BY bucket, band`;
+      GROUP BY 1, 2`;
 
-export function selectDiscoveryGroups(db: Sqlite, window: ViewWindow): DiscoveryGroup[] {
-  return run(db, DISCOVERY_GROUPS_SQL, window);
+export function selectDiscoveryGroups(db: Reader, window: ViewWindow): Promise<DiscoveryGroup[]> {
+  return db.all<DiscoveryGroup>(discoveryGroupsSql(db, window), windowParams(window));
 }
 
 /** The plan of each view's query: the sample must be an index search on the range. */
-export function explainViews(db: Sqlite): Record<'auth' | 'tools' | 'discovery', string[]> {
-  const window: ViewWindow = { from: '', to: '', bucketLength: 13, cap: 1 };
-  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(window) as { detail: string }[]).map((r) => r.detail);
-  return { auth: plan(outcomeGroupsSql(AUTH_SOURCE)), tools: plan(outcomeGroupsSql(TOOLS_SOURCE)), discovery: plan(DISCOVERY_GROUPS_SQL) };
+export async function explainViews(db: Reader): Promise<Record<'auth' | 'tools' | 'discovery', string[]>> {
+  const window: ViewWindow = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', bucketLength: 13, cap: 1 };
+  const plan = (sql: string) => queryPlan(db, sql, windowParams(window));
+  return {
+    auth: await plan(outcomeGroupsSql(db, AUTH_SOURCE, window)),
+    tools: await plan(outcomeGroupsSql(db, TOOLS_SOURCE, window)),
+    discovery: await plan(discoveryGroupsSql(db, window)),
+  };
 }

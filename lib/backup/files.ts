@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { databasePath } from '../../db/connection';
+import { databasePath } from '../../db/sqlite-file';
 import { UserError } from '../errors';
 
 /** A backup that cannot be made, read or trusted: the message says which and why. */

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { UserError } from '../errors';
 import { bucketTime } from './buckets';
 import { AUTH_SUCCESS_SERIES, DISCOVERY_RESULTS_SERIES, DISCOVERY_TIMING_SERIES, DURATION_SERIES, TOOL_CALL_SERIES, type SeriesSpec } from './chart-series';
@@ -23,7 +23,7 @@ const categoryTable = <R extends object>(rows: R[], columns: [string, (row: R) =
   rows: rows.map((row) => columns.map(([, read]) => read(row))),
 });
 
-type View<D> = { load: (db: Sqlite, params: SearchParamsInput, now: Date) => D; charts: Record<string, (data: D) => Table> };
+type View<D> = { load: (db: Reader, params: SearchParamsInput, now: Date) => Promise<D>; charts: Record<string, (data: D) => Table> };
 const view = <D>(definition: View<D>) => definition as View<unknown>;
 
 /** Every chart of every view, as the table its CSV export writes: /export/<view>/<chart>?<the page's query>. */
@@ -103,11 +103,11 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
 };
 
 /** The CSV of one chart for the page state in `params`; an unknown view or chart is a 404 UserError. */
-export function chartCsv(db: Sqlite, viewName: string, chart: string, params: SearchParamsInput, now: Date): { filename: string; body: string } {
+export async function chartCsv(db: Reader, viewName: string, chart: string, params: SearchParamsInput, now: Date): Promise<{ filename: string; body: string }> {
   const definition = Object.hasOwn(CHART_EXPORTS, viewName) ? CHART_EXPORTS[viewName] : undefined;
   const toTable = definition && Object.hasOwn(definition.charts, chart) ? definition.charts[chart] : undefined;
   if (!definition || !toTable) throw new UserError(`no chart "${viewName}/${chart}"`, 404);
-  const table = toTable(definition.load(db, params, now));
+  const table = toTable(await definition.load(db, params, now));
   return {
     filename: `${viewName}-${chart}-${now.toISOString().slice(0, 16).replace(':', '')}Z.csv`,
     body: csvLine(table.columns) + table.rows.map(csvLine).join(''),

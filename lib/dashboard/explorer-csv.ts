@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { selectMetricsPage, type ExplorerCursor, type ExplorerRow } from '../../db/queries/dashboard-explorer';
 import { csvLine } from './csv';
 import { explorerFilter, type ExplorerQuery } from './explorer';
@@ -22,16 +22,16 @@ const COLUMNS: [string, (row: ExplorerRow) => string | number | null][] = [
 export const CSV_BATCH = 1000;
 
 /** The explorer's filtered rows (all pages, newest first) as a CSV stream, produced as the client reads it. */
-export function explorerCsvStream(db: Sqlite, query: Omit<ExplorerQuery, 'cursor'>, batch = CSV_BATCH): ReadableStream<Uint8Array> {
+export function explorerCsvStream(db: Reader, query: Omit<ExplorerQuery, 'cursor'>, batch = CSV_BATCH): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const filter = explorerFilter(query);
   let cursor: ExplorerCursor | undefined;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       let text = headerSent ? '' : csvLine(COLUMNS.map(([name]) => name));
       headerSent = true;
-      const rows = selectMetricsPage(db, filter, cursor, batch);
+      const rows = await selectMetricsPage(db, filter, cursor, batch);
       for (const row of rows) text += csvLine(COLUMNS.map(([, read]) => read(row)));
       if (text) controller.enqueue(encoder.encode(text));
       if (rows.length < batch) controller.close();

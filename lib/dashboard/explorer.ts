@@ -1,6 +1,6 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { selectMetricsPage, type ExplorerCursor, type ExplorerFilter, type ExplorerRow } from '../../db/queries/dashboard-explorer';
-import { UserError } from '../errors';
+import { invalidQueryParameter } from '../validation';
 import type { TimeRange } from './time-range';
 
 export const EXPLORER_PAGE_SIZE = 50;
@@ -23,7 +23,7 @@ export const encodeCursor = (row: ExplorerCursor) => `${row.timestamp}_${row.id}
 
 export function decodeCursor(value: string): ExplorerCursor {
   const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z?)_(\d{1,15})$/.exec(value);
-  if (!match) throw new UserError(`cursor: expected <timestamp>_<id> as the "Older" link gives it, got "${value.slice(0, 80)}"`);
+  if (!match) throw invalidQueryParameter('cursor', `expected <timestamp>_<id> as the "Older" link gives it, got "${value.slice(0, 80)}"`);
   return { timestamp: match[1], id: Number(match[2]) };
 }
 
@@ -35,8 +35,8 @@ export const explorerFilter = (query: Omit<ExplorerQuery, 'cursor'>): ExplorerFi
 });
 
 /** One page of raw metrics, newest first, by keyset: one more row is read to know whether an older page exists. */
-export function loadExplorerPage(db: Sqlite, query: ExplorerQuery, pageSize = EXPLORER_PAGE_SIZE): ExplorerPage {
-  const rows = selectMetricsPage(db, explorerFilter(query), query.cursor, pageSize + 1);
+export async function loadExplorerPage(db: Reader, query: ExplorerQuery, pageSize = EXPLORER_PAGE_SIZE): Promise<ExplorerPage> {
+  const rows = await selectMetricsPage(db, explorerFilter(query), query.cursor, pageSize + 1);
   if (rows.length <= pageSize) return { rows };
   const page = rows.slice(0, pageSize);
   return { rows: page, nextCursor: encodeCursor(page[page.length - 1]) };

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { AUTH_SOURCE, selectOutcomeGroups } from '../../db/queries/dashboard-views';
 import { fillBuckets } from './fill-buckets';
 import { summarizeOutcomes, type OutcomeStats } from './outcomes';
@@ -16,9 +16,9 @@ export interface AuthView extends SpecializedView {
 const successPct = (o: OutcomeStats) => (o.failurePct === null ? null : 100 - o.failurePct);
 
 /** Success rate over time, by method, and the most common error codes, from auth_metrics. */
-export function loadAuthView(db: Sqlite, range: TimeRange, cap?: number): AuthView {
+export async function loadAuthView(db: Reader, range: TimeRange, cap?: number): Promise<AuthView> {
   const { window, span } = viewWindow(range, cap);
-  const { total, byBucket, topCategories, topErrorCodes } = summarizeOutcomes(selectOutcomeGroups(db, AUTH_SOURCE, window), 10);
+  const { total, byBucket, topCategories, topErrorCodes } = summarizeOutcomes(await selectOutcomeGroups(db, AUTH_SOURCE, window), 10);
   return {
     span,
     capped: total.count >= window.cap,

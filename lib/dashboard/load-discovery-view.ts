@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { selectDiscoveryGroups, type DiscoveryGroup } from '../../db/queries/dashboard-views';
 import { fillBuckets } from './fill-buckets';
 import type { TimePointData } from './time-point';
@@ -29,9 +29,9 @@ function add(sum: Sums, g: DiscoveryGroup): void {
 }
 
 /** Embedding vs search time, results per query, from discovery_metrics (one grouped read). */
-export function loadDiscoveryView(db: Sqlite, range: TimeRange, cap?: number): DiscoveryView {
+export async function loadDiscoveryView(db: Reader, range: TimeRange, cap?: number): Promise<DiscoveryView> {
   const { window, span } = viewWindow(range, cap);
-  const groups = selectDiscoveryGroups(db, window);
+  const groups = await selectDiscoveryGroups(db, window);
   const total = sumBy(groups, () => '', empty, add).get('') ?? empty();
   const byBucket = [...sumBy(groups, (g) => g.bucket, empty, add)];
   const bands = sumBy(

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { anyRollupExists, selectRollupRows, type RollupRow } from '../../db/queries/dashboard';
 import { bucketSpan, previousSpan, type BucketSpan } from './buckets';
 import { fillBuckets } from './fill-buckets';
@@ -73,12 +73,16 @@ function tallyByBucket(rows: RollupRow[]): Map<string, Tally> {
 const tallyOf = (rows: RollupRow[]) => rows.reduce(addRollupRow, emptyTally());
 
 /** Everything the overview page shows, read from the rollup tables only (two bounded range reads). */
-export function loadOverview(db: Sqlite, query: OverviewQuery): Overview {
+export async function loadOverview(db: Reader, query: OverviewQuery): Promise<Overview> {
   const span = bucketSpan(query.range);
   const previous = previousSpan(span);
   const filter = { granularity: span.granularity, service: query.service, metricType: query.metricType };
-  const rows = selectRollupRows(db, { ...filter, first: span.first, afterLast: span.afterLast });
-  const previousTally = tallyOf(selectRollupRows(db, { ...filter, first: previous.first, afterLast: previous.afterLast }));
+  const [rows, previousRows, filterChoices] = await Promise.all([
+    selectRollupRows(db, { ...filter, first: span.first, afterLast: span.afterLast }),
+    selectRollupRows(db, { ...filter, first: previous.first, afterLast: previous.afterLast }),
+    loadFilterChoices(db, query.range),
+  ]);
+  const previousTally = tallyOf(previousRows);
 
   const perBucket = tallyByBucket(rows);
   const current = [...perBucket.values()].reduce(mergeTally, emptyTally());
@@ -94,7 +98,7 @@ export function loadOverview(db: Sqlite, query: OverviewQuery): Overview {
     },
     requests: requestSeries(rows, span, query.groupBy),
     durations: span.keys.map((bucket) => ({ bucket, ...durationStats(perBucket.get(bucket) ?? emptyTally()) })),
-    filterChoices: loadFilterChoices(db, query.range),
-    neverReceived: rows.length === 0 && previousTally.requests === 0 && !anyRollupExists(db),
+    filterChoices,
+    neverReceived: rows.length === 0 && previousTally.requests === 0 && !(await anyRollupExists(db)),
   };
 }

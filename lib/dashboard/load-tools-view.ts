@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/connection';
+import type { Reader } from '../../db/client';
 import { TOOLS_SOURCE, selectOutcomeGroups } from '../../db/queries/dashboard-views';
 import { fillBuckets } from './fill-buckets';
 import { summarizeOutcomes, type OutcomeStats } from './outcomes';
@@ -16,9 +16,9 @@ export interface ToolsView extends SpecializedView {
 export const TOP_TOOLS = 15;
 
 /** Calls over time, the busiest tools with failure rate and latency, and error codes, from tool_metrics. */
-export function loadToolsView(db: Sqlite, range: TimeRange, cap?: number): ToolsView {
+export async function loadToolsView(db: Reader, range: TimeRange, cap?: number): Promise<ToolsView> {
   const { window, span } = viewWindow(range, cap);
-  const { total, byBucket, topCategories, topErrorCodes } = summarizeOutcomes(selectOutcomeGroups(db, TOOLS_SOURCE, window), TOP_TOOLS);
+  const { total, byBucket, topCategories, topErrorCodes } = summarizeOutcomes(await selectOutcomeGroups(db, TOOLS_SOURCE, window), TOP_TOOLS);
   return {
     span,
     capped: total.count >= window.cap,

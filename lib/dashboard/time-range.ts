@@ -1,4 +1,4 @@
-import { UserError } from '../errors';
+import { invalidQueryParameter } from '../validation';
 
 /** Rollup resolution: metrics_hourly rows or metrics_daily rows. */
 export type Granularity = 'hour' | 'day';
@@ -44,14 +44,14 @@ function parseCustomTime(value: string | undefined, field: 'from' | 'to'): { at:
   const match = value ? CUSTOM_TIME.exec(value) : null;
   const at = match ? new Date(`${match[1]}T${match[2] ?? '00:00'}:00Z`) : null;
   if (!match || !at || Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== match[1]) {
-    throw new UserError(`${field}: expected a date YYYY-MM-DD or a time YYYY-MM-DDTHH:mm (UTC), got "${value ?? ''}"`);
+    throw invalidQueryParameter(field, `expected a date YYYY-MM-DD or a time YYYY-MM-DDTHH:mm (UTC), got "${value ?? ''}"`);
   }
   return { at, wholeDay: match[2] === undefined };
 }
 
 /**
  * Reads the range of the URL: a preset (`range=24h`), or `range=custom` with `from`/`to` (a `to` given as a
- * date includes that whole day). Anything unreadable is a UserError naming the field.
+ * date includes that whole day). Anything unreadable is an InvalidInput naming the parameter.
  */
 export function parseTimeRange(params: RangeParams, now: Date): TimeRange {
   const preset = params.range ?? DEFAULT_PRESET;
@@ -60,12 +60,12 @@ export function parseTimeRange(params: RangeParams, now: Date): TimeRange {
     return { preset, from: new Date(now.getTime() - span), to: now, granularity: granularityFor(span) };
   }
   if (preset !== 'custom') {
-    throw new UserError(`range: expected one of ${[...Object.keys(RANGE_PRESETS), 'custom'].join(', ')}, got "${preset}"`);
+    throw invalidQueryParameter('range', `expected one of ${[...Object.keys(RANGE_PRESETS), 'custom'].join(', ')}, got "${preset}"`);
   }
   const from = parseCustomTime(params.from, 'from').at;
   const toTime = parseCustomTime(params.to, 'to');
   const to = toTime.wholeDay ? new Date(toTime.at.getTime() + 86_400_000) : toTime.at;
-  if (to <= from) throw new UserError('to: must be after from');
-  if (to.getTime() - from.getTime() > LONGEST_RANGE_MS) throw new UserError('to: a custom range spans at most 1095 days');
+  if (to <= from) throw invalidQueryParameter('to', 'must be after from');
+  if (to.getTime() - from.getTime() > LONGEST_RANGE_MS) throw invalidQueryParameter('to', 'a custom range spans at most 1095 days');
   return { preset: 'custom', from, to, granularity: granularityFor(to.getTime() - from.getTime()) };
 }

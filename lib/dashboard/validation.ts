@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../errors';
+import { parseInput } from '../validation';
 import { METRIC_TYPES, SERVICE_PATTERN } from '../ingest/validation';
 import { decodeCursor, type ExplorerQuery } from './explorer';
 import type { OverviewQuery } from './load-overview';
@@ -13,30 +14,23 @@ const metricType = z.enum(METRIC_TYPES);
 const filterParams = z.object({ service: serviceName.optional(), type: metricType.optional() });
 const overviewParams = filterParams.extend({ group: z.enum(['service', 'type']).default('service') });
 
-/** Turns the first zod issue into a UserError naming the URL parameter. */
-function checked<T>(result: z.ZodSafeParseResult<T>): T {
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new UserError(`${issue.path.join('.')}: ${issue.message}`);
-}
-
 const emptyToUndefined = (value: string | undefined) => (value === '' ? undefined : value);
 
 export function parseRangeParams(params: SearchParamsInput, now: Date): TimeRange {
   return parseTimeRange({ range: emptyToUndefined(firstParam(params, 'range')), from: firstParam(params, 'from'), to: firstParam(params, 'to') }, now);
 }
 
-/** The overview's state from its URL (`range`, `from`, `to`, `service`, `type`, `group`); a UserError names the bad one. */
+/** The overview's state from its URL (`range`, `from`, `to`, `service`, `type`, `group`); an InvalidInput names each bad one. */
 export function parseOverviewParams(params: SearchParamsInput, now: Date): OverviewQuery {
   const read = (key: string) => emptyToUndefined(firstParam(params, key));
-  const { service, type, group } = checked(overviewParams.safeParse({ service: read('service'), type: read('type'), group: read('group') }));
+  const { service, type, group } = parseInput(overviewParams, { service: read('service'), type: read('type'), group: read('group') }, 'query');
   return { range: parseRangeParams(params, now), service, metricType: type, groupBy: group };
 }
 
 /** The explorer's state from its URL: the range and filters of the overview, plus `cursor` (a page). */
 export function parseExplorerParams(params: SearchParamsInput, now: Date): ExplorerQuery {
   const read = (key: string) => emptyToUndefined(firstParam(params, key));
-  const { service, type } = checked(filterParams.safeParse({ service: read('service'), type: read('type') }));
+  const { service, type } = parseInput(filterParams, { service: read('service'), type: read('type') }, 'query');
   const cursor = read('cursor');
   return { range: parseRangeParams(params, now), service, metricType: type, cursor: cursor === undefined ? undefined : decodeCursor(cursor) };
 }

@@ -1,6 +1,6 @@
 import { is, SQL } from 'drizzle-orm';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Sqlite } from '../../db/connection';
+import type { Sqlite } from '../../db/sqlite-file';
 
 /** A table's shape reduced to what the spec and the schema can both state, normalized for comparison. */
 export interface TableShape {

@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/dashboard/EmptyState';
 import { KpiCard } from '@/components/dashboard/KpiCard';
 import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { AUTH_SUCCESS_SERIES } from '@/lib/dashboard/chart-series';
 import { loadAuthView } from '@/lib/dashboard/load-auth-view';
 import { hrefWith } from '@/lib/dashboard/search-params';
@@ -19,7 +19,7 @@ const TEXT = { title: 'Auth', description: 'Authentication attempts from auth_re
 export default async function AuthMetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { params, query: range, error } = await readPageQuery(PATH, searchParams, parseRangeParams);
   if (error !== undefined) return <ViewShell {...TEXT} pathname={PATH} params={params} error={error} />;
-  const view = loadAuthView(getDatabase(), range);
+  const view = await loadAuthView(getDb(), range);
   const csv = (chart: string) => hrefWith(`/export/auth/${chart}`, params, {});
   return (
     <ViewShell {...TEXT} pathname={PATH} params={params} range={range} rowCap={view.capped ? view.rowCap : undefined}>

@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/dashboard/EmptyState';
 import { KpiCard } from '@/components/dashboard/KpiCard';
 import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { DISCOVERY_RESULTS_SERIES, DISCOVERY_TIMING_SERIES } from '@/lib/dashboard/chart-series';
 import { loadDiscoveryView } from '@/lib/dashboard/load-discovery-view';
 import { hrefWith } from '@/lib/dashboard/search-params';
@@ -19,7 +19,7 @@ const TEXT = { title: 'Discovery', description: 'Tool discovery queries from too
 export default async function DiscoveryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { params, query: range, error } = await readPageQuery(PATH, searchParams, parseRangeParams);
   if (error !== undefined) return <ViewShell {...TEXT} pathname={PATH} params={params} error={error} />;
-  const view = loadDiscoveryView(getDatabase(), range);
+  const view = await loadDiscoveryView(getDb(), range);
   const csv = (chart: string) => hrefWith(`/export/discovery/${chart}`, params, {});
   return (
     <ViewShell {...TEXT} pathname={PATH} params={params} range={range} rowCap={view.capped ? view.rowCap : undefined}>

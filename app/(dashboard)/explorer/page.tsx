@@ -7,7 +7,7 @@ import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { cellClass, Table } from '@/components/shell/Table';
 import { formatTimestamp } from '@/components/shell/format';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { loadExplorerPage } from '@/lib/dashboard/explorer';
 import { loadFilterChoices } from '@/lib/dashboard/filter-choices';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
@@ -22,9 +22,8 @@ const linkClass = 'rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:b
 export default async function ExplorerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { params, query, error } = await readPageQuery(PATH, searchParams, parseExplorerParams);
   if (error !== undefined) return <ViewShell {...TEXT} pathname={PATH} params={params} error={error} />;
-  const db = getDatabase();
-  const page = loadExplorerPage(db, query);
-  const choices = loadFilterChoices(db, query.range);
+  const db = getDb();
+  const [page, choices] = await Promise.all([loadExplorerPage(db, query), loadFilterChoices(db, query.range)]);
   const plain = plainParams(params);
 
   return (

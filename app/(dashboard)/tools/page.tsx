@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/dashboard/EmptyState';
 import { KpiCard } from '@/components/dashboard/KpiCard';
 import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
-import { getDatabase } from '@/db/connection';
+import { getDb } from '@/db/connection';
 import { TOOL_CALL_SERIES } from '@/lib/dashboard/chart-series';
 import { loadToolsView } from '@/lib/dashboard/load-tools-view';
 import { hrefWith } from '@/lib/dashboard/search-params';
@@ -19,7 +19,7 @@ const TEXT = { title: 'Tools', description: 'Tool executions from tool_execution
 export default async function ToolsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { params, query: range, error } = await readPageQuery(PATH, searchParams, parseRangeParams);
   if (error !== undefined) return <ViewShell {...TEXT} pathname={PATH} params={params} error={error} />;
-  const view = loadToolsView(getDatabase(), range);
+  const view = await loadToolsView(getDb(), range);
   const csv = (chart: string) => hrefWith(`/export/tools/${chart}`, params, {});
   const byTool = (read: (t: (typeof view.topTools)[number]) => number | null) => view.topTools.map((t) => ({ name: t.name, value: read(t) }));
   return (

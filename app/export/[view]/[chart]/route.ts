@@ -1,17 +1,13 @@
-import { requireRole } from '@/auth/session';
-import { getDatabase } from '@/db/connection';
+import { z } from 'zod';
+import { signedIn } from '@/auth/access';
 import { chartCsv } from '@/lib/dashboard/chart-csv';
 import { csvHeaders } from '@/lib/dashboard/csv';
-import { handle } from '@/lib/http/respond';
+import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /export/<view>/<chart>?<the page's query>: the aggregates a chart shows, as CSV. */
-export async function GET(request: Request, { params }: { params: Promise<{ view: string; chart: string }> }): Promise<Response> {
-  return handle(async () => {
-    await requireRole('viewer');
-    const { view, chart } = await params;
-    const { filename, body } = chartCsv(getDatabase(), view, chart, new URL(request.url).searchParams, new Date());
-    return new Response(body, { headers: csvHeaders(filename) });
-  });
-}
+export const GET = route({ access: signedIn('viewer'), params: z.object({ view: z.string(), chart: z.string() }) }, async ({ request, db, params }) => {
+  const { filename, body } = await chartCsv(db, params.view, params.chart, new URL(request.url).searchParams, new Date());
+  return new Response(body, { headers: csvHeaders(filename) });
+});

@@ -1,0 +1,52 @@
+import type { Reader, Tx } from '../db/client';
+import type { MetricRow } from '../db/queries/ingest';
+import { insertRows } from '../db/queries/insert-rows';
+import type { Sqlite } from '../db/sqlite-file';
+
+// bench:dashboard's seeding, kept out of the product's queries.
+
+/** A throw-away temp database: durability is not wanted while loading it. */
+export function useBulkLoadMode(connection: Sqlite): void {
+  connection.pragma('synchronous = OFF');
+  connection.pragma('cache_size = -262144');
+}
+
+const METRIC_COLUMNS = [
+  'request_id',
+  'service',
+  'service_version',
+  'instance_id',
+  'metric_type',
+  'timestamp',
+  'value',
+  'duration_ms',
+  'dimensions',
+  'metadata',
+  'created_at',
+] as const;
+
+// As `datetime('now')` writes it when the row arrives with its metric.
+const createdAt = (isoTimestamp: string) => `${isoTimestamp.slice(0, 10)} ${isoTimestamp.slice(11, 19)}`;
+
+/** Inserts raw metrics with the ingest path's multi-row INSERTs. */
+export function insertSeedMetrics(tx: Tx, rows: MetricRow[]): Promise<void> {
+  const values = rows.map((r) => [
+    r.requestId,
+    r.service,
+    r.serviceVersion,
+    r.instanceId,
+    r.metricType,
+    r.timestamp,
+    r.value,
+    r.durationMs,
+    r.dimensions,
+    r.metadata,
+    createdAt(r.timestamp),
+  ]);
+  return insertRows(tx, 'metrics', METRIC_COLUMNS, values);
+}
+
+/** The newest hour with a rollup row, as stored. */
+export async function latestHourlyBucket(db: Reader): Promise<string> {
+  return (await db.get<{ hour: string }>(`SELECT max(hour_timestamp) AS hour FROM metrics_hourly`))!.hour;
+}
