@@ -16,7 +16,7 @@ import { upsertRollup, type Grain } from '../db/queries/rollups';
 import { SqliteDb } from '../db/sqlite-client';
 import { loadOverview } from '../lib/dashboard/load-overview';
 import { parseTimeRange, type RangePreset } from '../lib/dashboard/time-range';
-import { loadMigrations } from '../lib/migrate/load';
+import { migrationsFor } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
 import { addMetric, dayOf, emptyRollup, hourOf, statsFromState, type RollupInput, type RollupState } from '../lib/rollups/accumulate';
 import { insertSeedMetrics, latestHourlyBucket, useBulkLoadMode } from './dashboard-seed';
@@ -139,7 +139,7 @@ async function timeOverview(db: Reader, now: Date, range: RangePreset, service?:
 async function seedDatabase(file: string, now: Date): Promise<void> {
   const db = SqliteDb.open(file);
   try {
-    await migrateUp(db, await loadMigrations());
+    await migrateUp(db, await migrationsFor(db));
     await db.betweenTransactions(useBulkLoadMode);
     console.log(`seeding ${TOTAL.toLocaleString('en')} metrics over ${DAYS} days into ${file}`);
     const started = performance.now();

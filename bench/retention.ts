@@ -14,7 +14,7 @@ import { EXTERNAL_CHECKPOINTS_ENV } from '../db/queries/wal';
 import { SqliteDb } from '../db/sqlite-client';
 import { openDatabase } from '../db/sqlite-file';
 import { startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
-import { loadMigrations } from '../lib/migrate/load';
+import { migrationsFor } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
 import { applyRetentionCleanup, DEFAULT_CHUNK_ROWS, DEFAULT_PAUSE_MS, type CleanupProgress } from '../lib/retention/apply-cleanup';
 import { cutoffFor } from '../lib/retention/cutoff';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'metrics.db');
   const db = SqliteDb.open(file);
   try {
-    await migrateUp(db, await loadMigrations());
+    await migrateUp(db, await migrationsFor(db));
     let t = performance.now();
     const seeder = openDatabase(file);
     seedAgedMetrics(seeder, ROWS, '2025-01-01 00:00:00');

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { cliActor } from '../lib/audit/record';
-import { loadMigrations } from '../lib/migrate/load';
+import { migrationsFor } from '../lib/migrate/load';
 import { migrationStatus } from '../lib/migrate/status';
 import { createUser } from '../lib/users/create';
 import { listUsers } from '../lib/users/list';
@@ -16,7 +16,7 @@ const email: Arg = { name: 'EMAIL', what: 'an EMAIL' };
 /** Users live in tables of the latest migrations: refuse, with the fix, a file that is not there yet. */
 async function withMigratedDatabase(option: string | undefined, work: (db: Db) => Promise<void>): Promise<void> {
   await withDatabase(option, async (db) => {
-    if ((await migrationStatus(db, await loadMigrations())).pending.length) {
+    if ((await migrationStatus(db, await migrationsFor(db))).pending.length) {
       throw new CliError(`${db.location} is not fully migrated; run "npm run migrate -- up" (or "npm start") first`);
     }
     await work(db);

@@ -23,7 +23,7 @@ export const run = commandGroup(
       run: async ({ values }) => {
         const keep = values.keep === undefined ? undefined : wholeNumber(values.keep, '--keep');
         if (keep === 0) throw new CliError('--keep must be at least 1');
-        const result = await createBackup({ database: databaseFile(values.db), outDir: values.out, keep });
+        const result = await createBackup({ database: databaseFile(values.db, 'backups of a PostgreSQL database are not built yet'), outDir: values.out, keep });
         console.log(`backup ${result.file}`);
         console.log(
           `size ${megabytes(result.bytes)} gzipped (database ${megabytes(result.databaseBytes)}), schema version ${result.schemaVersion}, integrity ok`,
@@ -47,7 +47,7 @@ export const run = commandGroup(
       args: [file],
       options: { ...DB_OPTION, to: { type: 'string' } },
       run: async ({ args: [backup], values }) => {
-        const result = await restoreBackup(backup!, { to: databaseFile(values.to ?? values.db) });
+        const result = await restoreBackup(backup!, { to: databaseFile(values.to ?? values.db, 'backups of a PostgreSQL database are not built yet') });
         console.log(`restored ${backup} to ${result.database}`);
         if (result.previous) console.log(`the replaced database was kept as ${result.previous}`);
         for (const m of result.appliedMigrations) console.log(`applied migration ${m}`);

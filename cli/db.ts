@@ -11,7 +11,7 @@ export const run = commandGroup(
       usage: '',
       options: DB_OPTION,
       run: async ({ values }) => {
-        const report = await checkDatabase(databaseFile(values.db));
+        const report = await checkDatabase(databaseFile(values.db, 'db check of a PostgreSQL database is not built yet'));
         console.log(`database: ${report.file}`);
         console.log(`integrity_check: ${report.integrity.length ? `${report.integrity.length} problem(s)` : 'ok'}`);
         for (const problem of report.integrity) console.log(`  ${problem}`);
@@ -26,7 +26,13 @@ export const run = commandGroup(
       options: { ...DB_OPTION, out: { type: 'string' } },
       run: async ({ values }) => {
         if (!values.out) throw new CliError('recover needs --out PATH (a new file; the damaged one is only read)');
-        const report = await recoverDatabase(databaseFile(values.db), values.out);
+        const report = await recoverDatabase(
+          databaseFile(
+            values.db,
+            'db recover rebuilds a damaged SQLite file and works on SQLite only; on PostgreSQL restore the latest backup (npm run backup -- restore FILE) or use the server\'s own recovery (point-in-time recovery from WAL archives, pg_amcheck to find damage)',
+          ),
+          values.out,
+        );
         for (const t of report.tables) {
           const lost = t.unreadable.length ? `, unreadable rowids ${t.unreadable.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ')}` : '';
           console.log(`  ${t.table}: ${t.recovered} rows${lost}`);
@@ -38,5 +44,5 @@ export const run = commandGroup(
       },
     }),
   },
-  'option of every verb: --db FILE, default SQLITE_DB_PATH',
+  'option of every verb: --db FILE|URL, default DATABASE_URL, else SQLITE_DB_PATH',
 );

@@ -3,7 +3,7 @@ import readline from 'node:readline/promises';
 import type { Db } from '../db/client';
 import { createMigration } from '../lib/migrate/create';
 import { migrateDown } from '../lib/migrate/down';
-import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from '../lib/migrate/load';
+import { loadMigrations, migrationsDir } from '../lib/migrate/load';
 import type { Migration } from '../lib/migrate/migration';
 import { migrationLabel, migrationStatus, type MigrationStatus } from '../lib/migrate/status';
 import { migrateUp } from '../lib/migrate/up';
@@ -26,8 +26,10 @@ type Work = (input: { db: Db; migrations: Migration[]; status: MigrationStatus }
 
 /** The migrations of `--dir`, and the status of the `--db` database against them. */
 async function withStatus(values: { db?: string; dir?: string }, work: Work): Promise<number | void> {
-  const migrations = await loadMigrations(path.resolve(values.dir ?? DEFAULT_MIGRATIONS_DIR));
-  return withDatabase(values.db, async (db) => work({ db, migrations, status: await migrationStatus(db, migrations) }));
+  return withDatabase(values.db, async (db) => {
+    const migrations = await loadMigrations(path.resolve(values.dir ?? migrationsDir(db.engine)));
+    return work({ db, migrations, status: await migrationStatus(db, migrations) });
+  });
 }
 
 export const run = commandGroup(
@@ -88,7 +90,7 @@ export const run = commandGroup(
       args: [{ name: 'NAME', what: 'a NAME' }],
       options: DIR_OPTION,
       run: async ({ args: [name], values }) => {
-        console.log(`created ${path.relative(process.cwd(), createMigration(name!, path.resolve(values.dir ?? DEFAULT_MIGRATIONS_DIR)))}`);
+        for (const file of createMigration(name!, values.dir === undefined ? undefined : [path.resolve(values.dir)])) console.log(`created ${path.relative(process.cwd(), file)}`);
       },
     }),
   },

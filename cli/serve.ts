@@ -3,15 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/client';
 import { EXTERNAL_CHECKPOINTS_ENV } from '../db/queries/wal';
-import { SqliteDb } from '../db/sqlite-client';
-import { databasePath } from '../db/sqlite-file';
-import { loadMigrations } from '../lib/migrate/load';
+import { openTarget, untilReachable } from '../db/target';
+import { migrationsFor } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/status';
 import { startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
 import { ensureEnvKeys, WEAK_KEY_LENGTH } from '../lib/keys/ensure-env-keys';
 import { migrateUp } from '../lib/migrate/up';
 import { settleInterruptedRuns } from '../lib/retention/settle-interrupted-runs';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
+import { databaseTarget } from './database';
 import { CliError, wholeNumber } from './errors';
 import { prepareAccess } from './serve-access';
 
@@ -25,7 +25,7 @@ function buildIfMissing(): void {
 }
 
 async function prepareDatabase(db: Db): Promise<void> {
-  for (const m of await migrateUp(db, await loadMigrations())) console.log(`[serve] applied migration ${migrationLabel(m)}`);
+  for (const m of await migrateUp(db, await migrationsFor(db))) console.log(`[serve] applied migration ${migrationLabel(m)}`);
   console.log(`[serve] database ${db.location} is up to date`);
   for (const k of await ensureEnvKeys(db, process.env, 'system:env-keys')) {
     console.log(`[serve] API key from ${k.variable} (service ${k.service}): ${k.created ? 'created' : 'already present'}`);
@@ -37,7 +37,7 @@ async function prepareDatabase(db: Db): Promise<void> {
   }
   const interrupted = await settleInterruptedRuns(db);
   if (interrupted) console.log(`[serve] marked ${interrupted} retention run(s) of ended processes as interrupted`);
-  await prepareAccess(db, path.dirname(db.location));
+  await prepareAccess(db);
 }
 
 /** Prepares everything the app needs, then runs `next start` as a child and mirrors its fate. */
@@ -46,11 +46,14 @@ export async function run(args: string[]): Promise<number> {
   const port = wholeNumber(process.env.PORT ?? '3000', 'PORT');
   buildIfMissing();
   // This process's own database handle: start-up steps, then the schedules, for as long as the server runs.
-  const db = SqliteDb.open(databasePath());
+  const target = databaseTarget(undefined);
+  const db = openTarget(target);
+  await untilReachable(db, target);
   await prepareDatabase(db);
 
   const stopLifecycle = startServerLifecycle(db);
-  const stopCheckpoints = startWalCheckpointer(databasePath());
+  // PostgreSQL checkpoints by itself; a SQLite file's WAL is checkpointed here, off the server's event loop.
+  const stopCheckpoints = target.engine === 'sqlite' ? startWalCheckpointer(target.file) : () => undefined;
   // A smaller young generation keeps the server under 300 MB RSS under load (bench:ingest: peak
   // 314 -> 288 MB) at no throughput cost; an operator's own NODE_OPTIONS come after it and win.
   const nodeOptions = ['--max-semi-space-size=8', process.env.NODE_OPTIONS].filter(Boolean).join(' ');

@@ -10,7 +10,7 @@ import { createBackup } from '../lib/backup/create';
 import { listBackups } from '../lib/backup/files';
 import { restoreBackup } from '../lib/backup/restore';
 import { verifyBackup } from '../lib/backup/verify';
-import { loadMigrations } from '../lib/migrate/load';
+import { loadMigrations, migrationsFor } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
 import { corruptLeafPage, seedMetrics, startWriter, stopProcess } from './helpers/lifecycle';
 import { migratedDatabase, tempDir } from './helpers/tempdb';
@@ -76,7 +76,7 @@ describe('backup and restore', () => {
   it('restores a backup over a changed database, applying pending migrations, and keeps the replaced file', async () => {
     const old = path.join(path.dirname(file), 'old.db');
     const oldDb = SqliteDb.open(old);
-    await migrateUp(oldDb, await loadMigrations(), { to: 5 });
+    await migrateUp(oldDb, await migrationsFor(oldDb), { to: 5 });
     await oldDb.close();
     const oldSqlite = openDatabase(old);
     seedMetrics(oldSqlite, 10);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteDb } from '../db/sqlite-client';
 import { openDatabase } from '../db/sqlite-file';
 import { createApiKey } from '../lib/keys/create';
-import { loadMigrations } from '../lib/migrate/load';
+import { migrationsFor } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
 import { startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod-server';
 import { tempDir } from './helpers/tempdb';
@@ -37,7 +37,7 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
     dir = tempDir('mcp-metrics-durability-');
     dbFile = path.join(dir.dir, 'metrics.db');
     const db = SqliteDb.open(dbFile);
-    await migrateUp(db, await loadMigrations());
+    await migrateUp(db, await migrationsFor(db));
     key = (await createApiKey(db, { service: 'durability', rateLimit: 100_000 }, 'test')).key;
     quotaKey = (await createApiKey(db, { service: 'durability', dailyUsageLimit: 3 }, 'test')).key;
     await db.close();

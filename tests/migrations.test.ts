@@ -124,10 +124,10 @@ describe('migrations', () => {
 
   it('create writes the next numbered template, which applies and reverts cleanly', async () => {
     copyMigrations(dir);
-    const file = createMigration('Add user preferences', dir);
+    const [file] = createMigration('Add user preferences', [dir]);
     const last = Math.max(...(await loadMigrations()).map((m) => m.version));
     expect(path.basename(file)).toBe(`${String(last + 1).padStart(4, '0')}_add_user_preferences.ts`);
-    expect(() => createMigration('1 bad name!', dir)).toThrow(/migration name/);
+    expect(() => createMigration('1 bad name!', [dir])).toThrow(/migration name/);
     const migrations = await loadMigrations(dir);
     expect((await migrateUp(db, migrations)).at(-1)?.name).toBe('add_user_preferences');
     expect((await migrateDown(db, migrations, last)).map((m) => m.version)).toEqual([last + 1]);

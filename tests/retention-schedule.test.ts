@@ -23,14 +23,16 @@ describe('schedules', () => {
     vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') });
     const lines: string[] = [];
     let calls = 0;
+    let lastRun = new Date(Date.now() - 300);
     const stop = every(
       {
         name: 'cleanup',
         intervalMs: 1000,
         startDelayMs: 100,
-        lastRunAt: async () => new Date(Date.now() - 300),
+        lastRunAt: async () => lastRun,
         run: async () => {
           if (calls++ === 0) throw new Error('disk full');
+          lastRun = new Date();
         },
       },
       (line) => lines.push(line),

@@ -19,13 +19,13 @@ export interface AdminUserWithHash extends AdminUser {
 
 const COLUMNS = `id, email, role, created_at AS "createdAt", updated_at AS "updatedAt", last_login_at AS "lastLoginAt", session_epoch AS "sessionEpoch"`;
 
-export async function insertAdminUser(tx: Tx, user: { email: string; passwordHash: string; role: Role }): Promise<AdminUser> {
+/** The new user, or undefined when the email is taken (a concurrent insert included: no unique-violation error). */
+export function insertAdminUser(tx: Tx, user: { email: string; passwordHash: string; role: Role }): Promise<AdminUser | undefined> {
   const now = new Date().toISOString();
-  const row = await tx.get<AdminUser>(
-    `INSERT INTO admin_users (email, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+  return tx.get<AdminUser>(
+    `INSERT INTO admin_users (email, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING ${COLUMNS}`,
     [user.email, user.passwordHash, user.role, now, now],
   );
-  return row!;
 }
 
 export function findAdminUserByEmail(db: Reader, email: string): Promise<AdminUserWithHash | undefined> {

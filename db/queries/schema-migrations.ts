@@ -1,4 +1,5 @@
 import type { Reader, Tx } from '../client';
+import { lockForTransaction } from './locks';
 
 export interface AppliedMigration {
   version: number;
@@ -12,8 +13,8 @@ export interface AppliedMigration {
  * PostgreSQL an advisory lock held until commit, so instances starting together migrate once (the
  * others wait, then find the migration applied); SQLite's BEGIN IMMEDIATE already excludes writers.
  */
-export async function lockMigrations(tx: Tx): Promise<void> {
-  if (tx.engine === 'postgres') await tx.get(`SELECT pg_advisory_xact_lock(hashtext('mcp-metrics.migrations'))`);
+export function lockMigrations(tx: Tx): Promise<void> {
+  return lockForTransaction(tx, 'migrations');
 }
 
 /** True when the table exists in the database (its current schema, on PostgreSQL). */

@@ -69,12 +69,10 @@ async function countStored(tx: Tx, keyHash: string, period: string, start: strin
     period,
     await fromLog(tx, keyHash, start),
   ]);
-  const counted = await tx.run(`UPDATE usage_counters SET requests = requests + 1 WHERE key_hash = ? AND period = ? AND (? IS NULL OR requests < ?)`, [
-    keyHash,
-    period,
-    limit,
-    limit,
-  ]);
+  const counted = await tx.run(
+    `UPDATE usage_counters SET requests = requests + 1 WHERE key_hash = ? AND period = ?${limit === null ? '' : ' AND requests < ?'}`,
+    limit === null ? [keyHash, period] : [keyHash, period, limit],
+  );
   return counted > 0;
 }
 

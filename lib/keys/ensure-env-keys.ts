@@ -1,5 +1,6 @@
 import { writeTransaction, type Db } from '../../db/client';
 import { findApiKeyByHash, insertApiKey } from '../../db/queries/api-keys';
+import { lockForTransaction } from '../../db/queries/locks';
 import { recordAudit } from '../audit/record';
 import { UserError } from '../errors';
 import { hashApiKey, visiblePrefix } from './generate';
@@ -39,6 +40,8 @@ export async function ensureEnvKeys(db: Db, env: Record<string, string | undefin
     return [{ variable, service: service.data, key }];
   });
   return writeTransaction(db, async (tx) => {
+    // Instances starting together on one database with the same keys: one inserts them, the others find them.
+    await lockForTransaction(tx, 'env-keys');
     const ensured: EnsuredKey[] = [];
     for (const { variable, service, key } of wanted) {
       const keyHash = hashApiKey(key);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MIGRATIONS_DIR, listMigrationFiles } from './load';
+import { listMigrationFiles, migrationsDir } from './load';
 import { MigrationError } from './migration';
 
-const TEMPLATE = `import type { Tx } from '../db/client';
+const template = (clientModule: string) => `import type { Tx } from '${clientModule}';
 
 // Runs in one transaction with its schema_migrations row. Keep \`down\` an exact inverse of \`up\`;
 // where SQLite cannot DROP a column (indexed, UNIQUE, referenced), rebuild the table instead.
@@ -19,8 +19,11 @@ export async function upData(_tx: Tx): Promise<void> {}
 export async function downData(_tx: Tx): Promise<void> {}
 `;
 
-/** Writes the next numbered migration template and returns its path. */
-export function createMigration(rawName: string, dir: string = DEFAULT_MIGRATIONS_DIR): string {
+/**
+ * Writes the next numbered migration template into each folder (by default SQLite's and PostgreSQL's,
+ * one number for both) and returns their paths.
+ */
+export function createMigration(rawName: string, dirs: string[] = [migrationsDir('sqlite'), migrationsDir('postgres')]): string[] {
   const name = rawName
     .trim()
     .toLowerCase()
@@ -28,9 +31,12 @@ export function createMigration(rawName: string, dir: string = DEFAULT_MIGRATION
   if (!/^[a-z][a-z0-9_]{0,59}$/.test(name)) {
     throw new MigrationError(`migration name must be letters, digits, spaces, "-" or "_", starting with a letter (got "${rawName}")`);
   }
-  const next = Math.max(0, ...listMigrationFiles(dir).map((m) => m.version)) + 1;
+  const next = Math.max(0, ...dirs.flatMap((dir) => listMigrationFiles(dir).map((m) => m.version))) + 1;
   if (next > 9999) throw new MigrationError('migration numbers are exhausted (9999)');
-  const file = path.join(dir, `${String(next).padStart(4, '0')}_${name}.ts`);
-  fs.writeFileSync(file, TEMPLATE, { flag: 'wx' });
-  return file;
+  return dirs.map((dir) => {
+    const file = path.join(dir, `${String(next).padStart(4, '0')}_${name}.ts`);
+    const clientModule = path.relative(dir, path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'db/client')).split(path.sep).join('/');
+    fs.writeFileSync(file, template(clientModule.startsWith('.') ? clientModule : `./${clientModule}`), { flag: 'wx' });
+    return file;
+  });
 }

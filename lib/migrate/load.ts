@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Engine, Reader } from '../../db/client';
 import { MigrationError, type Migration, type MigrationModule } from './migration';
 
 export const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.ts$/;
 export const DEFAULT_MIGRATIONS_DIR = path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'migrations');
+
+/** Each numbered migration exists once per engine: SQLite's in migrations/, PostgreSQL's in migrations/postgres/. */
+export const migrationsDir = (engine: Engine) => (engine === 'sqlite' ? DEFAULT_MIGRATIONS_DIR : path.join(DEFAULT_MIGRATIONS_DIR, 'postgres'));
 
 export interface MigrationFile {
   version: number;
@@ -53,3 +57,6 @@ export async function loadMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Prom
     }),
   );
 }
+
+/** The migrations of the engine `db` runs on. */
+export const migrationsFor = (db: Reader) => loadMigrations(migrationsDir(db.engine));

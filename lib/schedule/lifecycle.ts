@@ -4,8 +4,11 @@ import { createBackup } from '../backup/create';
 import { defaultBackupDir, listBackups } from '../backup/files';
 import { applyRetentionCleanup } from '../retention/apply-cleanup';
 import { listRetentionRuns } from '../retention/list-runs';
+import { settleInterruptedRuns } from '../retention/settle-interrupted-runs';
 import { markServerRunning } from '../server/in-use';
+import { currentOwner } from '../server/process';
 import { every, hoursFromEnv } from './every';
+import { whileLeaseHeld } from './lease';
 
 const START_DELAY_MS = 60_000;
 export const SCHEDULER_ACTOR = 'scheduler';
@@ -20,7 +23,11 @@ function retentionSchedule(db: Db, intervalMs: number, log: (line: string) => vo
         const last = (await listRetentionRuns(db, 50)).find((r) => !r.dryRun);
         return last ? new Date(last.startedAt) : null;
       },
+      // Of several instances on one database, the lease holder runs the cleanup and takes over a run whose instance died.
+      exclusive: (turn) => whileLeaseHeld(db, 'retention', currentOwner(), turn),
       run: async () => {
+        const interrupted = await settleInterruptedRuns(db, { leaseHolder: currentOwner() });
+        if (interrupted) log(`[retention] took over from ${interrupted} run(s) whose instance stopped`);
         const result = await applyRetentionCleanup(db, { dryRun: false, actor: SCHEDULER_ACTOR });
         log(`[retention] run #${result.runId}: deleted ${result.totalDeleted} rows, freed ${result.freedPages} pages`);
       },
@@ -35,7 +42,8 @@ function backupKeepFromEnv(): number {
   return keep;
 }
 
-function backupSchedule(dbFile: string, intervalMs: number, keep: number, log: (line: string) => void) {
+function backupSchedule(db: Db, intervalMs: number, keep: number, log: (line: string) => void) {
+  const dbFile = db.location;
   const outDir = defaultBackupDir(dbFile);
   return every(
     {
@@ -46,6 +54,7 @@ function backupSchedule(dbFile: string, intervalMs: number, keep: number, log: (
         const newest = listBackups(outDir, dbFile).at(-1);
         return newest ? fs.statSync(newest).mtime : null;
       },
+      exclusive: (turn) => whileLeaseHeld(db, 'backup', currentOwner(), turn),
       run: async () => {
         const result = await createBackup({ database: dbFile, outDir, keep });
         log(`[backup] ${result.file} (${result.bytes} bytes, integrity ok${result.pruned.length ? `, pruned ${result.pruned.length}` : ''})`);
@@ -67,10 +76,10 @@ export function startServerLifecycle(db: Db, log: (line: string) => void = conso
   const retentionMs = hoursFromEnv('RETENTION_INTERVAL_HOURS', 24);
   const backupMs = hoursFromEnv('BACKUP_INTERVAL_HOURS', 0);
   const keep = backupKeepFromEnv();
-  const release = markServerRunning(dbFile);
-  const stops = [release];
+  // A SQLite file's restore refuses while a server holds it; a PostgreSQL restore goes through the server itself.
+  const stops = db.engine === 'sqlite' ? [markServerRunning(dbFile)] : [];
   if (retentionMs > 0) stops.push(retentionSchedule(db, retentionMs, log));
-  if (backupMs > 0) stops.push(backupSchedule(dbFile, backupMs, keep, log));
+  if (backupMs > 0) stops.push(backupSchedule(db, backupMs, keep, log));
   log(
     `[serve] retention ${retentionMs ? `every ${retentionMs / 3_600_000} h` : 'schedule off'}; backups ${backupMs ? `every ${backupMs / 3_600_000} h to ${defaultBackupDir(dbFile)}` : 'schedule off'}`,
   );

@@ -6,9 +6,11 @@ import path from 'node:path';
  * `next start`), in its own process group so that one signal reaches the parent and Next together.
  */
 export function startProductionServer(options: { dbFile: string; port: number; distDir: string; stderr?: 'inherit' | 'pipe' }): ChildProcess {
+  // `dbFile` is a SQLite file or, on the postgres project, the database's URL (migratedDatabase().file).
+  const database = /^postgres(ql)?:/.test(options.dbFile) ? { DATABASE_URL: options.dbFile } : { DATABASE_URL: '', SQLITE_DB_PATH: options.dbFile };
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/index.ts', 'serve'], {
     cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, PORT: String(options.port), SQLITE_DB_PATH: options.dbFile, NEXT_DIST_DIR: options.distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ...database, PORT: String(options.port), NEXT_DIST_DIR: options.distDir, NEXT_TELEMETRY_DISABLED: '1' },
     detached: true,
     stdio: ['ignore', 'ignore', options.stderr ?? 'inherit'],
   });

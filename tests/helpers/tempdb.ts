@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../../db/client';
 import { closeDb, getDb } from '../../db/connection';
+import { reloadConfig } from '../../lib/config/config';
 import { openDatabase, type Sqlite } from '../../db/sqlite-file';
-import { loadMigrations } from '../../lib/migrate/load';
+import { migrationsFor } from '../../lib/migrate/load';
 import { migrateUp } from '../../lib/migrate/up';
+import { scratchPostgresDatabase, testEngine } from './engine';
 
 /** A fresh directory under the OS temp dir, removed by the returned cleanup. */
 export function tempDir(prefix = 'mcp-metrics-test-'): { dir: string; cleanup: () => void } {
@@ -14,21 +16,28 @@ export function tempDir(prefix = 'mcp-metrics-test-'): { dir: string; cleanup: (
 }
 
 export interface TestDatabase {
-  /** The process-wide database (getDb()) on a fresh migrated file: what route handlers under test use too. */
+  /** The process-wide database (getDb()) on a fresh migrated database: what route handlers under test use too. */
   db: Db;
-  /** A plain connection to the same file, for looking at (or planting) rows directly. */
+  /** A plain connection to the same SQLite file, for looking at (or planting) rows directly; SQLite runs only. */
   sqlite: Sqlite;
+  /** Where it lives: the SQLite file, or the PostgreSQL URL (what a server started by the test is given). */
   file: string;
   cleanup: () => Promise<void>;
 }
 
-/** A migrated database in a temp file, made the process default (SQLITE_DB_PATH) so that route handlers and verbs under test use it. */
+/**
+ * A migrated database made the process default, so that route handlers and verbs under test use it:
+ * a temp SQLite file (SQLITE_DB_PATH), or on the postgres project a scratch database (DATABASE_URL).
+ */
 export async function migratedDatabase(): Promise<TestDatabase> {
+  if (testEngine() === 'postgres') return migratedPostgresDatabase();
   const { dir, cleanup } = tempDir();
   const file = path.join(dir, 'metrics.db');
+  delete process.env.DATABASE_URL;
   process.env.SQLITE_DB_PATH = file;
+  reloadConfig();
   const db = getDb();
-  await migrateUp(db, await loadMigrations());
+  await migrateUp(db, await migrationsFor(db));
   const sqlite = openDatabase(file);
   return {
     db,
@@ -38,6 +47,27 @@ export async function migratedDatabase(): Promise<TestDatabase> {
       sqlite.close();
       await closeDb();
       cleanup();
+    },
+  };
+}
+
+async function migratedPostgresDatabase(): Promise<TestDatabase> {
+  const scratch = await scratchPostgresDatabase();
+  process.env.DATABASE_URL = scratch.url;
+  const db = getDb();
+  await migrateUp(db, await migrationsFor(db));
+  return {
+    db,
+    sqlite: new Proxy({} as Sqlite, {
+      get() {
+        throw new Error('this test reads the SQLite file directly: read through `db` to run it on PostgreSQL too');
+      },
+    }),
+    file: scratch.url,
+    cleanup: async () => {
+      await closeDb();
+      delete process.env.DATABASE_URL;
+      await scratch.drop();
     },
   };
 }
