@@ -7,8 +7,10 @@ import { claimLease } from '../db/queries/scheduler-leases';
 import { createApiKey } from '../lib/keys/create';
 import { rebuildRollups } from '../lib/rollups/rebuild';
 import { whileLeaseHeld } from '../lib/schedule/lease';
+import { createUser } from '../lib/users/create';
 import { startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod-server';
 import { seededRandom } from './helpers/random';
+import { signIn, signOut } from './helpers/sign-in';
 import { migratedDatabase, type TestDatabase } from './helpers/tempdb';
 
 // Several instances of the service on one PostgreSQL database (this file runs in the postgres
@@ -100,6 +102,27 @@ describe('two instances on one PostgreSQL database', () => {
     expect(statuses.filter((s) => s !== 200).every((s) => s === 429)).toBe(true);
   });
 
+  it('shares sessions: signed in on one, valid on the other, and a sign-out on either ends it on both', async () => {
+    await createUser(db, { email: 'oncall@example.com', password: 'the on-call password', role: 'admin' }, 'test');
+    const { cookie } = await signIn(bases[0]!, { email: 'oncall@example.com', password: 'the on-call password' });
+    expect(cookie).not.toBe('');
+    const keysOn = (base: string) => fetch(`${base}/admin/keys`, { headers: { cookie } }).then((r) => r.status);
+    expect([await keysOn(bases[0]!), await keysOn(bases[1]!)]).toEqual([200, 200]);
+    expect(await signOut(bases[1]!, cookie)).toBe(200);
+    expect([await keysOn(bases[0]!), await keysOn(bases[1]!)]).toEqual([401, 401]);
+  });
+
+  it('throttles sign-in guesses across instances: 30 parallel wrong passwords, split over both, check only the free failures', async () => {
+    await createUser(db, { email: 'target@example.com', password: 'the right password', role: 'admin' }, 'test');
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        signIn(bases[i % 2]!, { email: 'target@example.com', password: `guess ${i}` }).then((r) => new URL(r.url).searchParams.get('error')),
+      ),
+    );
+    expect(outcomes.filter((error) => error === 'CredentialsSignin')).toHaveLength(5);
+    expect(outcomes.filter((error) => error?.startsWith('SignInPaused:'))).toHaveLength(25);
+  });
+
   it('runs a scheduled task on one instance at a time, and hands it over when its holder stops renewing', async () => {
     // Two pools on the database stand for two instances' schedulers.
     const other = PostgresDb.open(database.file, { poolSize: 2 });
@@ -122,7 +145,9 @@ describe('two instances on one PostgreSQL database', () => {
 
       // An instance killed while holding the lease leaves it behind unrenewed; it holds until it runs out.
       const now = Date.now();
-      expect(await claimLease(db, { task: 'handover', holder: 'killed', now: new Date(now).toISOString(), expiresAt: new Date(now + 500).toISOString() })).toBe(true);
+      expect(await claimLease(db, { task: 'handover', holder: 'killed', now: new Date(now).toISOString(), expiresAt: new Date(now + 500).toISOString() })).toBe(
+        true,
+      );
       expect(await whileLeaseHeld(other, 'handover', 'survivor', async () => 'took over')).toBeUndefined();
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(await whileLeaseHeld(other, 'handover', 'survivor', async () => 'took over')).toBe('took over');
