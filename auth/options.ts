@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/connection';
 import { clientAddress } from '@/lib/http/client-address';
+import { returnPath } from '@/lib/http/return-path';
 import { endSessions } from '@/lib/users/end-sessions';
 import { SignInPaused } from '@/lib/users/sign-in-throttle';
 import { verifyCredentials } from '@/lib/users/verify-credentials';
@@ -28,6 +29,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser after signing in or out: a path of this site, never another host.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${returnPath(url, baseUrl)}`;
+    },
     // The session epoch travels in the token: sign-out, a password or a role change bump the user's, ending older sessions.
     jwt({ token, user }) {
       if (user) token.sessionEpoch = (user as { sessionEpoch?: number }).sessionEpoch;

@@ -90,7 +90,7 @@ test('the overview charts metrics ingested through POST /metrics; range and filt
   const csv = await page.request.get(`/export/overview/requests?range=24h&service=${WEB}&group=type`);
   expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
   const rows = (await csv.text()).trimEnd().split('\r\n');
-  expect(rows[0]).toBe('bucket_start_utc,auth_request,tool_execution');
+  expect(rows[0]).toBe('"bucket_start_utc","auth_request","tool_execution"');
   expect(
     rows.slice(1).reduce(
       (n, r) =>

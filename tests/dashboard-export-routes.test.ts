@@ -47,7 +47,7 @@ describe('CSV export routes', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="auth-error-codes-[\w.-]+\.csv"$/);
-    expect(await response.text()).toBe('error_code,failures\r\nexpired,1\r\n');
+    expect(await response.text()).toBe('"error_code","failures"\r\n"expired",1\r\n');
   });
 
   it('stream the explorer rows', async () => {
@@ -55,7 +55,7 @@ describe('CSV export routes', () => {
     expect(response.status).toBe(200);
     const lines = (await response.text()).trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain(',auth-server,auth_request,1,30,');
+    expect(lines[1]).toContain(',"auth-server","auth_request",1,30,');
   });
 
   it('answer 422 naming the bad query parameter, or 404 for an unknown chart', async () => {

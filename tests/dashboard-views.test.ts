@@ -211,7 +211,9 @@ describe('the explorer', () => {
   it('streams every filtered row as CSV in batches, formulas defused', async () => {
     const text = await new Response(explorerCsvStream(db, query({ service: 'svc-a' }), 4)).text();
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,timestamp,service,metric_type,value,duration_ms,request_id,service_version,instance_id,dimensions,metadata,created_at');
+    expect(lines[0]).toBe(
+      '"id","timestamp","service","metric_type","value","duration_ms","request_id","service_version","instance_id","dimensions","metadata","created_at"',
+    );
     expect(lines).toHaveLength(12);
     expect(lines.slice(1).map((l) => Number(l.split(',')[4]))).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
     expect(lines[1]).toContain('"{""note"":""=cmd|10""}"');
@@ -221,7 +223,7 @@ describe('the explorer', () => {
     const { body, filename } = await chartCsv(db, 'overview', 'requests', new URLSearchParams({ range: '24h', group: 'type' }), new Date(now));
     expect(filename).toMatch(/^overview-requests-.*\.csv$/);
     const [header, ...rows] = body.trimEnd().split('\r\n');
-    expect(header.split(',')).toEqual(['bucket_start_utc', 'custom', 'health_check']);
+    expect(header.split(',')).toEqual(['"bucket_start_utc"', '"custom"', '"health_check"']);
     expect(rows).toHaveLength(25);
     expect(
       rows.reduce(
@@ -241,7 +243,8 @@ describe('the explorer', () => {
   it('escapes CSV cells', async () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('plain')).toBe('"plain"');
+    expect(csvCell('=1+1')).toBe(`"'=1+1"`);
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(null)).toBe('');
   });

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { SIGN_IN_PATH } from '@/auth/paths';
 import { requirePageUser } from '@/auth/session';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { NavLinks } from '@/components/shell/NavLinks';
@@ -24,7 +25,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <span data-testid="session-user" className="truncate text-zinc-600 dark:text-zinc-400">
             {user.email} · {user.role}
           </span>
-          <SignOutButton />
+          <SignOutButton signInPath={SIGN_IN_PATH} />
         </header>
         <main className="mx-auto max-w-6xl p-4 md:p-6">{children}</main>
       </div>

@@ -8,15 +8,16 @@ export const dynamic = 'force-dynamic';
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
   if (await getSessionUser()) redirect('/');
+  const message = signInErrorMessage(error);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 p-6">
       <div>
         <h1 className="text-2xl font-semibold">mcp-metrics</h1>
         <p className="mt-1 text-sm text-zinc-500">Sign in to the dashboard.</p>
       </div>
-      {error && (
+      {message && (
         <p data-testid="signin-error" className="text-sm text-red-600 dark:text-red-400">
-          {signInErrorMessage(error)}
+          {message}
         </p>
       )}
       <SignInForm callbackUrl={callbackUrl} />

@@ -4,18 +4,8 @@ import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { fieldErrorClass, inputClass, primaryButtonClass } from '@/components/forms/styles';
 import { useHydrated } from '@/components/forms/use-hydrated';
+import { returnPath } from '@/lib/http/return-path';
 import { signInErrorMessage } from './sign-in-error';
-
-/** Only same-site paths: a crafted link must not send the user elsewhere after signing in. */
-function safeReturnPath(callbackUrl: string | undefined): string {
-  if (!callbackUrl) return '/';
-  try {
-    const url = new URL(callbackUrl, window.location.origin);
-    return url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : '/';
-  } catch {
-    return '/';
-  }
-}
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -29,11 +19,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     setError(null);
     const result = await signIn('credentials', { email: form.get('email'), password: form.get('password'), redirect: false });
     if (result?.ok && !result.error) {
-      window.location.assign(safeReturnPath(callbackUrl));
+      // Only a path of this site: a crafted link must not send the user elsewhere after signing in.
+      window.location.assign(returnPath(callbackUrl, window.location.origin));
       return;
     }
     setPending(false);
-    setError(signInErrorMessage(result?.error ?? ''));
+    setError(signInErrorMessage(result?.error) ?? 'Sign-in failed; try again.');
   }
 
   return (

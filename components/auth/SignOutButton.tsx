@@ -1,15 +1,15 @@
 'use client';
 
 import { signOut } from 'next-auth/react';
-import { SIGN_IN_PATH } from '@/auth/paths';
 import { secondaryButtonClass } from '@/components/forms/styles';
 import { useHydrated } from '@/components/forms/use-hydrated';
 
-export function SignOutButton() {
+/** `signInPath`: where the browser goes once signed out. */
+export function SignOutButton({ signInPath }: { signInPath: string }) {
   // Disabled until hydrated: a click before that would do nothing and leave the user signed in.
   const hydrated = useHydrated();
   return (
-    <button type="button" disabled={!hydrated} onClick={() => signOut({ callbackUrl: SIGN_IN_PATH })} className={secondaryButtonClass}>
+    <button type="button" disabled={!hydrated} onClick={() => signOut({ callbackUrl: signInPath })} className={secondaryButtonClass}>
       Sign out
     </button>
   );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { recordRejected } from '../telemetry/record';
 import { checkMetricsRequest, type CheckedRequest } from './check';
 import { prepareMetric, type PreparedMetric } from './rows';
 import type { MetricsRequest } from './validation';
@@ -27,6 +28,8 @@ export interface AcceptOptions {
   now?: number;
   /** The services the request's key may write for (null: any). */
   allowedServices?: readonly string[] | null;
+  /** Metrics older than this many days are refused (null: no limit): the longest retention period. */
+  keptDays?: number | null;
 }
 
 /** A key limited to some services writing for another: each metric is refused, and says why. */
@@ -42,8 +45,12 @@ function refusedForService(body: MetricsRequest, allowed: readonly string[]): Ch
 export function acceptMetrics(body: MetricsRequest, options: AcceptOptions = {}): { result: IngestResult; metrics: PreparedMetric[] } {
   const requestId = newRequestId();
   const allowed = options.allowedServices;
-  const checked = allowed && !allowed.includes(body.service) ? refusedForService(body, allowed) : checkMetricsRequest(body, options.now ?? Date.now());
+  const checked =
+    allowed && !allowed.includes(body.service)
+      ? refusedForService(body, allowed)
+      : checkMetricsRequest(body, options.now ?? Date.now(), options.keptDays ?? null);
   const context = { requestId, service: body.service, version: body.version ?? null, instanceId: body.instance_id ?? null };
+  recordRejected(checked.rejected);
   return {
     result: { status: 'success', accepted: checked.accepted.length, rejected: checked.rejected, errors: checked.errors, request_id: requestId },
     metrics: checked.accepted.map((metric) => prepareMetric(metric, context)),

@@ -85,7 +85,9 @@ function fieldErrors(
   return errors;
 }
 
-function metricErrors(path: string, metric: ShapedMetric, timestampMs: number, now: number): string[] {
+const DAY_MS = 86_400_000;
+
+function metricErrors(path: string, metric: ShapedMetric, timestampMs: number, now: number, keptDays: number | null): string[] {
   const errors: string[] = [];
   if (!Number.isFinite(metric.value) || Math.abs(metric.value) > LIMITS.absValue)
     errors.push(`${path}.value: must be a finite number within ±${LIMITS.absValue}`);
@@ -94,6 +96,9 @@ function metricErrors(path: string, metric: ShapedMetric, timestampMs: number, n
     errors.push(`${path}.duration_ms: must be within 0..${LIMITS.maxDurationMs}`);
   }
   if (timestampMs > now + LIMITS.futureSkewMs) errors.push(`${path}.timestamp: must be at most 5 minutes in the future`);
+  if (keptDays !== null && timestampMs < now - keptDays * DAY_MS) {
+    errors.push(`${path}.timestamp: older than the longest retention period (${keptDays} days): retention would delete it at once`);
+  }
   errors.push(
     ...fieldErrors(`${path}.dimensions`, metric.dimensions, {
       max: LIMITS.dimensions,
@@ -112,16 +117,17 @@ function metricErrors(path: string, metric: ShapedMetric, timestampMs: number, n
 
 /**
  * Applies the content rules. A request-level violation rejects every metric; a per-metric one
- * rejects only that metric, and the others are accepted.
+ * rejects only that metric, and the others are accepted. `keptDays`: the longest retention period of
+ * the metric tables (lib/retention/longest-retention.ts), null when data is kept for ever.
  */
-export function checkMetricsRequest(body: MetricsRequest, now: number = Date.now()): CheckedRequest {
+export function checkMetricsRequest(body: MetricsRequest, now: number = Date.now(), keptDays: number | null = null): CheckedRequest {
   const rejectAll = requestErrors(body);
   if (rejectAll.length) return { accepted: [], rejected: body.metrics.length, errors: rejectAll };
   const accepted: AcceptedMetric[] = [];
   const errors: string[] = [];
   body.metrics.forEach((metric, i) => {
     const timestampMs = metric.timestamp ?? now;
-    const problems = metricErrors(`metrics[${i}]`, metric, timestampMs, now);
+    const problems = metricErrors(`metrics[${i}]`, metric, timestampMs, now, keptDays);
     if (problems.length) errors.push(...problems);
     else {
       accepted.push({

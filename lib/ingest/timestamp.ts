@@ -11,7 +11,10 @@ export function parseTimestamp(text: string): number | null {
   const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   if (month! < 1 || month! > 12 || day! < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const utc = Date.UTC(year!, month! - 1, day!, hour, minute, second, ms);
+  // Not Date.UTC: it reads years 0-99 as 1900-1999, where setUTCFullYear takes the year as written.
+  const date = new Date(0);
+  date.setUTCFullYear(year!, month! - 1, day!);
+  const utc = date.setUTCHours(hour, minute, second, ms);
   if (new Date(utc).getUTCDate() !== day) return null;
   const zone = m[8];
   if (!zone || zone === 'Z' || zone === 'z') return utc;

@@ -2,6 +2,7 @@ import { writeTransaction, type Db } from '../../db/client';
 import { findPolicyRow, upsertPolicyRow } from '../../db/queries/retention';
 import { recordAudit } from '../audit/record';
 import { parseInput } from '../validation';
+import { forgetLongestRetention } from './longest-retention';
 import { toPolicy, type RetentionPolicy } from './policies';
 import { requireRetentionTable, retentionPolicyInputSchema, type RetentionPolicyInput } from './validation';
 
@@ -12,7 +13,7 @@ import { requireRetentionTable, retentionPolicyInputSchema, type RetentionPolicy
 export async function updateRetentionPolicy(db: Db, input: RetentionPolicyInput, actor: string): Promise<RetentionPolicy> {
   requireRetentionTable(String(input.table));
   const policy = parseInput(retentionPolicyInputSchema, input);
-  return writeTransaction(db, async (tx) => {
+  const updated = await writeTransaction(db, async (tx) => {
     const before = await findPolicyRow(tx, policy.table);
     await upsertPolicyRow(tx, policy.table, policy.retentionDays, policy.isActive ?? null);
     const after = toPolicy((await findPolicyRow(tx, policy.table))!);
@@ -25,4 +26,6 @@ export async function updateRetentionPolicy(db: Db, input: RetentionPolicyInput,
     });
     return after;
   });
+  forgetLongestRetention();
+  return updated;
 }
