@@ -63,7 +63,7 @@ describe('schedules', () => {
     const file = path.join(dir, 'metrics.db');
     const lines: string[] = [];
     // With both schedules off, the lifecycle uses only where the database is (no file is opened).
-    const db = { location: file } as Db;
+    const db = { engine: 'sqlite', location: file } as Db;
     const stop = startServerLifecycle(db, (line) => lines.push(line));
     expect(fs.readdirSync(dir)).toEqual([`metrics.db.server.${process.pid}.json`]);
     expect(lines).toEqual(['[serve] retention schedule off; backups schedule off']);
