@@ -1,3 +1,5 @@
+// The SQLite schema, as migrations/ creates it; ./postgres is PostgreSQL's, table for table, plus
+// rate_limit_buckets and usage_counters, which SQLite lacks: its single server keeps that state in memory.
 export { apiKeys } from './api-keys';
 export { metrics } from './metrics';
 export { authMetrics } from './auth-metrics';
@@ -12,3 +14,5 @@ export { adminUsers } from './admin-users';
 export { auditLog } from './audit-log';
 export { retentionRuns } from './retention-runs';
 export { signInThrottle } from './sign-in-throttle';
+export { serviceSecrets } from './service-secrets';
+export { schedulerLeases } from './scheduler-leases';

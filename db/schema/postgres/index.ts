@@ -1,0 +1,19 @@
+// The PostgreSQL schema, table for table beside ../ (SQLite's), as migrations/postgres creates it.
+export { apiKeys } from './api-keys';
+export { metrics } from './metrics';
+export { authMetrics } from './auth-metrics';
+export { discoveryMetrics } from './discovery-metrics';
+export { toolMetrics } from './tool-metrics';
+export { metricsHourly } from './metrics-hourly';
+export { metricsDaily } from './metrics-daily';
+export { schemaMigrations } from './schema-migrations';
+export { retentionPolicies } from './retention-policies';
+export { apiKeyUsageLog } from './api-key-usage-log';
+export { adminUsers } from './admin-users';
+export { auditLog } from './audit-log';
+export { retentionRuns } from './retention-runs';
+export { signInThrottle } from './sign-in-throttle';
+export { serviceSecrets } from './service-secrets';
+export { schedulerLeases } from './scheduler-leases';
+export { rateLimitBuckets } from './rate-limit-buckets';
+export { usageCounters } from './usage-counters';
