@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../../db/client';
 import { closeDb, getDb } from '../../db/connection';
+import { PostgresDb } from '../../db/postgres-client';
 import { reloadConfig } from '../../lib/config/config';
 import { openDatabase, type Sqlite } from '../../db/sqlite-file';
-import { migrationsFor } from '../../lib/migrate/load';
+import { loadMigrations, migrationsDir, migrationsFor } from '../../lib/migrate/load';
 import { migrateUp } from '../../lib/migrate/up';
-import { scratchPostgresDatabase, testEngine } from './engine';
+import { migratedTemplate, scratchPostgresDatabase, testEngine } from './engine';
 
 /** A fresh directory under the OS temp dir, removed by the returned cleanup. */
 export function tempDir(prefix = 'mcp-metrics-test-'): { dir: string; cleanup: () => void } {
@@ -52,10 +53,17 @@ export async function migratedDatabase(): Promise<TestDatabase> {
 }
 
 async function migratedPostgresDatabase(): Promise<TestDatabase> {
-  const scratch = await scratchPostgresDatabase();
+  const migrations = await loadMigrations(migrationsDir('postgres'));
+  const template = await migratedTemplate(
+    migrations.map((m) => m.checksum),
+    async (url) => {
+      const db = PostgresDb.open(url, { poolSize: 1 });
+      await migrateUp(db, migrations).finally(() => db.close());
+    },
+  );
+  const scratch = await scratchPostgresDatabase(template);
   process.env.DATABASE_URL = scratch.url;
   const db = getDb();
-  await migrateUp(db, await migrationsFor(db));
   return {
     db,
     sqlite: new Proxy({} as Sqlite, {
