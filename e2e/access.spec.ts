@@ -23,6 +23,14 @@ test('sign-out ends the session', async ({ page }) => {
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fkeys$/);
 });
 
+test('a crafted callbackUrl sends the browser to the overview after sign-in, never to another host', async ({ page }) => {
+  for (const target of ['/.//evil.example/phish', '/x/..//evil.example', '/%2e//evil.example']) {
+    await page.context().clearCookies();
+    await signIn(page, ADMIN, target);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  }
+});
+
 test('machine APIs are not redirected to the sign-in page', async ({ request }) => {
   const health = await request.get('/health', { maxRedirects: 0 });
   expect(health.status()).toBe(200);
@@ -110,7 +118,7 @@ test('changing a password (npm run admin -- set-password) ends the sessions sign
   await expect(page).toHaveURL(/\/audit$/);
 });
 
-test('repeated wrong passwords pause sign-in for that email, with a message', async ({ page }) => {
+test('repeated wrong passwords pause sign-in for that email from this address, with a message', async ({ page }) => {
   const user = { email: 'guessed@e2e.test', password: 'the real e2e password' };
   ensureUser(user, 'viewer');
   await page.goto('/signin');
@@ -124,6 +132,6 @@ test('repeated wrong passwords pause sign-in for that email, with a message', as
   }
   await page.getByLabel('Password').fill(user.password);
   await submit.click();
-  await expect(page.getByTestId('signin-error')).toHaveText(/^Too many failed sign-ins for this email; try again in \d+ s\.$/);
+  await expect(page.getByTestId('signin-error')).toHaveText(/^Too many failed sign-ins; try again in \d+ s\.$/);
   await expect(page).toHaveURL(/\/signin$/);
 });

@@ -203,6 +203,7 @@ describe('POST /metrics', () => {
       [{ service: 's'.repeat(101), metrics: [{ type: 'custom', value: 1 }] }, 'service: must be 1 to 100 characters'],
       [{ service: 'svc', instance_id: 'pod/1', metrics: [{ type: 'custom', value: 1 }] }, 'instance_id: must match ^[a-zA-Z0-9_.-]+$'],
       [{ service: 'svc', metrics: [] }, 'metrics: must hold 1 to 100 metrics, got 0'],
+      [{ service: 'svc', metrics: Array.from({ length: 101 }, () => ({ type: 'custom', value: 1 })) }, 'metrics: must hold 1 to 100 metrics, got 101'],
     ] as const) {
       const response = await send(body);
       expect(response.status).toBe(200);
@@ -235,11 +236,6 @@ describe('POST /metrics', () => {
         { loc: ['body', 'metrics', 0, 'dimensions'], type: 'record_type' },
       ],
       [[1, 2], undefined, { loc: ['body'], type: 'object_type' }],
-      [
-        { service: 'svc', metrics: Array.from({ length: 101 }, () => ({ type: 'custom', value: 1 })) },
-        undefined,
-        { loc: ['body', 'metrics'], type: 'too_long' },
-      ],
     ];
     for (const [body, raw, issue] of cases) {
       const response = await send(body, { rawBody: raw });
