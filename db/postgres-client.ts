@@ -176,6 +176,11 @@ export class PostgresDb implements Db {
     }
   }
 
+  /** The pool's connections: its size, how many are open and idle, and requests waiting for one. */
+  poolStats(): { max: number; open: number; idle: number; waiting: number } {
+    return { max: this.pool.options.max ?? 10, open: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

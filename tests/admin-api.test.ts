@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
-import type { Sqlite } from '../db/sqlite-file';
 import { listAuditRows } from '../db/queries/audit-log';
 import { createApiKey } from '../lib/keys/create';
 import { POST as cleanup } from '../app/admin/retention/cleanup/route';
@@ -9,7 +8,8 @@ import { PUT as putPolicy } from '../app/admin/retention/policies/[table]/route'
 import { GET as preview } from '../app/admin/retention/preview/route';
 import { GET as size } from '../app/admin/database/size/route';
 import { GET as stats } from '../app/admin/database/stats/route';
-import { seedMetrics } from './helpers/lifecycle';
+import { testEngine } from './helpers/engine';
+import { seedMetricsThrough } from './helpers/lifecycle';
 import { migratedDatabase } from './helpers/tempdb';
 
 const BASE = 'http://localhost/admin';
@@ -28,18 +28,18 @@ const ROUTES: Array<[string, (headers: HeadersInit) => Promise<Response>]> = [
 
 describe('admin API', () => {
   let db: Db;
-  let sqlite: Sqlite;
   let cleanupDb: () => Promise<void>;
   let adminKey: string;
   let ingestKey: string;
   const admin = () => ({ 'X-API-Key': adminKey });
+  const rowCount = async (table: string) => (await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
 
   beforeAll(async () => {
-    ({ db, sqlite, cleanup: cleanupDb } = await migratedDatabase());
+    ({ db, cleanup: cleanupDb } = await migratedDatabase());
     adminKey = (await createApiKey(db, { service: 'ops', isAdmin: true }, 'test')).key;
     ingestKey = (await createApiKey(db, { service: 'auth-server' }, 'test')).key;
-    seedMetrics(sqlite, 5, '2020-01-01 00:00:00');
-    seedMetrics(sqlite, 2, new Date().toISOString().slice(0, 19).replace('T', ' '));
+    await seedMetricsThrough(db, 5, '2020-01-01 00:00:00');
+    await seedMetricsThrough(db, 2, new Date().toISOString().slice(0, 19).replace('T', ' '));
   });
   afterAll(() => cleanupDb());
 
@@ -51,8 +51,8 @@ describe('admin API', () => {
     expect(ingest.status).toBe(403);
     expect(await ingest.json()).toEqual({ detail: 'This endpoint requires an admin API key' });
     expect((await call({ 'X-API-Key': 'mcp_metrics_not-a-key' })).status).toBe(401);
-    expect(sqlite.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(7);
-    expect(sqlite.prepare(`SELECT retention_days FROM retention_policies WHERE table_name = 'metrics'`).pluck().get()).toBe(90);
+    expect(await rowCount('metrics')).toBe(7);
+    expect((await db.get<{ days: number }>(`SELECT retention_days AS days FROM retention_policies WHERE table_name = 'metrics'`))!.days).toBe(90);
   });
 
   it('previews, dry-runs by default, then cleans up with an admin key', async () => {
@@ -63,11 +63,11 @@ describe('admin API', () => {
 
     const dry = await (cleanup as Call)(new Request(`${BASE}/retention/cleanup?table_name=metrics`, { method: 'POST', headers: admin() }));
     expect(await dry.json()).toMatchObject({ dry_run: true, total_deleted: 0, tables: [{ table_name: 'metrics', expired_rows: 5, deleted_rows: 0 }] });
-    expect(sqlite.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(7);
+    expect(await rowCount('metrics')).toBe(7);
 
     const real = await (cleanup as Call)(new Request(`${BASE}/retention/cleanup?table_name=metrics&dry_run=false`, { method: 'POST', headers: admin() }));
     expect(await real.json()).toMatchObject({ dry_run: false, total_deleted: 5 });
-    expect(sqlite.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(2);
+    expect(await rowCount('metrics')).toBe(2);
     expect((await listAuditRows(db))[0]).toMatchObject({ action: 'retention.cleanup', actor: expect.stringMatching(/^api-key:.+ \(ops\)$/) });
 
     const listed = await (await (policies as Call)(new Request(`${BASE}/retention/policies`, { headers: admin() }))).json();
@@ -112,7 +112,8 @@ describe('admin API', () => {
     expect(counted.tables).toMatchObject({ metrics: 2, api_keys: 2, retention_policies: 7 });
     expect(counted.total_rows).toBe(Object.values(counted.tables as Record<string, number>).reduce((a, b) => a + b, 0));
     const sized = await (await (size as Call)(new Request(`${BASE}/database/size`, { headers: admin() }))).json();
-    expect(sized).toMatchObject({ page_size: 4096, file: expect.stringMatching(/metrics\.db$/) });
+    // SQLite's 4 KiB pages of the metrics.db file; PostgreSQL's 8 KiB blocks of the database.
+    expect(sized).toMatchObject({ page_size: testEngine() === 'sqlite' ? 4096 : 8192, file: db.location });
     expect(sized.file_bytes).toBeGreaterThan(0);
     expect(sized.page_count).toBeGreaterThan(10);
     expect(sized.total_bytes).toBe(sized.file_bytes + sized.wal_bytes + sized.shm_bytes);

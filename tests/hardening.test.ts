@@ -5,7 +5,6 @@ import { PUT as putPolicyRoute } from '../app/admin/retention/policies/[table]/r
 import { POST as postMetricsRoute } from '../app/metrics/route';
 import { GET as rateLimitRoute } from '../app/rate-limit/route';
 import type { Db } from '../db/client';
-import type { Sqlite } from '../db/sqlite-file';
 import { CLIENT_ADDRESS_HEADER } from '../lib/http/client-address';
 import { UNKNOWN_KEY_SLOWDOWN, unknownKeyDelayMs } from '../lib/http/unknown-key-slowdown';
 import { createApiKey } from '../lib/keys/create';
@@ -36,11 +35,10 @@ const metricFor = (service: string) => ({
 
 describe('hardening', () => {
   let db: Db;
-  let sqlite: Sqlite;
   let cleanup: () => Promise<void>;
   let adminKey: string;
   beforeAll(async () => {
-    ({ db, sqlite, cleanup } = await migratedDatabase());
+    ({ db, cleanup } = await migratedDatabase());
     adminKey = (await createApiKey(db, { service: 'ops', isAdmin: true }, 'test')).key;
   });
   afterAll(() => cleanup());
@@ -63,12 +61,9 @@ describe('hardening', () => {
       expect(await verifyCredentials(db, { email: 'target@example.com', password: 'the right password' }, '203.0.113.9')).toMatchObject({
         email: 'target@example.com',
       });
-      const rows = sqlite
-        .prepare(`SELECT scope, failures, blocked_until AS blockedUntil FROM sign_in_throttle WHERE scope LIKE 'pair:198.51.100.1 %'`)
-        .all() as {
-        failures: number;
-        blockedUntil: string | null;
-      }[];
+      const rows = await db.all<{ failures: number; blockedUntil: string | null }>(
+        `SELECT scope, failures, blocked_until AS "blockedUntil" FROM sign_in_throttle WHERE scope LIKE 'pair:198.51.100.1 %'`,
+      );
       expect(rows).toEqual([expect.objectContaining({ failures: SIGN_IN_THROTTLE.pair.freeFailures, blockedUntil: expect.any(String) })]);
     });
   });
@@ -84,7 +79,7 @@ describe('hardening', () => {
     });
 
     it('keeps the last admin an admin', async () => {
-      const admins = sqlite.prepare(`SELECT email FROM admin_users WHERE role = 'admin'`).all() as { email: string }[];
+      const admins = await db.all<{ email: string }>(`SELECT email FROM admin_users WHERE role = 'admin'`);
       for (const { email } of admins.slice(1)) await setRole(db, { email, role: 'viewer' }, 'test');
       await expect(setRole(db, { email: admins[0]!.email, role: 'viewer' }, 'test')).rejects.toThrow(/only admin/);
     });
@@ -125,10 +120,9 @@ describe('hardening', () => {
       for (let i = 0; i < 50; i++) statuses.push((await postMetrics(jsonRequest('/metrics', { key, body: metricFor('noisy') }))).status);
       expect(statuses.filter((s) => s === 401)).toHaveLength(30);
       expect(statuses.filter((s) => s === 429)).toHaveLength(20);
-      const rows = sqlite.prepare(`SELECT status_code AS status, request_count AS n FROM api_key_usage_log WHERE key_hash = ?`).all(record.keyHash) as {
-        status: number;
-        n: number;
-      }[];
+      const rows = await db.all<{ status: number; n: number }>(`SELECT status_code AS status, request_count AS n FROM api_key_usage_log WHERE key_hash = ?`, [
+        record.keyHash,
+      ]);
       // A row per minute and status: two minutes at most, however many requests.
       expect(rows.length).toBeLessThanOrEqual(4);
       expect(rows.filter((r) => r.status === 401).reduce((sum, r) => sum + r.n, 0)).toBe(30);

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { listAuditRows } from '../db/queries/audit-log';
-import type { Sqlite } from '../db/sqlite-file';
 import { authenticateApiKey, lookupApiKey, requireAdminKey } from '../lib/keys/authenticate';
 import { createApiKey } from '../lib/keys/create';
 import { ensureEnvKeys } from '../lib/keys/ensure-env-keys';
@@ -14,9 +13,8 @@ import { migratedDatabase } from './helpers/tempdb';
 
 describe('API keys', () => {
   let db: Db;
-  let sqlite: Sqlite;
   let cleanup: () => Promise<void>;
-  beforeEach(async () => ({ db, sqlite, cleanup } = await migratedDatabase()));
+  beforeEach(async () => ({ db, cleanup } = await migratedDatabase()));
   afterEach(() => cleanup());
 
   it('creates a random prefixed key, stores only its sha256, and audits without the plaintext', async () => {
@@ -33,7 +31,7 @@ describe('API keys', () => {
     });
     expect(record.keyHash).toBe(hashApiKey(key));
     expect(key.startsWith(record.keyPrefix!)).toBe(true);
-    const everything = JSON.stringify(sqlite.prepare(`SELECT * FROM api_keys`).all()) + JSON.stringify(sqlite.prepare(`SELECT * FROM audit_log`).all());
+    const everything = JSON.stringify(await db.all(`SELECT * FROM api_keys`)) + JSON.stringify(await db.all(`SELECT * FROM audit_log`));
     expect(everything).not.toContain(key);
     expect(everything).not.toContain(key.slice(record.keyPrefix!.length));
     expect((await listAuditRows(db))[0]).toMatchObject({ actor: 'admin@x', action: 'api_key.create', target: `api_key:${record.id}` });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postMetricsRoute } from '../app/metrics/route';
-import type { Db } from '../db/client';
-import type { Sqlite } from '../db/sqlite-file';
+import { writeTransaction, type Db } from '../db/client';
 import { listRollups } from '../db/queries/rollups';
 import { createApiKey } from '../lib/keys/create';
 import { rebuildRollups } from '../lib/rollups/rebuild';
@@ -12,12 +11,13 @@ import { seededRandom } from './helpers/random';
 import { migratedDatabase } from './helpers/tempdb';
 
 const postMetrics = withoutParams(postMetricsRoute);
+// The UTC day of a raw metric's timestamp on both engines (ISO text on SQLite; timestamptz in a UTC session on PostgreSQL).
+const DAY_OF_TIMESTAMP = 'substr(CAST(timestamp AS text), 1, 10)';
 
 describe('rollups', () => {
   let db: Db;
-  let sqlite: Sqlite;
   let cleanup: () => Promise<void>;
-  beforeAll(async () => ({ db, sqlite, cleanup } = await migratedDatabase()));
+  beforeAll(async () => ({ db, cleanup } = await migratedDatabase()));
   afterAll(() => cleanup());
 
   it('incremental rollups equal rebuilt ones after a random concurrent workload', async () => {
@@ -47,16 +47,18 @@ describe('rollups', () => {
       ['tool_discovery', 'discovery_metrics'],
       ['tool_execution', 'tool_metrics'],
     ]) {
-      const pairs = sqlite.prepare(`SELECT m.request_id || m.timestamp AS k FROM metrics m WHERE metric_type = ? ORDER BY k`).pluck().all(type);
+      const pairs = await db.all(`SELECT m.request_id || CAST(m.timestamp AS text) AS k FROM metrics m WHERE metric_type = ? ORDER BY k`, [type]);
       expect(pairs.length).toBeGreaterThan(32);
-      expect(sqlite.prepare(`SELECT request_id || timestamp AS k FROM ${table} ORDER BY k`).pluck().all()).toEqual(pairs);
+      expect(await db.all(`SELECT request_id || CAST(timestamp AS text) AS k FROM ${table} ORDER BY k`)).toEqual(pairs);
     }
     const incremental = { hourly: await listRollups(db, 'hourly'), daily: await listRollups(db, 'daily') };
     expect(incremental.daily.length).toBeGreaterThan(10);
-    expect(incremental.daily.reduce((n, r) => n + r.count, 0)).toBe((sqlite.prepare('SELECT COUNT(*) AS n FROM metrics').get() as { n: number }).n);
+    expect(incremental.daily.reduce((n, r) => n + r.count, 0)).toBe((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM metrics'))!.n);
 
-    sqlite.prepare(`UPDATE metrics_hourly SET count = 0, sum_value = 0, duration_sketch = NULL`).run();
-    sqlite.prepare(`DELETE FROM metrics_daily`).run();
+    await writeTransaction(db, async (tx) => {
+      await tx.run(`UPDATE metrics_hourly SET count = 0, sum_value = 0, duration_sketch = NULL`);
+      await tx.run(`DELETE FROM metrics_daily`);
+    });
     const result = await rebuildRollups(db, {}, 'test');
     expect(result.metrics).toBe(incremental.daily.reduce((n, r) => n + r.count, 0));
     expect({ hourly: await listRollups(db, 'hourly'), daily: await listRollups(db, 'daily') }).toEqual(incremental);
@@ -65,8 +67,10 @@ describe('rollups', () => {
   it('rebuilds only the given days and keeps p95 within 2% of the raw durations', async () => {
     const day = (await listRollups(db, 'daily')).reduce((a, b) => (b.durationCount > a.durationCount ? b : a));
     const others = (await listRollups(db, 'daily')).filter((r) => r.bucket !== day.bucket);
-    sqlite.prepare(`DELETE FROM metrics_daily WHERE date = ?`).run(day.bucket);
-    sqlite.prepare(`UPDATE metrics_daily SET count = -1 WHERE date <> ?`).run(day.bucket);
+    await writeTransaction(db, async (tx) => {
+      await tx.run(`DELETE FROM metrics_daily WHERE date = ?`, [day.bucket]);
+      await tx.run(`UPDATE metrics_daily SET count = -1 WHERE date <> ?`, [day.bucket]);
+    });
     await rebuildRollups(db, { from: day.bucket, to: day.bucket }, 'test');
     const after = await listRollups(db, 'daily');
     expect(after.find((r) => r.bucket === day.bucket && r.service === day.service && r.metricType === day.metricType)).toEqual(day);
@@ -74,12 +78,12 @@ describe('rollups', () => {
     await rebuildRollups(db, {}, 'test');
     expect((await listRollups(db, 'daily')).filter((r) => r.bucket !== day.bucket)).toEqual(others);
 
-    const durations = sqlite
-      .prepare(
-        `SELECT duration_ms FROM metrics WHERE service = ? AND metric_type = ? AND substr(timestamp, 1, 10) = ? AND duration_ms IS NOT NULL ORDER BY duration_ms`,
+    const durations = (
+      await db.all<{ duration_ms: number }>(
+        `SELECT duration_ms FROM metrics WHERE service = ? AND metric_type = ? AND ${DAY_OF_TIMESTAMP} = ? AND duration_ms IS NOT NULL ORDER BY duration_ms`,
+        [day.service, day.metricType, day.bucket],
       )
-      .pluck()
-      .all(day.service, day.metricType, day.bucket) as number[];
+    ).map((r) => r.duration_ms);
     expect(durations.length).toBeGreaterThan(20);
     const exact = durations[Math.ceil(0.95 * durations.length) - 1]!;
     const estimate = quantileFromSketch(parseSketch(day.durationSketch), 0.95)!;
@@ -92,14 +96,14 @@ describe('rollups', () => {
     await rebuildRollups(db, {}, 'test');
     const before = { hourly: await listRollups(db, 'hourly'), daily: await listRollups(db, 'daily') };
     const oldest = before.daily.map((r) => r.bucket).sort()[0]!;
-    const deleted = sqlite.prepare(`DELETE FROM metrics WHERE substr(timestamp, 1, 10) = ? AND id % 2 = 0`).run(oldest).changes;
+    const deleted = await writeTransaction(db, (tx) => tx.run(`DELETE FROM metrics WHERE ${DAY_OF_TIMESTAMP} = ? AND id % 2 = 0`, [oldest]));
     expect(deleted).toBeGreaterThan(0);
 
     const result = await rebuildRollups(db, {}, 'test');
     expect(result.daysKept).toEqual([oldest]);
     expect(result.daysRebuilt).toBeGreaterThan(1);
     expect({ hourly: await listRollups(db, 'hourly'), daily: await listRollups(db, 'daily') }).toEqual(before);
-    expect(sqlite.prepare(`SELECT after FROM audit_log WHERE action = 'rollup.rebuild' ORDER BY id DESC LIMIT 1`).pluck().get()).toContain(
+    expect((await db.get<{ after: string }>(`SELECT after FROM audit_log WHERE action = 'rollup.rebuild' ORDER BY id DESC LIMIT 1`))!.after).toContain(
       `"daysKept":["${oldest}"]`,
     );
   });
@@ -110,7 +114,7 @@ describe('rollups', () => {
       postMetrics(jsonRequest('/metrics', { key, body: { service: 'cache', metrics: [{ type: 'custom', value, duration_ms: 5 }] } }));
     await post(1);
     await post(2);
-    sqlite.prepare(`UPDATE metrics_daily SET sum_value = sum_value + 1000, count = count + 10 WHERE service = 'cache'`).run();
+    await writeTransaction(db, (tx) => tx.run(`UPDATE metrics_daily SET sum_value = sum_value + 1000, count = count + 10 WHERE service = 'cache'`));
     await post(4);
     const row = (await listRollups(db, 'daily')).find((r) => r.service === 'cache')!;
     expect(row).toMatchObject({ count: 13, sumValue: 1007, durationCount: 3 });

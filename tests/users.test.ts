@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/client';
-import type { Sqlite } from '../db/sqlite-file';
+import { writeTransaction, type Db } from '../db/client';
 import { listAuditRows } from '../db/queries/audit-log';
 import { ensureAuthSecret, SECRET_FILE_NAME } from '../lib/auth-secret/ensure';
 import { UserError } from '../lib/errors';
@@ -21,19 +20,18 @@ const ADDRESS = '203.0.113.7';
 
 describe('dashboard users', () => {
   let db: Db;
-  let sqlite: Sqlite;
   let cleanup: () => Promise<void>;
-  beforeEach(async () => ({ db, sqlite, cleanup } = await migratedDatabase()));
+  beforeEach(async () => ({ db, cleanup } = await migratedDatabase()));
   afterEach(() => cleanup());
 
   it('stores a salted scrypt hash, never the password, and audits the creation', async () => {
     await createUser(db, { email: ' Ops@Example.com ', password: 'correct horse battery', role: 'admin' }, 'cli:test');
     await createUser(db, { email: 'two@example.com', password: 'correct horse battery', role: 'viewer' }, 'cli:test');
-    const rows = sqlite.prepare(`SELECT email, password_hash AS hash FROM admin_users ORDER BY id`).all() as { email: string; hash: string }[];
+    const rows = await db.all<{ email: string; hash: string }>(`SELECT email, password_hash AS hash FROM admin_users ORDER BY id`);
     expect(rows[0]!.email).toBe('ops@example.com');
     expect(rows[0]!.hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(rows[0]!.hash).not.toBe(rows[1]!.hash);
-    expect(JSON.stringify(sqlite.prepare(`SELECT * FROM admin_users, audit_log`).all())).not.toContain('correct horse');
+    expect(JSON.stringify(await db.all(`SELECT * FROM admin_users, audit_log`))).not.toContain('correct horse');
     expect((await listAuditRows(db)).at(-1)).toMatchObject({ actor: 'cli:test', action: 'user.create', target: 'ops@example.com' });
   });
 
@@ -110,7 +108,7 @@ describe('dashboard users', () => {
     });
     expect(await ensureFirstAdmin(db, { ADMIN_EMAIL: 'other@example.com', ADMIN_PASSWORD: 'from the environment' }, 'system')).toEqual({ created: false });
     expect((await listUsers(db)).map((u) => u.email)).toEqual(['boss@example.com']);
-    sqlite.prepare(`DELETE FROM admin_users`).run();
+    await writeTransaction(db, (tx) => tx.run(`DELETE FROM admin_users`));
 
     const generated = await ensureFirstAdmin(db, {}, 'system');
     expect(generated).toMatchObject({ created: true, email: 'admin@localhost' });

@@ -58,7 +58,7 @@ export async function insertApiKey(tx: Tx, key: NewApiKey): Promise<ApiKeyRecord
   const row = await tx.get<Row>(
     `INSERT INTO api_keys (key_hash, key_prefix, service_name, description, is_admin, rate_limit, daily_usage_limit, monthly_usage_limit, allowed_services,
        created_at, is_active, usage_count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0) RETURNING ${COLUMNS}`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING ${COLUMNS}`,
     [
       key.keyHash,
       key.keyPrefix,
@@ -70,6 +70,7 @@ export async function insertApiKey(tx: Tx, key: NewApiKey): Promise<ApiKeyRecord
       key.monthlyUsageLimit,
       servicesJson(key.allowedServices),
       new Date().toISOString(),
+      flagParam(tx, true),
     ],
   );
   return toRecord(row!);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Reader } from '../client';
 import { ident } from './identifier';
 import { tableExists } from './schema-migrations';
@@ -25,8 +26,11 @@ export async function userTables(db: Reader): Promise<string[]> {
   return (await db.all<{ name: string }>(sql)).map((row) => row.name);
 }
 
+/** A table's row count: a statement that reads the whole table (about 25 ms per million rows on SQLite). */
+export const countRowsSql = (table: string) => `SELECT count(*) AS n FROM ${ident(table)}`;
+
 export async function countRows(db: Reader, table: string): Promise<number> {
-  return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`))!.n;
+  return (await db.get<{ n: number }>(countRowsSql(table)))!.n;
 }
 
 export async function tableRowCounts(db: Reader): Promise<Record<string, number>> {
@@ -45,9 +49,37 @@ export function foreignKeyCheck(db: Reader): Promise<ForeignKeyProblem[]> {
   return db.all<ForeignKeyProblem>(`PRAGMA foreign_key_check`);
 }
 
+/** PostgreSQL: the database's blocks; space freed by deletes stays inside its tables until VACUUM FULL, so no free list is reported. */
 export async function pageStats(db: Reader): Promise<PageStats> {
+  if (db.engine === 'postgres') {
+    const row = await db.get<{ pageSize: number; bytes: number }>(
+      `SELECT current_setting('block_size')::integer AS "pageSize", pg_database_size(current_database()) AS bytes`,
+    );
+    return { pageSize: row!.pageSize, pageCount: Math.ceil(row!.bytes / row!.pageSize), freelistCount: 0 };
+  }
   const pragma = async (name: string) => Object.values((await db.get<Record<string, number>>(`PRAGMA ${name}`))!)[0]!;
   return { pageSize: await pragma('page_size'), pageCount: await pragma('page_count'), freelistCount: await pragma('freelist_count') };
+}
+
+export interface StorageBytes {
+  fileBytes: number;
+  walBytes: number;
+  shmBytes: number;
+}
+
+const bytesOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+
+/**
+ * The bytes the database takes on disk: SQLite's file, its WAL and shared-memory files; PostgreSQL's
+ * pg_database_size (its WAL belongs to the whole server, not to one database: 0 here).
+ */
+export async function storageBytes(db: Reader): Promise<StorageBytes> {
+  if (db.engine === 'postgres') {
+    const row = await db.get<{ bytes: number }>(`SELECT pg_database_size(current_database()) AS bytes`);
+    return { fileBytes: row!.bytes, walBytes: 0, shmBytes: 0 };
+  }
+  const file = db.location;
+  return { fileBytes: bytesOf(file), walBytes: bytesOf(`${file}-wal`), shmBytes: bytesOf(`${file}-shm`) };
 }
 
 /** The highest applied migration (0 for a file without schema_migrations). */

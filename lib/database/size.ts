@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import type { Reader } from '../../db/client';
-import { pageStats } from '../../db/queries/database';
+import { pageStats, storageBytes } from '../../db/queries/database';
 
 export interface DatabaseSize {
   file: string;
@@ -13,10 +12,7 @@ export interface DatabaseSize {
   freelistCount: number;
 }
 
-const bytesOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
-
 /** The database file, its WAL and shared-memory files, and its page counts. */
 export async function databaseSize(db: Reader): Promise<DatabaseSize> {
-  const file = db.location;
-  return { file, fileBytes: bytesOf(file), walBytes: bytesOf(`${file}-wal`), shmBytes: bytesOf(`${file}-shm`), ...(await pageStats(db)) };
+  return { file: db.location, ...(await storageBytes(db)), ...(await pageStats(db)) };
 }

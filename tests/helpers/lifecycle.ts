@@ -1,16 +1,35 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { writeTransaction, type Db } from '../../db/client';
 import type { Sqlite } from '../../db/sqlite-file';
+
+const SEED_INSERT = `INSERT INTO metrics (request_id, service, metric_type, timestamp, value, metadata, created_at) VALUES (?, 'svc', 'latency', ?, ?, ?, ?)`;
+const seedRow = (i: number, createdAt: string) => [`req-${i}`, '2026-01-01T00:00:00.000Z', i, JSON.stringify({ pad: 'x'.repeat(120) }), createdAt];
 
 /** Inserts `n` metrics rows through a plain connection (`sqlite` of migratedDatabase()) (with some payload, so the file spans many pages) in one transaction. */
 export function seedMetrics(db: Sqlite, n: number, createdAt = '2026-01-01 00:00:00'): void {
-  const insert = db.prepare(
-    `INSERT INTO metrics (request_id, service, metric_type, timestamp, value, metadata, created_at) VALUES (?, 'svc', 'latency', ?, ?, ?, ?)`,
-  );
+  const insert = db.prepare(SEED_INSERT);
   db.transaction(() => {
-    for (let i = 0; i < n; i++) insert.run(`req-${i}`, '2026-01-01T00:00:00.000Z', i, 'x'.repeat(120), createdAt);
+    for (let i = 0; i < n; i++) insert.run(...seedRow(i, createdAt));
   })();
+}
+
+/**
+ * The same rows through `db`, on either engine. On PostgreSQL a `createdAt` before this month needs
+ * the month's partition, which the scheduler would have created back then: it is created here.
+ */
+export async function seedMetricsThrough(db: Db, n: number, createdAt: string): Promise<void> {
+  await writeTransaction(db, async (tx) => {
+    if (tx.engine === 'postgres') {
+      const month = `${createdAt.slice(0, 7)}-01`;
+      await tx.exec(
+        `CREATE TABLE IF NOT EXISTS metrics_${month.slice(0, 7).replace('-', '_')} PARTITION OF metrics
+         FOR VALUES FROM ('${month} 00:00:00+00') TO (('${month}'::date + interval '1 month')::timestamp AT TIME ZONE 'UTC')`,
+      );
+    }
+    for (let i = 0; i < n; i++) await tx.run(SEED_INSERT, seedRow(i, createdAt));
+  });
 }
 
 /** Overwrites one leaf page of `table` with garbage, as a failing disk would; returns the page number. */

@@ -23,12 +23,31 @@ export default async function SystemPage() {
   const status = await systemStatus(getDb());
   return (
     <>
-      <PageHeader title="System" description={<span className="break-all">Database file {status.file}</span>} />
+      <PageHeader
+        title="System"
+        description={
+          <span className="break-all">{status.engine.engine === 'sqlite' ? `Database file ${status.file}` : `PostgreSQL database ${status.file}`}</span>
+        }
+      />
       <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <Fact label="Engine" value={status.engine.engine === 'sqlite' ? `SQLite ${status.engine.version}` : status.engine.version} testId="engine" />
+        {status.engine.pool && (
+          <Fact
+            label="Connection pool (this instance)"
+            value={`${status.engine.pool.open} open of ${status.engine.pool.max}, ${status.engine.pool.idle} idle, ${status.engine.pool.waiting} waiting`}
+            testId="pool"
+          />
+        )}
         <Fact label="Schema version" value={`${status.schemaVersion} of ${status.latestVersion}`} testId="schema-version" />
         <Fact label="Pending migrations" value={status.pendingMigrations.join(', ') || 'none'} testId="pending-migrations" />
-        <Fact label="Database file" value={`${formatBytes(status.databaseBytes)} (${formatBytes(status.freeBytes)} free)`} testId="database-size" />
-        <Fact label="Write-ahead log" value={formatBytes(status.walBytes)} testId="wal-size" />
+        {status.engine.engine === 'sqlite' ? (
+          <>
+            <Fact label="Database file" value={`${formatBytes(status.databaseBytes)} (${formatBytes(status.freeBytes)} free)`} testId="database-size" />
+            <Fact label="Write-ahead log" value={formatBytes(status.walBytes)} testId="wal-size" />
+          </>
+        ) : (
+          <Fact label="Database size" value={formatBytes(status.databaseBytes)} testId="database-size" />
+        )}
       </dl>
       {status.pendingMigrations.length > 0 && (
         <p className="mt-3 text-sm text-amber-700 dark:text-amber-400">Run `npm run migrate -- up` (or restart with `npm start`) to apply them.</p>
