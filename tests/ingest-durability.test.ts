@@ -3,15 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '../db/connection';
 import { integrityProblems } from '../db/queries/database';
 import { createApiKey } from '../lib/keys/create';
-import { startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod-server';
+import { freePort, startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod-server';
 import { testEngine } from './helpers/engine';
 import { migratedDatabase } from './helpers/tempdb';
 
 // The production server of the current build (`npm test` builds before the unit tests; npm start
 // builds one if there is none).
-const PORT = Number(process.env.INGEST_TEST_PORT ?? 3201);
 const DIST_DIR = process.env.INGEST_TEST_DIST_DIR ?? '.next';
-const BASE = `http://127.0.0.1:${PORT}`;
 
 const batch = (i: number) => ({
   service: 'durability',
@@ -30,8 +28,12 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
   let key: string;
   let quotaKey: string;
   let server: ChildProcess | undefined;
+  let port: number;
+  let base: string;
 
   beforeAll(async () => {
+    port = await freePort();
+    base = `http://127.0.0.1:${port}`;
     const database = await migratedDatabase();
     ({ file: dbFile, cleanup } = database);
     key = (await createApiKey(database.db, { service: 'durability', rateLimit: 100_000 }, 'test')).key;
@@ -39,8 +41,8 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
     // The server has the database to itself: after the kill, a new connection opens it as the killed server left it.
     if (testEngine() === 'sqlite') database.sqlite.close();
     await closeDb();
-    server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR, stderr: 'pipe' });
-    await waitForHealth(BASE, server);
+    server = startProductionServer({ dbFile, port, distDir: DIST_DIR, stderr: 'pipe' });
+    await waitForHealth(base, server);
   }, 240_000);
 
   afterAll(async () => {
@@ -52,7 +54,7 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
     for (let i = 0; i < 3; i++)
       expect(
         (
-          await fetch(`${BASE}/metrics`, {
+          await fetch(`${base}/metrics`, {
             method: 'POST',
             headers: { 'x-api-key': quotaKey, 'content-type': 'application/json' },
             body: JSON.stringify(batch(i)),
@@ -67,7 +69,7 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
       Array.from({ length: 10 }, async (_, client) => {
         for (let i = 0; !killed; i++) {
           try {
-            const response = await fetch(`${BASE}/metrics`, {
+            const response = await fetch(`${base}/metrics`, {
               method: 'POST',
               headers: { 'x-api-key': key, 'content-type': 'application/json' },
               body: JSON.stringify(batch(client * 1000 + i)),
@@ -102,9 +104,9 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
       await closeDb();
     }
 
-    server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR, stderr: 'pipe' });
-    await waitForHealth(BASE, server);
-    const refused = await fetch(`${BASE}/metrics`, {
+    server = startProductionServer({ dbFile, port, distDir: DIST_DIR, stderr: 'pipe' });
+    await waitForHealth(base, server);
+    const refused = await fetch(`${base}/metrics`, {
       method: 'POST',
       headers: { 'x-api-key': quotaKey, 'content-type': 'application/json' },
       body: JSON.stringify(batch(0)),
@@ -112,7 +114,7 @@ describe('durability of acknowledged metrics (real server, kill -9)', () => {
     expect(refused.status).toBe(429);
     expect(await refused.json()).toEqual({ detail: 'Daily usage limit exceeded. Limit: 3 requests/day' });
     expect(
-      (await fetch(`${BASE}/metrics`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(batch(1)) }))
+      (await fetch(`${base}/metrics`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(batch(1)) }))
         .status,
     ).toBe(200);
   }, 240_000);

@@ -8,7 +8,7 @@ import { createApiKey } from '../lib/keys/create';
 import { rebuildRollups } from '../lib/rollups/rebuild';
 import { whileLeaseHeld } from '../lib/schedule/lease';
 import { createUser } from '../lib/users/create';
-import { startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod-server';
+import { freePort, startProductionServer, stopProductionServer, waitForHealth } from './helpers/prod-server';
 import { seededRandom } from './helpers/random';
 import { signIn, signOut } from './helpers/sign-in';
 import { migratedDatabase, type TestDatabase } from './helpers/tempdb';
@@ -17,8 +17,6 @@ import { migratedDatabase, type TestDatabase } from './helpers/tempdb';
 // project only): two production servers of the current build (`npm test` builds before the unit
 // tests), each with its own pool, as replicas behind a load balancer would run.
 const DIST_DIR = process.env.INGEST_TEST_DIST_DIR ?? '.next';
-const PORTS = [3301, 3302];
-const bases = PORTS.map((port) => `http://127.0.0.1:${port}`);
 
 const post = (base: string, key: string, body: unknown) =>
   fetch(`${base}/metrics`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -27,13 +25,18 @@ describe('two instances on one PostgreSQL database', () => {
   let database: TestDatabase;
   let db: Db;
   const servers: ChildProcess[] = [];
+  const bases: string[] = [];
 
   beforeAll(async () => {
     database = await migratedDatabase();
     db = database.db;
     // Both start at once with the same environment key: each migrates, creates the first admin and the key once between them.
     process.env.METRICS_API_KEY_GATEWAY = 'shared-environment-key-0123456789abcdef';
-    for (const port of PORTS) servers.push(startProductionServer({ dbFile: database.file, port, distDir: DIST_DIR, stderr: 'pipe' }));
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      bases.push(`http://127.0.0.1:${port}`);
+      servers.push(startProductionServer({ dbFile: database.file, port, distDir: DIST_DIR, stderr: 'pipe' }));
+    }
     delete process.env.METRICS_API_KEY_GATEWAY;
     await Promise.all(servers.map((server, i) => waitForHealth(bases[i]!, server)));
   }, 240_000);

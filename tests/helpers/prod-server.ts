@@ -1,18 +1,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 
 /**
  * The production server as `npm start` runs it (cli/serve.ts: build if missing, migrate, then
  * `next start`), in its own process group so that one signal reaches the parent and Next together.
  */
-export function startProductionServer(options: { dbFile: string; port: number; distDir: string; stderr?: 'inherit' | 'pipe' }): ChildProcess {
+export function startProductionServer(options: {
+  dbFile: string;
+  port: number;
+  distDir: string;
+  stderr?: 'inherit' | 'pipe';
+  stdout?: 'ignore' | 'pipe';
+  /** More variables, over the ones above (an empty value counts as unset). */
+  env?: Record<string, string>;
+}): ChildProcess {
   // `dbFile` is a SQLite file or, on the postgres project, the database's URL (migratedDatabase().file).
   const database = /^postgres(ql)?:/.test(options.dbFile) ? { DATABASE_URL: options.dbFile } : { DATABASE_URL: '', SQLITE_DB_PATH: options.dbFile };
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/index.ts', 'serve'], {
     cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, ...database, PORT: String(options.port), NEXT_DIST_DIR: options.distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ...database,
+      PORT: String(options.port),
+      NEXT_DIST_DIR: options.distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      // Servers of parallel tests would all bind the exposition port 9465; a test of it turns it on.
+      OTEL_PROMETHEUS_ENABLED: 'false',
+      ...options.env,
+    },
     detached: true,
-    stdio: ['ignore', 'ignore', options.stderr ?? 'inherit'],
+    stdio: ['ignore', options.stdout ?? 'ignore', options.stderr ?? 'inherit'],
   });
   child.stderr?.on('data', (chunk) => process.stderr.write(`[server] ${chunk}`));
   return child;
@@ -42,4 +60,16 @@ export async function stopProductionServer(child: ChildProcess, signal: NodeJS.S
     return; // already gone
   }
   await exited;
+}
+
+/** A TCP port nobody listens on right now, for a server a test starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
