@@ -16,6 +16,8 @@ const boundary = (files, forbidden, message, extra = []) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...folders(...forbidden), ...extra], message }] }] },
 });
 
+const DB_MESSAGE = 'db/ is the bottom layer: it imports nothing of ours but db/ and lib/config.';
+
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
@@ -29,7 +31,21 @@ export default defineConfig([
   boundary(['components/**'], ['app', 'auth', 'db', 'cli', 'bench', 'tests'], 'components/ sits below app/ and above lib/: take data and server actions as props.'),
   boundary(['auth/**'], ['app', 'components', 'cli', 'bench', 'tests'], 'auth/ sits beside lib/: it must not reach up into app/ or components/.'),
   boundary(['lib/**'], ['app', 'components', 'auth', 'cli', 'bench', 'tests'], 'lib/ holds domain verbs free of Next and React: nothing above it.', frameworks),
-  boundary(['db/**'], ['app', 'components', 'auth', 'lib', 'cli', 'bench', 'tests'], 'db/ is the bottom layer: it imports nothing of ours but db/.', frameworks),
+  {
+    files: ['db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...folders('app', 'components', 'auth', 'cli', 'bench', 'tests'), ...frameworks], message: DB_MESSAGE },
+            // lib/config is the one reader of the environment, the database settings included.
+            { regex: '(^@/|/)lib/(?!config/)', message: DB_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
   boundary(['migrations/**'], ['app', 'components', 'auth', 'lib', 'cli', 'bench', 'tests'], 'migrations/ may use db/ only.', frameworks),
   boundary(['cli/**'], ['app', 'components', 'bench', 'tests'], 'cli/ drives lib/ (and auth/), never the web app.'),
   boundary(['bench/**'], ['app', 'components', 'tests'], 'bench/ measures lib/ and db/; shared seeding belongs in bench/ itself.'),

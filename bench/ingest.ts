@@ -2,7 +2,8 @@
 // database, driven by autocannon with 10 connections: batches of 100 metrics and single-metric
 // requests, with timestamps near "now". References measured in the same run: the raw better-sqlite3
 // insert rate of the same rows into `metrics` alone (prepared statement, 1,000 rows per transaction)
-// and the requests/s of a no-op route handler of the same build (POST /api/bench/noop).
+// and the requests/s of a no-op route handler of the same build (POST /api/bench/noop). Then the cost of
+// recording the series (lib/telemetry): the same loads on that server and on one with OTEL_SDK_DISABLED, in turns.
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,7 @@ import { SqliteDb } from '../db/sqlite-client';
 import { openDatabase } from '../db/sqlite-file';
 import { createApiKey } from '../lib/keys/create';
 import { METRIC_TYPES } from '../lib/ingest/validation';
-import { loadMigrations } from '../lib/migrate/load';
+import { loadMigrations, migrationsDir } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
 import { startProductionServer, stopProductionServer, waitForHealth } from '../tests/helpers/prod-server';
 
@@ -24,6 +25,9 @@ const CONNECTIONS = 10;
 const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
 const BASE = `http://127.0.0.1:${PORT}`;
 const RAW_ROWS = 300_000;
+const ROUNDS = Number(process.env.BENCH_TELEMETRY_ROUNDS ?? 4);
+const ROUND_SECONDS = 3;
+const OFF_BASE = `http://127.0.0.1:${PORT + 2}`;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -128,10 +132,10 @@ interface Run {
   other: number;
 }
 
-async function load(pathname: string, pool: string[], key: string, seconds: number): Promise<Run> {
+async function load(pathname: string, pool: string[], key: string, seconds: number, base = BASE): Promise<Run> {
   let next = 0;
   const result = await autocannon({
-    url: BASE,
+    url: base,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [
@@ -152,6 +156,35 @@ async function load(pathname: string, pool: string[], key: string, seconds: numb
   };
 }
 
+interface Side {
+  base: string;
+  pid: number;
+  key: string;
+}
+interface Totals {
+  requests: number;
+  cpuSeconds: number;
+  seconds: number;
+}
+
+/**
+ * The same load on two servers in turns, ROUNDS rounds of ROUND_SECONDS each: other load on the
+ * machine (this one has two cores) then falls on both alike, which one run after the other does not.
+ */
+async function alternate(sides: Side[], pathname: string, pool: string[]): Promise<Totals[]> {
+  const totals = sides.map(() => ({ requests: 0, cpuSeconds: 0, seconds: 0 }));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, side] of sides.entries()) {
+      const cpuBefore = serverCpuSeconds(side.pid);
+      const run = await load(pathname, pool, side.key, ROUND_SECONDS, side.base);
+      totals[i]!.requests += run.ok + run.other;
+      totals[i]!.cpuSeconds += serverCpuSeconds(side.pid) - cpuBefore;
+      totals[i]!.seconds += ROUND_SECONDS;
+    }
+  }
+  return totals;
+}
+
 async function main(): Promise<void> {
   // Measure the code as it is now, never a stale build.
   execFileSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_DIST_DIR: DIST_DIR } });
@@ -160,14 +193,16 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   let db: SqliteDb | undefined;
   try {
-    const migrations = await loadMigrations();
+    const migrations = await loadMigrations(migrationsDir('sqlite'));
     const raw = await rawInsertRate(dir, migrations);
     console.log(`raw insert into metrics alone (prepared, 1,000 rows/transaction): ${fmt(raw.perSecond)} rows/s (${fmt(raw.perCpuSecond)} per CPU second)`);
 
     db = SqliteDb.open(dbFile);
     await migrateUp(db, migrations);
     const { key } = await createApiKey(db, { service: 'auth-server', rateLimit: 1_000_000_000 }, 'bench');
-    server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR });
+    // Telemetry on, as by default (its Prometheus listener on the next port, so as not to meet a 9465 in use).
+    const exposition = { OTEL_PROMETHEUS_ENABLED: 'true', OTEL_PROMETHEUS_PORT: String(PORT + 1) };
+    server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR, env: exposition });
     await waitForHealth(BASE, server, 900_000);
 
     const batches = templates(200, 100);
@@ -194,6 +229,36 @@ async function main(): Promise<void> {
 
     const batchedMetrics = batched.requestsPerSecond * 100;
     const stored = await countRows(db, 'metrics');
+    const scrape = await fetch(`http://127.0.0.1:${PORT + 1}/metrics`);
+    const series = (await scrape.text()).split('\n').filter((line) => line.startsWith('mcp_')).length;
+
+    // Recording's cost: the same load on this server and on one that records nothing (OTEL_SDK_DISABLED),
+    // on a fresh database like the first, in turns.
+    const offFile = path.join(dir, 'telemetry-off.db');
+    const offDb = SqliteDb.open(offFile);
+    await migrateUp(offDb, migrations);
+    const { key: offKey } = await createApiKey(offDb, { service: 'auth-server', rateLimit: 1_000_000_000 }, 'bench');
+    await offDb.close();
+    const offServer = startProductionServer({ dbFile: offFile, port: PORT + 2, distDir: DIST_DIR, env: { OTEL_SDK_DISABLED: 'true' } });
+    let batchedCost: Totals[], singleCost: Totals[];
+    try {
+      await waitForHealth(OFF_BASE, offServer, 900_000);
+      // Warmed up as the first server was.
+      for (const [pathname, pool] of [
+        ['/api/bench/noop', singles],
+        ['/metrics', singles],
+        ['/metrics', batches],
+      ] as const)
+        await load(pathname, pool, offKey, 2, OFF_BASE);
+      const sides = [
+        { base: BASE, pid: server.pid!, key },
+        { base: OFF_BASE, pid: offServer.pid!, key: offKey },
+      ];
+      batchedCost = await alternate(sides, '/metrics', batches);
+      singleCost = await alternate(sides, '/metrics', singles);
+    } finally {
+      await stopProductionServer(offServer, 'SIGTERM');
+    }
     console.log('');
     console.log(
       `batched ingest: ${fmt(batchedMetrics)} metrics/s = ${((100 * batchedMetrics) / raw.perSecond).toFixed(1)}% of the raw insert rate (target >= 30%)`,
@@ -212,6 +277,14 @@ async function main(): Promise<void> {
         .join(' ')} (1/5/15 min; other processes skew the wall-clock figures)`,
     );
     console.log(`p99 latency:    single ${single.p99} ms, batched ${batched.p99} ms (target < 25 ms at ${CONNECTIONS} connections)`);
+    // Recording every committed metric (lib/telemetry/record.ts), on against off.
+    const cost = ([on, off]: Totals[]) => {
+      const cpu = (t: Totals) => (1000 * t.cpuSeconds) / t.requests;
+      return `CPU ${cpu(on!).toFixed(2)} vs ${cpu(off!).toFixed(2)} ms/request = ${((100 * cpu(on!)) / cpu(off!)).toFixed(1)}%, throughput ${((100 * (on!.requests / on!.seconds)) / (off!.requests / off!.seconds)).toFixed(1)}%`;
+    };
+    console.log(
+      `telemetry on/off (${ROUNDS} x ${ROUND_SECONDS} s in turns): batched ${cost(batchedCost)}; single ${cost(singleCost)} (${series} mcp_* series exposed)`,
+    );
     console.log(`server RSS:     peak ${peakRss.toFixed(0)} MB (target < 300 MB)`);
     // autocannon stops counting at the deadline, so up to one request per connection and run is committed unseen.
     const unseen = 4 * CONNECTIONS * 100;

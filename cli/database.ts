@@ -1,19 +1,12 @@
 import type { Db } from '../db/client';
-import { configuredTarget, DatabaseTargetError, openTarget, targetOf, untilReachable, type DatabaseTarget } from '../db/target';
+import { configuredTarget, openTarget, targetOf, untilReachable, type DatabaseTarget } from '../db/target';
 import { CliError } from './errors';
 
 /** The `--db FILE|URL` option every command group takes (default: DATABASE_URL, else SQLITE_DB_PATH). */
 export const DB_OPTION = { db: { type: 'string' } } as const;
 
 /** The database a command works on: `--db` (a SQLite file or a postgres:// URL), else the configured one. */
-export function databaseTarget(option: string | undefined): DatabaseTarget {
-  try {
-    return option === undefined ? configuredTarget() : targetOf(option);
-  } catch (error) {
-    if (error instanceof DatabaseTargetError) throw new CliError(error.message);
-    throw error;
-  }
-}
+export const databaseTarget = (option: string | undefined): DatabaseTarget => (option === undefined ? configuredTarget() : targetOf(option));
 
 /** The SQLite file of a verb that works on files only; on PostgreSQL it says what to use instead. */
 export function databaseFile(option: string | undefined, onPostgres: string): string {

@@ -4,15 +4,17 @@ import path from 'node:path';
 import type { Db } from '../db/client';
 import { EXTERNAL_CHECKPOINTS_ENV } from '../db/queries/wal';
 import { openTarget, untilReachable } from '../db/target';
+import { config } from '../lib/config/config';
 import { migrationsFor } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/status';
 import { startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
 import { ensureEnvKeys, WEAK_KEY_LENGTH } from '../lib/keys/ensure-env-keys';
 import { migrateUp } from '../lib/migrate/up';
+import { setRawRetentionDays } from '../lib/retention/default-raw-retention';
 import { settleInterruptedRuns } from '../lib/retention/settle-interrupted-runs';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
 import { databaseTarget } from './database';
-import { CliError, wholeNumber } from './errors';
+import { CliError } from './errors';
 import { prepareAccess } from './serve-access';
 
 const nextBin = () => require.resolve('next/dist/bin/next');
@@ -25,8 +27,15 @@ function buildIfMissing(): void {
 }
 
 async function prepareDatabase(db: Db): Promise<void> {
-  for (const m of await migrateUp(db, await migrationsFor(db))) console.log(`[serve] applied migration ${migrationLabel(m)}`);
+  const applied = await migrateUp(db, await migrationsFor(db));
+  for (const m of applied) console.log(`[serve] applied migration ${migrationLabel(m)}`);
   console.log(`[serve] database ${db.location} is up to date`);
+  // A new database (its retention policies just created) keeps raw metrics METRICS_RETENTION_DAYS days.
+  if (applied.some((m) => m.name === 'retention_policies')) {
+    const days = config().retention.rawDays;
+    const changed = await setRawRetentionDays(db, days, 'system:env-retention');
+    if (changed.length) console.log(`[serve] ${changed.join(', ')} keep ${days} days (METRICS_RETENTION_DAYS)`);
+  }
   for (const k of await ensureEnvKeys(db, process.env, 'system:env-keys')) {
     console.log(`[serve] API key from ${k.variable} (service ${k.service}): ${k.created ? 'created' : 'already present'}`);
     if (k.weak) {
@@ -43,7 +52,8 @@ async function prepareDatabase(db: Db): Promise<void> {
 /** Prepares everything the app needs, then runs `next start` as a child and mirrors its fate. */
 export async function run(args: string[]): Promise<number> {
   if (args.length) throw new CliError(`serve takes no arguments (configure it with environment variables), got: ${args.join(' ')}`);
-  const port = wholeNumber(process.env.PORT ?? '3000', 'PORT');
+  // Every variable is checked before anything starts: a bad one stops here, with its name (lib/config).
+  const { server } = config();
   buildIfMissing();
   // This process's own database handle: start-up steps, then the schedules, for as long as the server runs.
   const target = databaseTarget(undefined);
@@ -57,7 +67,8 @@ export async function run(args: string[]): Promise<number> {
   // A smaller young generation keeps the server under 300 MB RSS under load (bench:ingest: peak
   // 314 -> 288 MB) at no throughput cost; an operator's own NODE_OPTIONS come after it and win.
   const nodeOptions = ['--max-semi-space-size=8', process.env.NODE_OPTIONS].filter(Boolean).join(' ');
-  const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port)], {
+  const bind = server.host ? ['-H', server.host] : [];
+  const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(server.port), ...bind], {
     stdio: 'inherit',
     env: { ...process.env, NODE_OPTIONS: nodeOptions, [EXTERNAL_CHECKPOINTS_ENV]: '1' },
   });

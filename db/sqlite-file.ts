@@ -1,22 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { config } from '../lib/config/config';
 
 export type Sqlite = Database.Database;
 
-export const DEFAULT_DB_PATH = './data/metrics.db';
+export { DEFAULT_DB_PATH } from '../lib/config/variables';
 
+/** The configured SQLite file: DATABASE_URL=sqlite:///path, else SQLITE_DB_PATH, else ./data/metrics.db (lib/config). */
 export function databasePath(): string {
-  // Resolved at run time, not a file of the build: keep Turbopack from tracing the whole project.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.SQLITE_DB_PATH || DEFAULT_DB_PATH);
+  const database = config().database;
+  if (database.engine !== 'sqlite') throw new Error('DATABASE_URL names a PostgreSQL server: this works on a SQLite file only');
+  return database.file;
 }
 
+/** How long a statement waits for another connection's lock: DB_CONNECTION_TIMEOUT. */
 function busyTimeoutMs(): number {
-  const seconds = Number(process.env.DB_CONNECTION_TIMEOUT ?? 30);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new Error(`DB_CONNECTION_TIMEOUT must be a number of seconds, got "${process.env.DB_CONNECTION_TIMEOUT}"`);
-  }
-  return Math.round(seconds * 1000);
+  const database = config().database;
+  return database.engine === 'sqlite' ? database.busyTimeoutMs : database.connectionTimeoutSeconds * 1000;
 }
 
 /** Opens a SQLite file with the spec's PRAGMAs. The caller owns (and closes) the handle. */

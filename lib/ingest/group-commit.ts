@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { getDb } from '../../db/connection';
 import { processWide } from '../process-wide';
+import { recordCommitted, recordFailedCommit, recordGroupCommit } from '../telemetry/record';
 import { commitWrites, type WriteJob } from './commit';
 
 interface Pending {
@@ -46,6 +47,7 @@ class GroupCommitter {
       const db = this.db();
       try {
         await commitWrites(db, batch.map((p) => p.job));
+        recordGroupCommit(batch.length);
         for (const p of batch) p.resolve();
       } catch (error) {
         if (batch.length === 1) throw error;
@@ -60,7 +62,14 @@ class GroupCommitter {
   }
 }
 
-/** Writes a request's metrics and usage entry; resolves once they are committed. */
-export function submitWrites(job: WriteJob): Promise<void> {
-  return processWide('group-commit', () => new GroupCommitter(getDb)).submit(job);
+/** Writes a request's metrics and usage entry; resolves once they are committed, and then records them (lib/telemetry). */
+export async function submitWrites(job: WriteJob): Promise<void> {
+  const submitted = performance.now();
+  try {
+    await processWide('group-commit', () => new GroupCommitter(getDb)).submit(job);
+  } catch (error) {
+    recordFailedCommit(job, performance.now() - submitted);
+    throw error;
+  }
+  recordCommitted(job, performance.now() - submitted);
 }

@@ -3,15 +3,19 @@ import { jsonText } from '../../db/queries/json-text';
 import { flag, type RollupInput } from '../rollups/accumulate';
 import type { AcceptedMetric } from './check';
 import { formatTimestamp } from './timestamp';
+import type { MetricType } from './validation';
 
 export type SpecializedRow =
   { table: 'auth_metrics'; row: AuthMetricRow } | { table: 'discovery_metrics'; row: DiscoveryMetricRow } | { table: 'tool_metrics'; row: ToolMetricRow };
 
-/** Everything one accepted metric writes: its `metrics` row, a row of its type's table, its rollup input. */
+/** Everything one accepted metric writes: its `metrics` row, a row of its type's table, its rollup input; and what it records once committed. */
 export interface PreparedMetric {
   row: MetricRow;
   specialized: SpecializedRow | null;
   rollup: RollupInput;
+  type: MetricType;
+  /** As sent: the labels of its series (lib/telemetry/record.ts). */
+  dimensions: Record<string, unknown> | null;
 }
 
 export interface RequestContext {
@@ -112,5 +116,7 @@ export function prepareMetric(metric: AcceptedMetric, request: RequestContext): 
     },
     specialized: specialized(metric, request.requestId, timestamp, request.service),
     rollup: { value: metric.value, durationMs: metric.durationMs, success: flag(metric.dimensions?.success) },
+    type: metric.type,
+    dimensions: metric.dimensions,
   };
 }

@@ -2,10 +2,11 @@ import { writeTransaction, type Db } from '../../db/client';
 import { findApiKeyByHash, insertApiKey } from '../../db/queries/api-keys';
 import { lockForTransaction } from '../../db/queries/locks';
 import { recordAudit } from '../audit/record';
+import { config } from '../config/config';
 import { UserError } from '../errors';
 import { hashApiKey, visiblePrefix } from './generate';
 import { auditSnapshot, auditTarget } from './snapshot';
-import { DEFAULT_RATE_LIMIT, serviceNameSchema } from './validation';
+import { serviceNameSchema } from './validation';
 
 export const ENV_KEY_PATTERN = /^METRICS_API_KEY_(.+)$/;
 
@@ -27,7 +28,7 @@ export function serviceOfVariable(suffix: string): string {
 
 /**
  * For each `METRICS_API_KEY_<SUFFIX>=<key>` makes sure the key exists (service `<suffix>` lower-cased,
- * `_` -> `-`, rate limit 1000). An existing key is left as it is, so a revocation made since sticks.
+ * `_` -> `-`, rate limit METRICS_RATE_LIMIT). An existing key is left as it is, so a revocation made since sticks.
  */
 export async function ensureEnvKeys(db: Db, env: Record<string, string | undefined>, actor: string): Promise<EnsuredKey[]> {
   const wanted = Object.entries(env).flatMap(([variable, key]) => {
@@ -53,7 +54,7 @@ export async function ensureEnvKeys(db: Db, env: Record<string, string | undefin
           serviceName: service,
           description: `from environment variable ${variable}`,
           isAdmin: false,
-          rateLimit: DEFAULT_RATE_LIMIT,
+          rateLimit: config().keys.defaultRateLimit,
           dailyUsageLimit: null,
           monthlyUsageLimit: null,
           allowedServices: null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { config } from '../config/config';
 import { wholeNumberSchema } from '../validation';
 
 /** The service a key belongs to; the same rule as the `service` field of POST /metrics. */
@@ -23,8 +24,6 @@ export const descriptionSchema = z
   .nullable()
   .transform((text) => (text ? text : null));
 
-export const DEFAULT_RATE_LIMIT = 1000;
-
 /** The services a key may write for: a list of service names, or null for any (the old service's rule and the default). */
 export const allowedServicesSchema = z
   .array(serviceNameSchema)
@@ -35,7 +34,8 @@ export const allowedServicesSchema = z
 
 export const newKeySchema = z.object({
   service: serviceNameSchema,
-  rateLimit: rateLimitSchema.default(DEFAULT_RATE_LIMIT),
+  // METRICS_RATE_LIMIT (default 1000), as the old service's keys had.
+  rateLimit: rateLimitSchema.default(() => config().keys.defaultRateLimit),
   dailyUsageLimit: optionalLimitSchema.default(null),
   monthlyUsageLimit: optionalLimitSchema.default(null),
   description: descriptionSchema.default(null),
