@@ -28,7 +28,11 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  boundary(['components/**'], ['app', 'auth', 'db', 'cli', 'bench', 'tests'], 'components/ sits below app/ and above lib/: take data and server actions as props.'),
+  boundary(
+    ['components/**'],
+    ['app', 'auth', 'db', 'cli', 'bench', 'tests'],
+    'components/ sits below app/ and above lib/: take data and server actions as props.',
+  ),
   boundary(['auth/**'], ['app', 'components', 'cli', 'bench', 'tests'], 'auth/ sits beside lib/: it must not reach up into app/ or components/.'),
   boundary(['lib/**'], ['app', 'components', 'auth', 'cli', 'bench', 'tests'], 'lib/ holds domain verbs free of Next and React: nothing above it.', frameworks),
   {

@@ -11,7 +11,8 @@ const CONCURRENCY = 10;
 
 const SETUP = `DROP TABLE IF EXISTS bench_driver; CREATE TABLE bench_driver (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, k text, v double precision, d jsonb);
   CREATE INDEX ON bench_driver (k); INSERT INTO bench_driver (k, v) SELECT 'key' || i, i FROM generate_series(1, 1000) AS i`;
-const rowsSql = (n: number) => `INSERT INTO bench_driver (k, v, d) VALUES ${Array.from({ length: n }, (_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ')}`;
+const rowsSql = (n: number) =>
+  `INSERT INTO bench_driver (k, v, d) VALUES ${Array.from({ length: n }, (_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ')}`;
 const rowValues = (n: number) => Array.from({ length: n }, (_, i) => [`new${i}`, i, JSON.stringify({ tool_name: 'search', success: true })]).flat();
 
 async function timed(name: string, work: () => Promise<unknown>): Promise<void> {

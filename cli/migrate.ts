@@ -90,7 +90,8 @@ export const run = commandGroup(
       args: [{ name: 'NAME', what: 'a NAME' }],
       options: DIR_OPTION,
       run: async ({ args: [name], values }) => {
-        for (const file of createMigration(name!, values.dir === undefined ? undefined : [path.resolve(values.dir)])) console.log(`created ${path.relative(process.cwd(), file)}`);
+        for (const file of createMigration(name!, values.dir === undefined ? undefined : [path.resolve(values.dir)]))
+          console.log(`created ${path.relative(process.cwd(), file)}`);
       },
     }),
   },

@@ -7,7 +7,8 @@ import { ensureFirstAdmin } from '../lib/users/ensure-first-admin';
 /** The session secret: SQLite keeps a generated one beside its file, PostgreSQL in the database all instances share. */
 async function prepareSecret(db: Db): Promise<void> {
   if (db.engine === 'postgres') {
-    if ((await ensureSharedAuthSecret(db, process.env)) === 'database') console.log('[serve] session secret: kept in the database, shared by every instance (set AUTH_SECRET to use your own)');
+    if ((await ensureSharedAuthSecret(db, process.env)) === 'database')
+      console.log('[serve] session secret: kept in the database, shared by every instance (set AUTH_SECRET to use your own)');
     return;
   }
   const dataDir = path.dirname(db.location);

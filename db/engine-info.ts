@@ -11,7 +11,8 @@ export interface EngineInfo {
 
 /** Which engine serves `db`, its version, and (PostgreSQL) this process's pool. */
 export async function engineInfo(db: Reader): Promise<EngineInfo> {
-  if (db.engine === 'sqlite') return { engine: 'sqlite', version: (await db.get<{ version: string }>(`SELECT sqlite_version() AS version`))!.version, pool: null };
+  if (db.engine === 'sqlite')
+    return { engine: 'sqlite', version: (await db.get<{ version: string }>(`SELECT sqlite_version() AS version`))!.version, pool: null };
   const { version } = (await db.get<{ version: string }>(`SELECT version() AS version`))!;
   return { engine: 'postgres', version: version.split(' on ')[0]!, pool: db instanceof PostgresDb ? db.poolStats() : null };
 }

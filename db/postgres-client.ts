@@ -100,7 +100,10 @@ export class PostgresDb implements Db {
     private readonly pool: pg.Pool,
   ) {
     this.location = redactedUrl(url);
-    Object.assign(this, reader((sql, params) => query(this.pool, sql, params)));
+    Object.assign(
+      this,
+      reader((sql, params) => query(this.pool, sql, params)),
+    );
   }
 
   /** A pool on `url` (no connection is made until the first query). */

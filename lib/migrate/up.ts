@@ -32,7 +32,9 @@ export async function migrateUp(db: Db, migrations: Migration[], options: { to?:
       });
       if (ran) applied.push(migration);
     } catch (error) {
-      throw new MigrationError(`${migrationFailure(migration, error)}; it was rolled back, the database is at version ${applied.at(-1)?.version ?? status.current}`);
+      throw new MigrationError(
+        `${migrationFailure(migration, error)}; it was rolled back, the database is at version ${applied.at(-1)?.version ?? status.current}`,
+      );
     }
   }
   return applied;

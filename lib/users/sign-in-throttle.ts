@@ -39,9 +39,7 @@ const scopesOf = ({ address, email }: SignInCaller) => ({ pair: `pair:${address}
 
 function counted(row: ThrottleRow, now: number): ThrottleRow {
   const expired = Date.parse(row.windowStartedAt) < now - SIGN_IN_THROTTLE.windowMs && !(row.blockedUntil && Date.parse(row.blockedUntil) > now);
-  return expired
-    ? { ...row, failures: 1, windowStartedAt: new Date(now).toISOString(), blockedUntil: null }
-    : { ...row, failures: row.failures + 1 };
+  return expired ? { ...row, failures: 1, windowStartedAt: new Date(now).toISOString(), blockedUntil: null } : { ...row, failures: row.failures + 1 };
 }
 
 function paused(row: ThrottleRow, rule: { freeFailures: number; firstPauseMs: number; maxPauseMs: number }, now: number): ThrottleRow {
