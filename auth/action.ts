@@ -1,7 +1,7 @@
 import { UserError } from '@/lib/errors';
 import { InvalidInput } from '@/lib/validation';
 import { requireRole } from './session';
-import type { ActionState } from '@/components/forms/action-state';
+import type { ActionState } from '@/lib/forms/action-state';
 
 export type { ActionState };
 

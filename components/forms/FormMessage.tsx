@@ -1,4 +1,4 @@
-import type { ActionState } from './action-state';
+import type { ActionState } from '@/lib/forms/action-state';
 
 /** The outcome line of a form: green on success, red when refused or invalid. */
 export function FormMessage({ state, testId = 'form-message' }: { state: ActionState<unknown>; testId?: string }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { startTransition, useActionState, type FormEvent } from 'react';
-import { IDLE, type ActionState } from './action-state';
+import { IDLE, type ActionState } from '@/lib/forms/action-state';
 import { useHydrated } from './use-hydrated';
 
 /**

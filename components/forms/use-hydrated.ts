@@ -1,13 +1,18 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
+
+const subscribe = () => () => {};
 
 /**
- * False until React has attached its handlers. Forms stay disabled until then: a submit before
- * hydration would be the browser's own GET, putting the fields (a password!) into the URL.
+ * False until React has attached its handlers (the server snapshot is false, the client's true).
+ * Forms stay disabled until then: a submit before hydration would be the browser's own GET,
+ * putting the fields (a password!) into the URL.
  */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

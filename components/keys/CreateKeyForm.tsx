@@ -1,16 +1,30 @@
 'use client';
 
-import { createKeyAction } from '@/app/(dashboard)/keys/actions';
+import { useEffect, useRef } from 'react';
 import { Field } from '@/components/forms/Field';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { primaryButtonClass } from '@/components/forms/styles';
 import { useFormAction } from '@/components/forms/use-form-action';
+import type { FormAction } from '@/lib/forms/action-state';
 import { CopyButton } from './CopyButton';
 import { LimitFields } from './LimitFields';
 
-export function CreateKeyForm({ canWrite }: { canWrite: boolean }) {
-  const { state, onSubmit, pending, busy } = useFormAction(createKeyAction);
+/** What creating a key answers: the key in plain text, this once. */
+export interface CreatedKey {
+  id: number;
+  key: string;
+  service: string;
+}
+
+export function CreateKeyForm({ canWrite, action }: { canWrite: boolean; action: FormAction<CreatedKey> }) {
+  const { state, onSubmit, pending, busy } = useFormAction(action);
   const errors = state.status === 'error' ? state.fields : {};
+  const form = useRef<HTMLFormElement>(null);
+  // Once a key is made, the form starts over: its values would otherwise invite making the same key twice.
+  // (After refused input it keeps what was typed, to be corrected.)
+  useEffect(() => {
+    if (state.status === 'ok') form.current?.reset();
+  }, [state]);
   return (
     <section className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <h2 className="mb-3 text-lg font-semibold">Create a key</h2>
@@ -33,7 +47,7 @@ export function CreateKeyForm({ canWrite }: { canWrite: boolean }) {
           </p>
         </div>
       )}
-      <form onSubmit={onSubmit} aria-label="Create a key">
+      <form ref={form} onSubmit={onSubmit} aria-label="Create a key">
         <fieldset disabled={!canWrite || busy} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <Field label="Service name" name="service" required error={errors.service} hint="letters, digits, _ and -" />
           <Field label="Description" name="description" error={errors.description} />

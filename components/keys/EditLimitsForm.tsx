@@ -1,13 +1,14 @@
 'use client';
 
-import { setLimitsAction } from '@/app/(dashboard)/keys/actions';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { primaryButtonClass } from '@/components/forms/styles';
 import { useFormAction } from '@/components/forms/use-form-action';
+import type { FormAction } from '@/lib/forms/action-state';
 import { LimitFields, type LimitValues } from './LimitFields';
 
-export function EditLimitsForm({ id, limits, canWrite }: { id: number; limits: LimitValues; canWrite: boolean }) {
-  const { state, onSubmit, pending, busy } = useFormAction(setLimitsAction.bind(null, id));
+/** `action`: the key's limits action, bound to the key by the page. */
+export function EditLimitsForm({ limits, canWrite, action }: { limits: LimitValues; canWrite: boolean; action: FormAction }) {
+  const { state, onSubmit, pending, busy } = useFormAction(action);
   return (
     <form onSubmit={onSubmit} aria-label="Edit limits" className="flex flex-col gap-3">
       <fieldset disabled={!canWrite || busy} className="grid gap-3 sm:grid-cols-3">

@@ -1,18 +1,26 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { cleanupAction } from '@/app/(dashboard)/retention/actions';
-import { IDLE, type ActionState } from '@/components/forms/action-state';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { primaryButtonClass, secondaryButtonClass } from '@/components/forms/styles';
+import { formatCount, formatTimestamp } from '@/components/shell/format';
+import { cellClass, Table } from '@/components/shell/Table';
+import { IDLE, type ActionState } from '@/lib/forms/action-state';
 import type { CleanupResult } from '@/lib/retention/apply-cleanup';
 
-/** "Run cleanup now", dry run first: the real run is offered once a dry run has shown what it would delete. */
-export function CleanupPanel({ canWrite }: { canWrite: boolean }) {
+/** The page's cleanup action: `{ dry_run }` in, as the admin API takes it. */
+export type CleanupAction = (request: { dry_run: boolean }) => Promise<ActionState<CleanupResult>>;
+
+/**
+ * "Run cleanup now", dry run first: the real run is offered once a dry run has shown what it would
+ * delete, and only when that is something.
+ */
+export function CleanupPanel({ canWrite, action }: { canWrite: boolean; action: CleanupAction }) {
   const [state, setState] = useState<ActionState<CleanupResult>>(IDLE);
   const [pending, startTransition] = useTransition();
-  const run = (dryRun: boolean) => startTransition(async () => setState(await cleanupAction({ dry_run: dryRun })));
+  const run = (dryRun: boolean) => startTransition(async () => setState(await action({ dry_run: dryRun })));
   const result = state.status === 'ok' ? state.data : null;
+  const expired = result?.tables.reduce((sum, t) => sum + t.expiredRows, 0) ?? 0;
   return (
     <section className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <h2 className="mb-1 text-lg font-semibold">Run cleanup now</h2>
@@ -21,7 +29,7 @@ export function CleanupPanel({ canWrite }: { canWrite: boolean }) {
         <button type="button" onClick={() => run(true)} disabled={!canWrite || pending} className={secondaryButtonClass}>
           Dry run
         </button>
-        {result?.dryRun && (
+        {result?.dryRun && expired > 0 && (
           <button type="button" onClick={() => run(false)} disabled={!canWrite || pending} className={primaryButtonClass}>
             Delete expired rows now
           </button>
@@ -32,16 +40,20 @@ export function CleanupPanel({ canWrite }: { canWrite: boolean }) {
         <FormMessage state={state} testId="cleanup-message" />
       </div>
       {result && (
-        <ul data-testid="cleanup-result" className="mt-2 grid gap-1 text-sm sm:grid-cols-2">
-          {result.tables.map((t) => (
-            <li key={t.table} className="flex justify-between gap-4 border-b border-zinc-100 py-1 dark:border-zinc-800">
-              <span className="font-mono">{t.table}</span>
-              <span className="tabular-nums">
-                {t.skipped ? 'skipped (inactive)' : result.dryRun ? `${t.expiredRows} would go` : `${t.deletedRows} deleted`}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <div className="mt-3">
+          <Table head={['Table', 'Keeps', 'Older than', result.dryRun ? 'Would delete' : 'Deleted']} testId="cleanup-result">
+            {result.tables.map((t) => (
+              <tr key={t.table}>
+                <td className={`${cellClass} font-mono`}>{t.table}</td>
+                <td className={`${cellClass} tabular-nums`}>{formatCount(t.retentionDays)} days</td>
+                <td className={`${cellClass} whitespace-nowrap`}>{formatTimestamp(t.cutoff)}</td>
+                <td className={`${cellClass} tabular-nums`}>
+                  {t.skipped ? 'skipped (cleanup off)' : formatCount(result.dryRun ? t.expiredRows : t.deletedRows)}
+                </td>
+              </tr>
+            ))}
+          </Table>
+        </div>
       )}
     </section>
   );

@@ -1,9 +1,12 @@
 'use client';
 
-import { updatePolicyAction } from '@/app/(dashboard)/retention/actions';
+import { useState } from 'react';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { fieldErrorClass, inputClass, secondaryButtonClass } from '@/components/forms/styles';
 import { useFormAction } from '@/components/forms/use-form-action';
+import { formatCount } from '@/components/shell/format';
+import { HOURLY_UP_TO_MS } from '@/lib/dashboard/time-range';
+import type { FormAction } from '@/lib/forms/action-state';
 
 export interface PolicyView {
   table: string;
@@ -14,10 +17,22 @@ export interface PolicyView {
   totalRows: number;
 }
 
-/** One table's policy as an editable row, with what a cleanup would delete from it now. */
-export function PolicyForm({ policy, canWrite }: { policy: PolicyView; canWrite: boolean }) {
-  const { state, onSubmit, pending, busy } = useFormAction(updatePolicyAction.bind(null, policy.table));
+/** The dashboard reads metrics_hourly for every range up to this many days. */
+const HOURLY_WINDOW_DAYS = HOURLY_UP_TO_MS / 86_400_000;
+
+/** What keeping `days` of `table` would cost the dashboard, said before saving; null when nothing. */
+function retentionWarning(table: string, days: string): string | null {
+  const n = Number(days);
+  if (table !== 'metrics_hourly' || !Number.isInteger(n) || n < 1 || n >= HOURLY_WINDOW_DAYS) return null;
+  return `The overview reads hourly rows for ranges up to ${HOURLY_WINDOW_DAYS} days: keeping ${n} would leave the older part of those charts empty.`;
+}
+
+/** One table's policy as an editable row (`action`: its update, bound to the table by the page), with what a cleanup would delete from it now. */
+export function PolicyForm({ policy, canWrite, action }: { policy: PolicyView; canWrite: boolean; action: FormAction }) {
+  const { state, onSubmit, pending, busy } = useFormAction(action);
+  const [days, setDays] = useState(String(policy.retentionDays));
   const error = state.status === 'error' ? (state.fields.retentionDays ?? state.fields.isActive) : undefined;
+  const warning = retentionWarning(policy.table, days);
   return (
     <form
       onSubmit={onSubmit}
@@ -36,7 +51,8 @@ export function PolicyForm({ policy, canWrite }: { policy: PolicyView; canWrite:
             name="retentionDays"
             aria-label={`Days ${policy.table} keeps`}
             inputMode="numeric"
-            defaultValue={policy.retentionDays}
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
             aria-invalid={error ? true : undefined}
             className={`${inputClass} w-28`}
           />
@@ -46,12 +62,17 @@ export function PolicyForm({ policy, canWrite }: { policy: PolicyView; canWrite:
           <span>active</span>
         </label>
         <div data-testid={`expired-${policy.table}`} className="text-sm tabular-nums">
-          {policy.isActive ? `${policy.expiredRows} of ${policy.totalRows} expired` : `off (${policy.totalRows} rows)`}
+          {policy.isActive ? `${formatCount(policy.expiredRows)} of ${formatCount(policy.totalRows)} expired` : `off (${formatCount(policy.totalRows)} rows)`}
         </div>
         <button type="submit" className={secondaryButtonClass}>
           {pending ? 'Saving…' : 'Save'}
         </button>
       </fieldset>
+      {warning && (
+        <p data-testid={`warning-${policy.table}`} role="note" className="col-span-full text-xs text-amber-700 dark:text-amber-400">
+          {warning}
+        </p>
+      )}
       {error && (
         <p data-testid="retentionDays-error" className={`col-span-full ${fieldErrorClass}`}>
           {error}

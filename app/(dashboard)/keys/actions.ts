@@ -2,18 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { adminAction, type ActionState } from '@/auth/action';
+import type { CreatedKey } from '@/components/keys/CreateKeyForm';
 import { getDb } from '@/db/connection';
 import { createApiKey } from '@/lib/keys/create';
 import { reactivateApiKey } from '@/lib/keys/reactivate';
 import { revokeApiKey } from '@/lib/keys/revoke';
 import { setKeyLimits } from '@/lib/keys/set-limits';
 import { optionalNumber, text } from '@/lib/forms/fields';
-
-export interface CreatedKey {
-  id: number;
-  key: string;
-  service: string;
-}
 
 export async function createKeyAction(_: ActionState<CreatedKey>, form: FormData): Promise<ActionState<CreatedKey>> {
   const rateLimit = optionalNumber(form, 'rateLimit');

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { adminAction, type ActionState } from '@/auth/action';
+import { formatCount } from '@/components/shell/format';
 import { checked, text } from '@/lib/forms/fields';
 import { applyRetentionCleanup, type CleanupResult } from '@/lib/retention/apply-cleanup';
 import { updateRetentionPolicy } from '@/lib/retention/update-policy';
@@ -14,7 +15,7 @@ export async function updatePolicyAction(table: string, _: ActionState, form: Fo
     (actor) => updateRetentionPolicy(getDb(), { table, retentionDays: text(form, 'retentionDays'), isActive: checked(form, 'isActive') }, actor),
     (policy) => {
       revalidatePath('/retention');
-      return { message: `Saved: ${policy.table} keeps ${policy.retentionDays} days${policy.isActive ? '' : ' (cleanup off)'}.` };
+      return { message: `Saved: ${policy.table} keeps ${formatCount(policy.retentionDays)} days${policy.isActive ? '' : ' (cleanup off)'}.` };
     },
   );
 }
@@ -29,7 +30,8 @@ export async function cleanupAction(request: unknown): Promise<ActionState<Clean
     (result) => {
       revalidatePath('/retention');
       const rows = result.dryRun ? result.tables.reduce((sum, t) => sum + t.expiredRows, 0) : result.totalDeleted;
-      return { message: result.dryRun ? `Dry run: a cleanup now would delete ${rows} rows.` : `Cleanup done: ${rows} rows deleted.`, data: result };
+      const count = `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}`;
+      return { message: result.dryRun ? `Dry run: a cleanup now would delete ${count}.` : `Cleanup done: ${count} deleted.`, data: result };
     },
   );
 }

@@ -9,6 +9,7 @@ import { cellClass, Table } from '@/components/shell/Table';
 import { listRetentionRuns, type RetentionRun } from '@/lib/retention/list-runs';
 import { previewRetention } from '@/lib/retention/preview';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '@/lib/retention/validation';
+import { cleanupAction, updatePolicyAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -62,12 +63,12 @@ export default async function RetentionPage() {
         </div>
         <div className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
           {preview.map((p) => (
-            <PolicyForm key={p.table} policy={p} canWrite={canWrite(user)} />
+            <PolicyForm key={p.table} policy={p} canWrite={canWrite(user)} action={updatePolicyAction.bind(null, p.table)} />
           ))}
         </div>
       </section>
 
-      <CleanupPanel canWrite={canWrite(user)} />
+      <CleanupPanel canWrite={canWrite(user)} action={cleanupAction} />
 
       <h2 className="mt-8 mb-3 text-lg font-semibold">Recent runs</h2>
       {runs.length === 0 ? (

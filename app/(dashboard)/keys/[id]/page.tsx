@@ -12,6 +12,7 @@ import { PageHeader } from '@/components/shell/PageHeader';
 import { UserError } from '@/lib/errors';
 import { resolveKey } from '@/lib/keys/resolve';
 import { DEFAULT_KEY_USAGE_RANGE, isKeyUsageRange, KEY_USAGE_RANGES, keyUsageSeries } from '@/lib/key-usage/series';
+import { setActiveAction, setLimitsAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -72,7 +73,13 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
 
       <section className="mb-8">
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-          <h2 className="text-lg font-semibold">Usage per {usage.granularity}</h2>
+          <div>
+            <h2 className="text-lg font-semibold">Usage per {usage.granularity}</h2>
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">
+              Whole {usage.granularity === 'hour' ? 'hours' : 'days'} (UTC), the{' '}
+              {usage.granularity === 'hour' ? 'first starting at the top of its hour' : 'first from midnight'}; the last one so far.
+            </p>
+          </div>
           <nav aria-label="Usage range" className="flex gap-1 text-sm">
             {KEY_USAGE_RANGES.map((r) => (
               <Link
@@ -97,12 +104,12 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
 
       <section className="mb-8">
         <h2 className="mb-3 text-lg font-semibold">Limits</h2>
-        <EditLimitsForm id={key.id} limits={key} canWrite={canWrite(user)} />
+        <EditLimitsForm limits={key} canWrite={canWrite(user)} action={setLimitsAction.bind(null, key.id)} />
       </section>
 
       <section>
         <h2 className="mb-3 text-lg font-semibold">Status</h2>
-        <ActiveToggle id={key.id} active={key.isActive} canWrite={canWrite(user)} />
+        <ActiveToggle active={key.isActive} canWrite={canWrite(user)} action={setActiveAction.bind(null, key.id, !key.isActive)} />
       </section>
     </>
   );
