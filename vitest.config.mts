@@ -11,6 +11,7 @@ const BOTH_ENGINES = [
   'tests/dashboard-export-routes.test.ts',
   'tests/dashboard-overview.test.ts',
   'tests/dashboard-views.test.ts',
+  'tests/dashboard-window.test.ts',
   'tests/hardening.test.ts',
   'tests/ingest.test.ts',
   'tests/ingest-durability.test.ts',

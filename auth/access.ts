@@ -10,10 +10,10 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The origin browsers reach this server at: NEXTAUTH_URL's when set, else the request's Host under the proxy's scheme. */
-function ownOrigin(request: Request): string | null {
+export function ownOrigin(headers: Headers): string | null {
   if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
-  const host = request.headers.get('x-forwarded-host')?.split(',')[0]!.trim() || request.headers.get('host');
-  return host ? `${servedOverHttps(request.headers) ? 'https' : 'http'}://${host}` : null;
+  const host = headers.get('x-forwarded-host')?.split(',')[0]!.trim() || headers.get('host');
+  return host ? `${servedOverHttps(headers) ? 'https' : 'http'}://${host}` : null;
 }
 
 function originOf(url: string | null): string | null {
@@ -32,7 +32,7 @@ function originOf(url: string | null): string | null {
 function requireSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
   const from = request.headers.get('origin') ?? originOf(request.headers.get('referer'));
-  if (!from || from !== ownOrigin(request)) {
+  if (!from || from !== ownOrigin(request.headers)) {
     throw new UserError('cross-origin change refused: a change signed in by cookie must come from the dashboard itself (Origin header)', 403);
   }
 }

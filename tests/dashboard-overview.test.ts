@@ -7,6 +7,7 @@ import { loadOverview, MAX_SERIES, OTHER_SERIES } from '../lib/dashboard/load-ov
 import { parseTimeRange } from '../lib/dashboard/time-range';
 import { addMetric, emptyRollup, statsFromState } from '../lib/rollups/accumulate';
 import { addToSketch, emptySketch, mergeSketchInto, quantileFromSketch, serializeSketch } from '../lib/rollups/sketch';
+import { expectRangeSearch } from './helpers/range-search';
 import { migratedDatabase } from './helpers/tempdb';
 
 const now = new Date('2026-03-10T14:25:00.000Z');
@@ -49,9 +50,16 @@ describe('loadOverview', () => {
       rollup(
         'registry',
         'tool_discovery',
-        '2026-03-10T14:00:00Z',
+        '2026-03-10T12:00:00Z',
         range(50, () => 200),
         0,
+      ),
+      // The hour "now" is in: a partial hour, which the window reads from raw metrics (none here), never from its rollup.
+      rollup(
+        'registry',
+        'tool_discovery',
+        '2026-03-10T14:00:00Z',
+        range(7, () => 1),
       ),
       // The previous period (the 25 hours before 2026-03-09T14): half the requests.
       rollup(
@@ -71,13 +79,10 @@ describe('loadOverview', () => {
       ),
     ]);
     await insertRollups(db, 'daily', [
+      // Today's rows hold what its hourly rows do (the 7 of 14:00 included, though they have no raw rows here).
       rollup('auth-server', 'auth_request', '2026-03-10', authDurations, 10),
-      rollup(
-        'registry',
-        'tool_discovery',
-        '2026-03-10',
-        range(50, () => 200),
-      ),
+      rollup('auth-server', 'auth_request', '2026-03-05', authDurations, 10),
+      rollup('registry', 'tool_discovery', '2026-03-10', [...range(50, () => 200), ...range(7, () => 1)]),
     ]);
 
     const overview = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
@@ -93,8 +98,9 @@ describe('loadOverview', () => {
     expect(overview.requests.series).toEqual(['auth-server', 'registry']);
     const points = new Map(overview.requests.points.map((p) => [p.bucket, p.values]));
     expect(points.get('2026-03-10T13')).toEqual({ 'auth-server': 100 });
-    expect(points.get('2026-03-10T14')).toEqual({ registry: 50 });
-    expect(points.get('2026-03-10T12')).toEqual({});
+    expect(points.get('2026-03-10T12')).toEqual({ registry: 50 });
+    expect(points.get('2026-03-10T14')).toEqual({});
+    expect(points.get('2026-03-10T11')).toEqual({});
     const hour13 = overview.durations.find((d) => d.bucket === '2026-03-10T13')!;
     expect(hour13.avg).toBeCloseTo(50.5, 10);
     expect(hour13.p50! / 50).toBeCloseTo(1, 1);
@@ -108,14 +114,17 @@ describe('loadOverview', () => {
     expect(byService.requests.series).toEqual(['tool_discovery']);
     // The choices stay complete so that the filter can be changed.
     expect(byService.filterChoices.services).toEqual(['auth-server', 'registry']);
-    const byType = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'auth_request' });
+    const byType = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', type: 'auth_request' });
     expect(byType.kpis.requests.current).toBe(100);
   });
 
-  it('reads daily rows for long ranges', async () => {
+  it('reads daily rows for the whole days of long ranges, hourly rows for the partial days', async () => {
     const overview = await loadOverview(db, { range: parseTimeRange({ range: '30d' }, now), groupBy: 'service' });
     expect(overview.span.granularity).toBe('day');
-    expect(overview.kpis.requests.current).toBe(150);
+    // Whole days from daily rows (03-05's 100; none for the hourly ones of 03-09 and 03-01), today up to
+    // 14:25 (150, from its hourly rows or its daily row minus the hours after: window-parts.ts).
+    expect(overview.kpis.requests.current).toBe(100 + 150);
+    expect(overview.requests.points.find((p) => p.bucket === '2026-03-05')!.values).toEqual({ 'auth-server': 100 });
     expect(overview.requests.points.at(-1)).toEqual({ bucket: '2026-03-10', values: { 'auth-server': 100, registry: 50 } });
   });
 
@@ -132,19 +141,26 @@ describe('loadOverview', () => {
         ),
       ),
     );
-    const overview = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', metricType: 'custom' });
+    const overview = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', type: 'custom' });
     expect(overview.requests.series).toEqual(['svc-9', 'svc-8', 'svc-7', 'svc-6', 'svc-5', 'svc-4', 'svc-3', OTHER_SERIES]);
     expect(overview.requests.points.find((p) => p.bucket === '2026-03-10T10')!.values[OTHER_SERIES]).toBe(1 + 2 + 3);
   });
 
   it('plans every filter combination as an index search bounded by the range', async () => {
     for (const granularity of ['hour', 'day'] as const) {
-      for (const filter of [{}, { service: 'a' }, { metricType: 'b' }, { service: 'a', metricType: 'b' }]) {
-        const plan = (await explainRollupRows(db, { granularity, first: '2026-01-01', afterLast: '2026-02-01', ...filter })).join('\n');
+      for (const filter of [
+        {},
+        { service: 'a' },
+        { metricTypes: ['b'] },
+        { service: 'a', metricTypes: ['b'] },
+        { metricTypes: ['b', 'c'] },
+        { service: 'a', metricTypes: ['b', 'c'] },
+      ]) {
+        const plan = await explainRollupRows(db, { granularity, first: '2026-01-01', afterLast: '2026-02-01', ...filter });
         // Bounded by the range: the index search itself carries the bucket bounds.
-        expect(plan, `${granularity} ${JSON.stringify(filter)}`).toMatch(
-          /^SEARCH metrics_(hourly|daily) USING INDEX idx_\w+ \(.*(hour_timestamp|date)>\? AND (hour_timestamp|date)<\?\)$/,
-        );
+        expectRangeSearch(plan, granularity === 'hour' ? 'metrics_hourly' : 'metrics_daily', granularity === 'hour' ? 'hour_timestamp' : 'date', {
+          message: `${granularity} ${JSON.stringify(filter)}`,
+        });
       }
     }
   });

@@ -16,10 +16,12 @@ describe('dashboard URLs', () => {
   });
 
   it('read the overview state, with defaults, from a page query or a URLSearchParams', () => {
-    expect(parseOverviewParams({}, now)).toMatchObject({ groupBy: 'service', service: undefined, metricType: undefined, range: { preset: '24h' } });
+    // Without a type: the request types only (type-filter.ts); `type=all` every type.
+    expect(parseOverviewParams({}, now)).toMatchObject({ groupBy: 'service', service: undefined, type: 'requests', range: { preset: '24h' } });
+    expect(parseOverviewParams({ type: 'all' }, now).type).toBe('all');
     expect(parseOverviewParams({ service: ['web', 'ignored'], type: 'tool_execution', group: 'type', range: '' }, now)).toMatchObject({
       service: 'web',
-      metricType: 'tool_execution',
+      type: 'tool_execution',
       groupBy: 'type',
       range: { preset: '24h' },
     });

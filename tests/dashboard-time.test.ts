@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketSpan, bucketTime, previousSpan } from '../lib/dashboard/buckets';
+import { bucketSpan, bucketTime } from '../lib/dashboard/buckets';
 import { fillBuckets } from '../lib/dashboard/fill-buckets';
 import { kpiChange } from '../lib/dashboard/kpi-change';
 import { parseTimeRange } from '../lib/dashboard/time-range';
@@ -55,14 +55,6 @@ describe('bucket spans', () => {
   it('covers whole days for daily ranges, and an exact end excludes its own bucket', () => {
     const span = bucketSpan({ granularity: 'day', from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-04T00:00:00Z') });
     expect(span).toEqual({ granularity: 'day', keys: ['2026-03-01', '2026-03-02', '2026-03-03'], first: '2026-03-01', afterLast: '2026-03-04' });
-  });
-
-  it('compares with as many buckets right before', () => {
-    const span = bucketSpan(parseTimeRange({ range: '30d' }, now));
-    const previous = previousSpan(span);
-    expect(previous.keys).toHaveLength(span.keys.length);
-    expect(previous.afterLast).toBe(span.first);
-    expect(bucketTime(previous.keys.at(-1)!).getTime() + 86_400_000).toBe(bucketTime(span.first).getTime());
   });
 
   it('maps keys back to times', () => {

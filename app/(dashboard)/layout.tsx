@@ -12,8 +12,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await requirePageUser();
   return (
     <div className="min-h-screen md:flex">
-      <aside className="border-b border-zinc-200 bg-zinc-50 md:sticky md:top-0 md:h-screen md:w-52 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
-        <nav aria-label="Dashboard" className="flex flex-col gap-2 p-3 md:gap-6 md:p-4">
+      {/* The aside stretches to the page's full height (its background with it); the nav inside it stays in view. */}
+      <aside className="border-b border-zinc-200 bg-zinc-50 md:w-52 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
+        <nav aria-label="Dashboard" className="flex flex-col gap-2 p-3 md:sticky md:top-0 md:max-h-screen md:gap-6 md:overflow-y-auto md:p-4">
           <Link href="/" className="px-3 text-lg font-semibold">
             mcp-metrics
           </Link>

@@ -1,21 +1,26 @@
+import Link from 'next/link';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import { ChartCard } from '@/components/dashboard/ChartCard';
 import { choicesWith } from '@/components/dashboard/choices';
 import { EmptyState } from '@/components/dashboard/EmptyState';
 import { FilterSelect } from '@/components/dashboard/FilterSelect';
 import { KpiCard } from '@/components/dashboard/KpiCard';
-import { readPageQuery } from '@/components/dashboard/read-page-query';
+import { spanLabel } from '@/components/dashboard/span-label';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { getDb } from '@/db/connection';
 import { DURATION_SERIES } from '@/lib/dashboard/chart-series';
 import { loadOverview } from '@/lib/dashboard/load-overview';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
+import { REQUEST_TYPES } from '@/lib/dashboard/type-filter';
 import { parseOverviewParams } from '@/lib/dashboard/validation';
+import { readPageQuery } from './read-page-query';
+import { requestOrigin } from './request-origin';
 
 export const dynamic = 'force-dynamic';
 
 const TITLE = 'Overview';
 const DESCRIPTION = 'Requests, errors and latency of every service, from the hourly and daily rollups.';
+const TYPES_LABEL = 'Requests (auth, discovery, tools, registry)';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { params, query, error } = await readPageQuery('/', searchParams, parseOverviewParams);
@@ -24,6 +29,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const plain = plainParams(params);
   const csv = (chart: string) => hrefWith(`/export/overview/${chart}`, params, {});
   const hasData = overview.kpis.requests.current !== 0;
+  const previous = `${spanLabel(query.range.to.getTime() - query.range.from.getTime())} before`;
+  const typeChoices = [
+    { value: 'all', label: 'All types' },
+    ...choicesWith(overview.filterChoices.metricTypes, query.type === 'requests' || query.type === 'all' ? undefined : query.type),
+  ];
 
   return (
     <ViewShell
@@ -48,9 +58,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             params={plain}
             name="type"
             label="Type"
-            value={query.metricType}
-            allLabel="All types"
-            options={choicesWith(overview.filterChoices.metricTypes, query.metricType)}
+            value={query.type === 'requests' ? undefined : query.type}
+            allLabel={TYPES_LABEL}
+            options={typeChoices}
           />
           <FilterSelect
             pathname="/"
@@ -64,11 +74,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </div>
       }
     >
+      {query.type === 'requests' && (
+        <p data-testid="type-scope" className="mb-3 text-xs text-zinc-500 dark:text-zinc-400">
+          Counting requests only ({REQUEST_TYPES.join(', ')}): health checks, protocol latency and custom metrics are left out.{' '}
+          <Link href={hrefWith('/', params, { type: 'all' })} className="underline">
+            Include every type
+          </Link>
+        </p>
+      )}
       <div className="mb-4 grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <KpiCard testId="kpi-requests" title="Requests" kpi={overview.kpis.requests} unit="count" />
-        <KpiCard testId="kpi-error-rate" title="Error rate" kpi={overview.kpis.errorRatePct} unit="pct" higherIsWorse />
-        <KpiCard testId="kpi-avg-duration" title="Avg duration" kpi={overview.kpis.avgDurationMs} unit="ms" higherIsWorse />
-        <KpiCard testId="kpi-p95-duration" title="p95 duration" kpi={overview.kpis.p95DurationMs} unit="ms" higherIsWorse />
+        <KpiCard testId="kpi-requests" title="Requests" kpi={overview.kpis.requests} unit="count" previous={previous} />
+        <KpiCard testId="kpi-error-rate" title="Error rate" kpi={overview.kpis.errorRatePct} unit="pct" higherIsWorse previous={previous} />
+        <KpiCard testId="kpi-avg-duration" title="Avg duration" kpi={overview.kpis.avgDurationMs} unit="ms" higherIsWorse previous={previous} />
+        <KpiCard testId="kpi-p95-duration" title="p95 duration" kpi={overview.kpis.p95DurationMs} unit="ms" higherIsWorse previous={previous} />
       </div>
 
       {hasData ? (
@@ -97,7 +115,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </ChartCard>
         </div>
       ) : (
-        <EmptyState neverReceived={overview.neverReceived} />
+        <EmptyState neverReceived={overview.neverReceived} origin={overview.neverReceived ? await requestOrigin() : undefined} />
       )}
     </ViewShell>
   );

@@ -2,12 +2,28 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartTooltip } from './ChartTooltip';
-import { formatValue, type Unit } from './format';
+import { formatTick, type Unit } from './format';
 import { AXIS_COLOR, GRID_COLOR, seriesColor } from './palette';
+import { labelWidth, niceTicks } from './ticks';
 
 export interface Category {
   name: string;
   value: number | null;
+}
+
+// Longer names are cut at the end (the start tells tools apart: "get_current_time_by_…"), whole in the tooltip.
+const MAX_LABEL_CHARS = 34;
+const shortName = (name: string) => (name.length > MAX_LABEL_CHARS ? `${name.slice(0, MAX_LABEL_CHARS - 1)}…` : name);
+
+function CategoryTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value: unknown } }) {
+  const name = String(payload?.value ?? '');
+  const shown = shortName(name);
+  return (
+    <text x={x} y={y} dx={-4} dy={4} textAnchor="end" fill={AXIS_COLOR} fontSize={11} data-testid="category-label">
+      {shown !== name && <title>{name}</title>}
+      {shown}
+    </text>
+  );
 }
 
 /** Horizontal bars, one per category (a tool, a method, an error code), biggest first as given. */
@@ -16,23 +32,44 @@ export function CategoryBarChart({
   unit,
   label,
   testId,
-  colorIndex = 0,
+  color = seriesColor(0),
 }: {
   data: Category[];
   unit: Unit;
   label: string;
   testId: string;
-  colorIndex?: number;
+  color?: string;
 }) {
+  const ticks = niceTicks(Math.max(0, ...data.map((d) => d.value ?? 0)), unit === 'count');
   return (
     <div data-testid={testId} className="w-full" style={{ height: Math.max(120, 36 * data.length + 40) }}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
           <CartesianGrid stroke={GRID_COLOR} horizontal={false} />
-          <XAxis type="number" stroke={AXIS_COLOR} fontSize={11} tickFormatter={(v: number) => formatValue(v, unit, true)} />
-          <YAxis type="category" dataKey="name" stroke={AXIS_COLOR} fontSize={11} width={120} />
+          <XAxis
+            type="number"
+            stroke={AXIS_COLOR}
+            fontSize={11}
+            ticks={ticks}
+            domain={[0, ticks[ticks.length - 1]]}
+            interval={0}
+            allowDecimals={unit !== 'count'}
+            tickFormatter={(v: number) => formatTick(v, unit)}
+          />
+          <YAxis
+            type="category"
+            dataKey="name"
+            stroke={AXIS_COLOR}
+            width={labelWidth(
+              data.map((d) => shortName(d.name)),
+              48,
+              240,
+            )}
+            tick={<CategoryTick />}
+            interval={0}
+          />
           <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: GRID_COLOR }} />
-          <Bar dataKey="value" name={label} fill={seriesColor(colorIndex)} maxBarSize={24} isAnimationActive={false} />
+          <Bar dataKey="value" name={label} fill={color} maxBarSize={24} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

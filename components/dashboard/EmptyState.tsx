@@ -2,7 +2,15 @@
  * What to do when a chart has nothing to show: before the first metric ever, how to send one;
  * otherwise, that the range or filters exclude everything.
  */
-export function EmptyState({ neverReceived, hint }: { neverReceived: boolean; hint?: string }) {
+export function EmptyState({
+  neverReceived,
+  hint,
+  origin,
+}: {
+  neverReceived: boolean;
+  hint?: string;
+  /** Where this server is reached, for the example. */ origin?: string;
+}) {
   if (!neverReceived) {
     return (
       <div
@@ -20,7 +28,7 @@ export function EmptyState({ neverReceived, hint }: { neverReceived: boolean; hi
         Create an API key for your service (on the API keys page, or <code>npm run keys -- create --service my-service</code>), then send a first metric:
       </p>
       <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-100 p-3 text-xs dark:bg-zinc-900">
-        {`curl -X POST http://localhost:3000/metrics \\
+        {`curl -X POST ${origin ?? 'https://METRICS_HOST'}/metrics \\
   -H "Content-Type: application/json" \\
   -H "X-API-Key: mcp_metrics_..." \\
   -d '{"service": "my-service", "metrics": [

@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { inputClass } from '@/components/forms/styles';
 import { hrefWith } from '@/lib/dashboard/search-params';
+import { usePendingNavigation } from './PendingNavigation';
 
-/** A select bound to one URL parameter: choosing pushes the new URL (shareable; back returns). */
+/** A select bound to one URL parameter: choosing loads the new URL (shareable; back returns). */
 export function FilterSelect({
   pathname,
   params,
@@ -23,18 +23,20 @@ export function FilterSelect({
   /** The choice that removes the parameter; without it the select always holds one of the options. */
   allLabel?: string;
 }) {
-  const router = useRouter();
+  const { navigate } = usePendingNavigation();
   const id = `filter-${name}`;
   return (
     <div className="flex items-center gap-2">
       <label htmlFor={id} className="text-sm text-zinc-600 dark:text-zinc-400">
         {label}
       </label>
+      {/* Uncontrolled, keyed by the URL's value: the choice stays shown while its view loads, and follows back/forward. */}
       <select
+        key={value ?? ''}
         id={id}
-        className={`${inputClass} py-1`}
-        value={value ?? ''}
-        onChange={(e) => router.push(hrefWith(pathname, params, { [name]: e.target.value || undefined }))}
+        className={`${inputClass} max-w-56 py-1`}
+        defaultValue={value ?? ''}
+        onChange={(e) => navigate(hrefWith(pathname, params, { [name]: e.target.value || undefined }))}
       >
         {allLabel !== undefined && <option value="">{allLabel}</option>}
         {options.map((o) => (

@@ -9,7 +9,8 @@ export function JsonBlock({ label, text }: { label: string; text: string | null 
   return (
     <div className="min-w-0">
       <p className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{label}</p>
-      <pre className="mt-1 overflow-x-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{pretty}</pre>
+      {/* Wrapped, not scrolled: long values (queries, URLs) stay readable at any width. */}
+      <pre className="mt-1 rounded bg-zinc-100 p-2 text-xs whitespace-pre-wrap wrap-anywhere dark:bg-zinc-900">{pretty}</pre>
     </div>
   );
 }

@@ -2,20 +2,22 @@ import type { Kpi } from '@/lib/dashboard/kpi-change';
 import { formatValue, type Unit } from '@/components/charts/format';
 
 /**
- * A headline number, with its change against the previous period when `kpi` carries one
- * (`higherIsWorse` colors that change).
+ * A headline number, with its change against the window of the same length before when `kpi` carries
+ * one (`previous` names that window, `higherIsWorse` colors the change).
  */
 export function KpiCard({
   title,
   kpi,
   unit,
   higherIsWorse = false,
+  previous = 'previous period',
   testId,
 }: {
   title: string;
   kpi: Kpi | { current: number | null };
   unit: Unit;
   higherIsWorse?: boolean;
+  previous?: string;
   testId: string;
 }) {
   const compared = 'changePct' in kpi;
@@ -33,10 +35,10 @@ export function KpiCard({
         {formatValue(kpi.current, unit)}
       </p>
       {compared && (
-        <p className={`mt-1 text-xs ${tone}`}>
+        <p data-testid={`${testId}-change`} className={`mt-1 text-xs ${tone}`}>
           {change === null
-            ? 'no previous period to compare'
-            : `${change > 0 ? '▲' : change < 0 ? '▼' : '■'} ${Math.abs(change).toFixed(1)} % vs previous period`}
+            ? `nothing to compare in the ${previous}`
+            : `${change > 0 ? '▲' : change < 0 ? '▼' : '■'} ${Math.abs(change).toFixed(1)} % vs the ${previous}`}
         </p>
       )}
     </div>

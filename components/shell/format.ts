@@ -2,6 +2,10 @@ const integer = new Intl.NumberFormat('en-US');
 
 export const formatCount = (n: number) => integer.format(n);
 
+const stored = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+/** A stored value as it is (to 6 decimals), with thousands separators. */
+export const formatNumber = (n: number) => stored.format(n);
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;

@@ -7,6 +7,7 @@ import { queryPlan } from './query-plan';
  * by the range (an index search on idx_<table>_timestamp) and by VIEW_ROW_CAP, the newest rows of that
  * range, so a year-long range on a busy gateway costs the same as a day-long one (the view says when the
  * cap applied). The query groups the sample finely; lib/dashboard folds the groups into each chart.
+ * A service or server filter is applied to the rows of the range as the index search yields them.
  */
 export const VIEW_ROW_CAP = 100_000;
 
@@ -16,24 +17,32 @@ export interface ViewWindow {
   /** 13 groups rows by hour (`YYYY-MM-DDTHH`), 10 by day. */
   bucketLength: 13 | 10;
   cap: number;
+  service?: string;
+  /** Auth and Tools only: the server column's value. */
+  server?: string;
 }
 
 type SpecializedTable = 'auth_metrics' | 'discovery_metrics' | 'tool_metrics';
 
-const sample = (table: SpecializedTable, columns: string) =>
-  `(SELECT timestamp, ${columns} FROM ${table} WHERE timestamp >= ? AND timestamp < ? ORDER BY timestamp DESC LIMIT ?) AS sample`;
+function sample(table: SpecializedTable, columns: string, window: ViewWindow, serverColumn?: string): string {
+  const service = window.service === undefined ? '' : 'AND service = ?';
+  const server = window.server === undefined || serverColumn === undefined ? '' : `AND ${serverColumn} = ?`;
+  return `(SELECT timestamp, ${columns} FROM ${table} WHERE timestamp >= ? AND timestamp < ? ${service} ${server} ORDER BY timestamp DESC LIMIT ?) AS sample`;
+}
 
 const bucketOf = (db: Reader, window: ViewWindow) => isoPrefix(db, 'timestamp', window.bucketLength);
-const windowParams = (window: ViewWindow) => [window.from, window.to, window.cap];
+const windowParams = (window: ViewWindow, withServer: boolean) =>
+  [window.from, window.to, window.service, withServer ? window.server : undefined, window.cap].filter((p) => p !== undefined);
 
-type OutcomeSource = { table: 'auth_metrics'; column: 'method' } | { table: 'tool_metrics'; column: 'tool_name' };
-export const AUTH_SOURCE: OutcomeSource = { table: 'auth_metrics', column: 'method' };
-export const TOOLS_SOURCE: OutcomeSource = { table: 'tool_metrics', column: 'tool_name' };
+type OutcomeSource = { table: 'auth_metrics'; column: 'method'; server: 'server' } | { table: 'tool_metrics'; column: 'tool_name'; server: 'server_name' };
+export const AUTH_SOURCE: OutcomeSource = { table: 'auth_metrics', column: 'method', server: 'server' };
+export const TOOLS_SOURCE: OutcomeSource = { table: 'tool_metrics', column: 'tool_name', server: 'server_name' };
 
-/** Attempts of one bucket, category (auth method or tool), outcome and error code. */
+/** Attempts of one bucket, category (auth method or tool), server, outcome and error code. */
 export interface OutcomeGroup {
   bucket: string;
   name: string;
+  server: string | null;
   /** 1 succeeded, 0 failed, null no outcome reported. */
   success: 0 | 1 | null;
   errorCode: string | null;
@@ -46,14 +55,14 @@ export interface OutcomeGroup {
 
 // `success` is a boolean on PostgreSQL: read as 1/0 like SQLite's integer.
 const outcomeGroupsSql = (db: Reader, source: OutcomeSource, window: ViewWindow) =>
-  `SELECT ${bucketOf(db, window)} AS bucket, coalesce(${source.column}, '(none)') AS name,
+  `SELECT ${bucketOf(db, window)} AS bucket, coalesce(${source.column}, '(none)') AS name, ${source.server} AS server,
       ${db.engine === 'sqlite' ? 'success' : 'success::int'} AS success, error_code AS "errorCode",
       count(*) AS count, count(duration_ms) AS timed, sum(duration_ms) AS "sumDurationMs", max(duration_ms) AS "maxDurationMs"
-    FROM ${sample(source.table, `${source.column}, success, error_code, duration_ms`)}
-    GROUP BY 1, 2, 3, 4`;
+    FROM ${sample(source.table, `${source.column}, ${source.server}, success, error_code, duration_ms`, window, source.server)}
+    GROUP BY 1, 2, 3, 4, 5`;
 
 export function selectOutcomeGroups(db: Reader, source: OutcomeSource, window: ViewWindow): Promise<OutcomeGroup[]> {
-  return db.all<OutcomeGroup>(outcomeGroupsSql(db, source, window), windowParams(window));
+  return db.all<OutcomeGroup>(outcomeGroupsSql(db, source, window), windowParams(window, true));
 }
 
 /** Discovery queries of one bucket and results band, with the sums and counts behind each mean. */
@@ -75,20 +84,22 @@ const discoveryGroupsSql = (db: Reader, window: ViewWindow) => `SELECT ${bucketO
         count(*) AS count, sum(embedding_time_ms) AS "embeddingSumMs", count(embedding_time_ms) AS "embeddingCount",
         sum(faiss_search_time_ms) AS "searchSumMs", count(faiss_search_time_ms) AS "searchCount",
         sum(results_count) AS "resultsSum", count(results_count) AS "resultsCount"
-      FROM ${sample('discovery_metrics', 'embedding_time_ms, faiss_search_time_ms, results_count')}
+      FROM ${sample('discovery_metrics', 'embedding_time_ms, faiss_search_time_ms, results_count', window)}
       GROUP BY 1, 2`;
 
 export function selectDiscoveryGroups(db: Reader, window: ViewWindow): Promise<DiscoveryGroup[]> {
-  return db.all<DiscoveryGroup>(discoveryGroupsSql(db, window), windowParams(window));
+  return db.all<DiscoveryGroup>(discoveryGroupsSql(db, window), windowParams(window, false));
 }
 
-/** The plan of each view's query: the sample must be an index search on the range. */
-export async function explainViews(db: Reader): Promise<Record<'auth' | 'tools' | 'discovery', string[]>> {
-  const window: ViewWindow = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', bucketLength: 13, cap: 1 };
-  const plan = (sql: string) => queryPlan(db, sql, windowParams(window));
+/** The plan of each view's query, unfiltered and filtered: the sample must be an index search on the range. */
+export async function explainViews(
+  db: Reader,
+  filters: Pick<ViewWindow, 'service' | 'server'> = {},
+): Promise<Record<'auth' | 'tools' | 'discovery', string[]>> {
+  const window: ViewWindow = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', bucketLength: 13, cap: 1, ...filters };
   return {
-    auth: await plan(outcomeGroupsSql(db, AUTH_SOURCE, window)),
-    tools: await plan(outcomeGroupsSql(db, TOOLS_SOURCE, window)),
-    discovery: await plan(discoveryGroupsSql(db, window)),
+    auth: await queryPlan(db, outcomeGroupsSql(db, AUTH_SOURCE, window), windowParams(window, true)),
+    tools: await queryPlan(db, outcomeGroupsSql(db, TOOLS_SOURCE, window), windowParams(window, true)),
+    discovery: await queryPlan(db, discoveryGroupsSql(db, window), windowParams(window, false)),
   };
 }

@@ -16,7 +16,8 @@ export interface RollupFilter {
   first: string;
   afterLast: string;
   service?: string;
-  metricType?: string;
+  /** Only these metric types (none given: every type). */
+  metricTypes?: readonly string[];
 }
 
 export interface RollupRow {
@@ -35,6 +36,12 @@ export interface RollupRow {
 // hour key becomes the full instant it names (the daily `date` column takes `YYYY-MM-DD` as it is).
 const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' && key.length === 13 ? `${key}:00:00Z` : key);
 
+/** `AND metric_type = ?` or `AND metric_type IN (?, ...)` for the types given, nothing without. */
+function typeCondition(metricTypes: readonly string[] | undefined): string {
+  if (metricTypes === undefined) return '';
+  return metricTypes.length === 1 ? 'AND metric_type = ?' : `AND metric_type IN (${metricTypes.map(() => '?').join(', ')})`;
+}
+
 // One SQL text per filter combination (and so one cached statement each), each planned on the index that
 // bounds it by the range: idx_*_service_type_* with both filters, otherwise idx_hourly_hour / idx_daily_date
 // (`+service` keeps a lone service filter off idx_*_service_type_* on SQLite, which would read that service's
@@ -47,9 +54,9 @@ function rollupQuery(db: Reader, filter: RollupFilter): { sql: string; params: u
       sum_duration_ms AS "sumDurationMs", duration_sketch AS "durationSketch"
     FROM ${table}
     WHERE ${bucket} >= ? AND ${bucket} < ?
-      ${filter.service === undefined ? '' : filter.metricType === undefined ? `AND ${loneService} = ?` : 'AND service = ?'}
-      ${filter.metricType !== undefined ? 'AND metric_type = ?' : ''}`;
-  const params = [boundParam(db, filter.first), boundParam(db, filter.afterLast), filter.service, filter.metricType].filter((p) => p !== undefined);
+      ${filter.service === undefined ? '' : filter.metricTypes === undefined ? `AND ${loneService} = ?` : 'AND service = ?'}
+      ${typeCondition(filter.metricTypes)}`;
+  const params = [boundParam(db, filter.first), boundParam(db, filter.afterLast), filter.service, ...(filter.metricTypes ?? [])].filter((p) => p !== undefined);
   return { sql, params };
 }
 
@@ -64,17 +71,60 @@ export function explainRollupRows(db: Reader, filter: RollupFilter): Promise<str
   return queryPlan(db, sql, params);
 }
 
-/** Services and metric types that reported on the given days: the choices of the overview's filters. */
-export async function selectRollupDimensions(db: Reader, days: { first: string; afterLast: string }): Promise<{ services: string[]; metricTypes: string[] }> {
-  const rows = await db.all<{ service: string; metricType: string }>(
-    `SELECT DISTINCT service, metric_type AS "metricType" FROM metrics_daily WHERE date >= ? AND date < ?`,
-    [days.first, days.afterLast],
-  );
-  const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
-  return { services: sorted(rows.map((r) => r.service)), metricTypes: sorted(rows.map((r) => r.metricType)) };
+/** The (service, metric type) pairs that reported on the given days: the choices of the dashboard's filters. */
+export function selectRollupDimensions(db: Reader, days: { first: string; afterLast: string }): Promise<{ service: string; metricType: string }[]> {
+  return db.all(`SELECT DISTINCT service, metric_type AS "metricType" FROM metrics_daily WHERE date >= ? AND date < ?`, [days.first, days.afterLast]);
 }
 
 /** Whether any metric was ever rolled up: tells "send your first metric" from "nothing in this range". */
 export async function anyRollupExists(db: Reader): Promise<boolean> {
   return (await db.get(`SELECT 1 FROM metrics_daily LIMIT 1`)) !== undefined;
+}
+
+export interface RawFilter {
+  /** Inclusive lower and exclusive upper bound on `timestamp` (ISO text). */
+  from: string;
+  to: string;
+  service?: string;
+  metricTypes?: readonly string[];
+}
+
+/** What a raw metric adds to a rollup row: its hour (`YYYY-MM-DDTHH`), duration and outcome. */
+export interface RawRollupInput {
+  hour: string;
+  service: string;
+  metricType: string;
+  durationMs: number | null;
+  /** dimensions.success as ingestion reads it (lib/rollups/accumulate.ts `flag`): true or "true" 1, false or "false" 0, else null. */
+  success: 0 | 1 | null;
+}
+
+// The outcome is read in SQL, so that only five small columns per row leave the database.
+const successOf = (db: Reader) =>
+  db.engine === 'sqlite'
+    ? `CASE json_type(dimensions, '$.success') WHEN 'true' THEN 1 WHEN 'false' THEN 0
+        WHEN 'text' THEN CASE json_extract(dimensions, '$.success') WHEN 'true' THEN 1 WHEN 'false' THEN 0 END END`
+    : `CASE WHEN jsonb_typeof(dimensions -> 'success') IN ('boolean', 'string') THEN CASE dimensions ->> 'success' WHEN 'true' THEN 1 WHEN 'false' THEN 0 END END`;
+
+function rawQuery(db: Reader, filter: RawFilter): { sql: string; params: unknown[] } {
+  const sql = `SELECT ${isoPrefix(db, 'timestamp', 13)} AS hour, service, metric_type AS "metricType", duration_ms AS "durationMs", ${successOf(db)} AS success
+    FROM metrics
+    WHERE timestamp >= ? AND timestamp < ?
+      ${filter.service === undefined ? '' : 'AND service = ?'}
+      ${typeCondition(filter.metricTypes)}`;
+  return { sql, params: [filter.from, filter.to, filter.service, ...(filter.metricTypes ?? [])].filter((p) => p !== undefined) };
+}
+
+/**
+ * The raw metrics of a part of an hour (a window's partial first or last hour), as rollup inputs: a
+ * bounded index search on idx_metrics_timestamp (or the service/type ones), at most an hour of rows.
+ */
+export function selectRawRollupInputs(db: Reader, filter: RawFilter): Promise<RawRollupInput[]> {
+  const { sql, params } = rawQuery(db, filter);
+  return db.all<RawRollupInput>(sql, params);
+}
+
+export function explainRawRollupInputs(db: Reader, filter: RawFilter): Promise<string[]> {
+  const { sql, params } = rawQuery(db, filter);
+  return queryPlan(db, sql, params);
 }

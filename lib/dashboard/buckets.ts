@@ -33,10 +33,3 @@ export function bucketSpan(range: Pick<TimeRange, 'from' | 'to' | 'granularity'>
   for (let t = start; t < end; t += step) keys.push(bucketKey(new Date(t), granularity));
   return { granularity, keys, first: keys[0], afterLast: bucketKey(new Date(end), granularity) };
 }
-
-/** The same number of buckets immediately before: what "change vs the previous period" compares with. */
-export function previousSpan(span: BucketSpan): BucketSpan {
-  const step = STEP_MS[span.granularity];
-  const start = bucketTime(span.first).getTime() - span.keys.length * step;
-  return bucketSpan({ granularity: span.granularity, from: new Date(start), to: bucketTime(span.first) });
-}

@@ -9,7 +9,7 @@ import { loadOverview } from './load-overview';
 import { loadToolsView } from './load-tools-view';
 import type { SearchParamsInput } from './search-params';
 import type { TimePointData } from './time-point';
-import { parseOverviewParams, parseRangeParams } from './validation';
+import { parseOutcomeViewParams, parseOverviewParams, parseViewParams } from './validation';
 
 type Table = { columns: string[]; rows: CsvValue[][] };
 
@@ -44,7 +44,7 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
     },
   }),
   auth: view({
-    load: (db, params, now) => loadAuthView(db, parseRangeParams(params, now)),
+    load: (db, params, now) => loadAuthView(db, parseOutcomeViewParams(params, now)),
     charts: {
       'success-rate': (v) =>
         timeTable(v.successRate, [...AUTH_SUCCESS_SERIES.map((s) => ({ ...s, label: 'success_rate_pct' })), { key: 'attempts', label: 'attempts' }]),
@@ -65,7 +65,7 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
     },
   }),
   discovery: view({
-    load: (db, params, now) => loadDiscoveryView(db, parseRangeParams(params, now)),
+    load: (db, params, now) => loadDiscoveryView(db, parseViewParams(params, now)),
     charts: {
       timing: (v) =>
         timeTable(
@@ -81,7 +81,7 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
     },
   }),
   tools: view({
-    load: (db, params, now) => loadToolsView(db, parseRangeParams(params, now)),
+    load: (db, params, now) => loadToolsView(db, parseOutcomeViewParams(params, now)),
     charts: {
       calls: (v) => timeTable(v.calls, TOOL_CALL_SERIES),
       'top-tools': (v) =>

@@ -6,6 +6,9 @@ export interface SeriesSpec {
   color?: string;
 }
 
+/** Colors that mean an outcome; no other series is drawn in them (components/charts/palette.ts). */
+export const OUTCOME_COLORS = { succeeded: '#10b981', failed: '#ef4444', unknown: '#a1a1aa' } as const;
+
 export const DURATION_SERIES: SeriesSpec[] = [
   { key: 'avg', label: 'avg' },
   { key: 'p50', label: 'p50' },
@@ -19,7 +22,7 @@ export const DISCOVERY_TIMING_SERIES: SeriesSpec[] = [
 ];
 export const DISCOVERY_RESULTS_SERIES: SeriesSpec[] = [{ key: 'results', label: 'results per query' }];
 export const TOOL_CALL_SERIES: SeriesSpec[] = [
-  { key: 'succeeded', label: 'succeeded', color: '#10b981' },
-  { key: 'failed', label: 'failed', color: '#ef4444' },
-  { key: 'unknown', label: 'no outcome', color: '#a1a1aa' },
+  { key: 'succeeded', label: 'succeeded', color: OUTCOME_COLORS.succeeded },
+  { key: 'failed', label: 'failed', color: OUTCOME_COLORS.failed },
+  { key: 'unknown', label: 'no outcome', color: OUTCOME_COLORS.unknown },
 ];

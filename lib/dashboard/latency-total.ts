@@ -1,4 +1,4 @@
-import { quantileFromSketch, type Sketch } from '../rollups/sketch';
+import { binOf, quantileFromSketch, type Sketch } from '../rollups/sketch';
 
 // Bins a sketch of a valid duration can hold: 0.0017 ms (bin -320) to past the 86,400,000 ms ingestion cap (913).
 const LOWEST_BIN = -320;
@@ -60,17 +60,25 @@ export class LatencyTotal {
   private zeros = 0;
   private readonly counts = new Float64Array(SLOTS);
 
-  addStored(text: string): this {
+  /** Adds a stored sketch (`sign` -1 takes one away: a rollup row minus the part of its hour outside a window). */
+  addStored(text: string, sign: 1 | -1 = 1): this {
     const scanned = scanCompact(text);
     if (scanned) {
-      this.zeros += scanned.zeros;
-      for (let i = 0; i < scanned.length; i += 2) this.countBin(SCRATCH[i], SCRATCH[i + 1]);
+      this.zeros += sign * scanned.zeros;
+      for (let i = 0; i < scanned.length; i += 2) this.countBin(SCRATCH[i], sign * SCRATCH[i + 1]);
       return this;
     }
     const { zeros, bins } = JSON.parse(text) as Partial<Sketch>;
     if (typeof zeros !== 'number' || typeof bins !== 'object' || bins === null) throw new Error(`not a duration sketch: ${text.slice(0, 80)}`);
-    this.zeros += zeros;
-    for (const key in bins) this.countBin(Number(key), bins[key]);
+    this.zeros += sign * zeros;
+    for (const key in bins) this.countBin(Number(key), sign * bins[key]);
+    return this;
+  }
+
+  /** One raw duration, binned as addToSketch bins it (a window's partial hours come from raw metrics). */
+  addDuration(durationMs: number, sign: 1 | -1 = 1): this {
+    if (durationMs === 0) this.zeros += sign;
+    else this.countBin(binOf(durationMs), sign);
     return this;
   }
 

@@ -1,8 +1,9 @@
 import type { Reader } from '../../db/client';
 import { selectDiscoveryGroups, type DiscoveryGroup } from '../../db/queries/dashboard-views';
 import { fillBuckets } from './fill-buckets';
+import { loadFilterChoices } from './filter-choices';
 import type { TimePointData } from './time-point';
-import type { TimeRange } from './time-range';
+import type { ViewQuery } from './validation';
 import { mean, sumBy, viewWindow, type SpecializedView } from './view-window';
 
 export interface DiscoveryView extends SpecializedView {
@@ -29,9 +30,9 @@ function add(sum: Sums, g: DiscoveryGroup): void {
 }
 
 /** Embedding vs search time, results per query, from discovery_metrics (one grouped read). */
-export async function loadDiscoveryView(db: Reader, range: TimeRange, cap?: number): Promise<DiscoveryView> {
-  const { window, span } = viewWindow(range, cap);
-  const groups = await selectDiscoveryGroups(db, window);
+export async function loadDiscoveryView(db: Reader, query: ViewQuery, cap?: number): Promise<DiscoveryView> {
+  const { window, span } = viewWindow(query, cap);
+  const [groups, choices] = await Promise.all([selectDiscoveryGroups(db, window), loadFilterChoices(db, query.range, 'tool_discovery')]);
   const total = sumBy(groups, () => '', empty, add).get('') ?? empty();
   const byBucket = [...sumBy(groups, (g) => g.bucket, empty, add)];
   const bands = sumBy(
@@ -45,6 +46,7 @@ export async function loadDiscoveryView(db: Reader, range: TimeRange, cap?: numb
     span,
     capped: total.count >= window.cap,
     rowCap: window.cap,
+    services: choices.services,
     totals: {
       queries: total.count,
       avgEmbeddingMs: mean(total.embeddingSumMs, total.embeddingCount),

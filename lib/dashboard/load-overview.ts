@@ -1,18 +1,21 @@
 import type { Reader } from '../../db/client';
-import { anyRollupExists, selectRollupRows, type RollupRow } from '../../db/queries/dashboard';
-import { bucketSpan, previousSpan, type BucketSpan } from './buckets';
+import { anyRollupExists, selectRawRollupInputs, selectRollupRows, type RawFilter } from '../../db/queries/dashboard';
+import { bucketKey, bucketSpan, type BucketSpan } from './buckets';
 import { fillBuckets } from './fill-buckets';
-import { loadFilterChoices } from './filter-choices';
+import { loadFilterChoices, type FilterChoices } from './filter-choices';
 import { kpiChange, type Kpi } from './kpi-change';
-import { addRollupRow, durationStats, emptyTally, errorRatePct, mergeTally, type DurationStats, type Tally } from './tally';
-import type { TimeRange } from './time-range';
+import { addRawInput, addRollupRow, durationStats, emptyTally, errorRatePct, mergeTally, type DurationStats, type Tally } from './tally';
+import type { Granularity, TimeRange } from './time-range';
+import { metricTypesOf, type TypeFilter } from './type-filter';
+import { previousWindow, windowParts } from './window-parts';
 
 export type GroupBy = 'service' | 'type';
 
 export interface OverviewQuery {
   range: TimeRange;
   service?: string;
-  metricType?: string;
+  /** Which metric types count (default: every type). */
+  type?: TypeFilter;
   groupBy: GroupBy;
 }
 
@@ -29,7 +32,7 @@ export interface Overview {
   kpis: { requests: Kpi; errorRatePct: Kpi; avgDurationMs: Kpi; p95DurationMs: Kpi };
   requests: { series: string[]; points: RequestPoint[] };
   durations: DurationPoint[];
-  filterChoices: { services: string[]; metricTypes: string[] };
+  filterChoices: FilterChoices;
   /** No metric was ever rolled up (as opposed to none in this range). */
   neverReceived: boolean;
 }
@@ -38,67 +41,121 @@ export interface Overview {
 export const MAX_SERIES = 8;
 export const OTHER_SERIES = 'other';
 
+/** What one read adds to a chart bucket (or, signed -1, takes out of it): its numbers, and its count under its series. */
+interface Counted {
+  bucket: string;
+  series: string;
+  count: number;
+  addTo(tally: Tally): void;
+}
+
+const KEY_LENGTH: Record<Granularity, number> = { hour: 13, day: 10 };
+
+/** Reads of one page load, so that a stretch two windows share (the hour between them) is read once. */
+type Reads = Map<string, Promise<unknown[]>>;
+const once = <R>(reads: Reads, key: string, read: () => Promise<R[]>) => {
+  if (!reads.has(key)) reads.set(key, read());
+  return reads.get(key) as Promise<R[]>;
+};
+
+/**
+ * Everything inside [from, to), exactly: rollup rows of whole hours and days, raw metrics at the edges
+ * (window-parts.ts), each put in the chart bucket (hour or day) it falls in.
+ */
+async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, now: Date, query: OverviewQuery): Promise<Counted[]> {
+  const { granularity } = query.range;
+  const filter = { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') };
+  const length = KEY_LENGTH[granularity];
+  const seriesOf = (row: { service: string; metricType: string }) => (query.groupBy === 'service' ? row.service : row.metricType);
+  const counted = windowParts(from, to, granularity, now).map(async ({ source, from: start, to: end, sign }): Promise<Counted[]> => {
+    const key = `${source} ${start.toISOString()} ${end.toISOString()}`;
+    if (source === 'raw') {
+      const raw: RawFilter = { ...filter, from: start.toISOString(), to: end.toISOString() };
+      return (await once(reads, key, () => selectRawRollupInputs(db, raw))).map((input) => ({
+        bucket: input.hour.slice(0, length),
+        series: seriesOf(input),
+        count: sign,
+        addTo: (tally) => void addRawInput(tally, input, sign),
+      }));
+    }
+    const bounds = { first: bucketKey(start, source), afterLast: bucketKey(end, source) };
+    return (await once(reads, key, () => selectRollupRows(db, { ...filter, ...bounds, granularity: source }))).map((row) => ({
+      bucket: row.bucket.slice(0, length),
+      series: seriesOf(row),
+      count: sign * (row.count ?? 0),
+      addTo: (tally) => void addRollupRow(tally, row, sign),
+    }));
+  });
+  return (await Promise.all(counted)).flat();
+}
+
 function topSeries(totals: Map<string, number>): Set<string> {
   const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return new Set(ranked.slice(0, totals.size > MAX_SERIES ? MAX_SERIES - 1 : MAX_SERIES).map(([name]) => name));
 }
 
-function requestSeries(rows: RollupRow[], span: BucketSpan, groupBy: GroupBy): Overview['requests'] {
-  const seriesOf = (row: RollupRow) => (groupBy === 'service' ? row.service : row.metricType);
+function requestSeries(counted: Counted[], span: BucketSpan): Overview['requests'] {
   const totals = new Map<string, number>();
-  for (const row of rows) totals.set(seriesOf(row), (totals.get(seriesOf(row)) ?? 0) + (row.count ?? 0));
+  for (const c of counted) totals.set(c.series, (totals.get(c.series) ?? 0) + c.count);
+  // A series can add up to nothing: a rollup row minus the part of its hour outside the window.
+  for (const [name, total] of totals) if (total <= 0) totals.delete(name);
   const kept = topSeries(totals);
   const byBucket = new Map<string, RequestPoint>();
-  for (const row of rows) {
-    const name = kept.has(seriesOf(row)) ? seriesOf(row) : OTHER_SERIES;
-    let point = byBucket.get(row.bucket);
-    if (!point) byBucket.set(row.bucket, (point = { bucket: row.bucket, values: {} }));
-    point.values[name] = (point.values[name] ?? 0) + (row.count ?? 0);
+  for (const c of counted) {
+    if (!totals.has(c.series)) continue;
+    const name = kept.has(c.series) ? c.series : OTHER_SERIES;
+    let point = byBucket.get(c.bucket);
+    if (!point) byBucket.set(c.bucket, (point = { bucket: c.bucket, values: {} }));
+    point.values[name] = (point.values[name] ?? 0) + c.count;
   }
+  for (const point of byBucket.values()) for (const name in point.values) if (point.values[name] === 0) delete point.values[name];
   const series = [...kept].sort((a, b) => totals.get(b)! - totals.get(a)!);
   if (totals.size > kept.size) series.push(OTHER_SERIES);
   return { series, points: fillBuckets(span.keys, byBucket.values(), (bucket) => ({ bucket, values: {} })) };
 }
 
-function tallyByBucket(rows: RollupRow[]): Map<string, Tally> {
+function tallyByBucket(counted: Counted[]): Map<string, Tally> {
   const tallies = new Map<string, Tally>();
-  for (const row of rows) {
-    let tally = tallies.get(row.bucket);
-    if (!tally) tallies.set(row.bucket, (tally = emptyTally()));
-    addRollupRow(tally, row);
+  for (const c of counted) {
+    let tally = tallies.get(c.bucket);
+    if (!tally) tallies.set(c.bucket, (tally = emptyTally()));
+    c.addTo(tally);
   }
   return tallies;
 }
 
-const tallyOf = (rows: RollupRow[]) => rows.reduce(addRollupRow, emptyTally());
-
-/** Everything the overview page shows, read from the rollup tables only (two bounded range reads). */
-export async function loadOverview(db: Reader, query: OverviewQuery): Promise<Overview> {
+/**
+ * Everything the overview page shows, for exactly the range's window and the window of the same
+ * length before it: rollups for whole hours and days, raw metrics for the minutes at the edges.
+ * `now` only decides which reads are cheapest (window-parts.ts); the numbers are the same either way.
+ */
+export async function loadOverview(db: Reader, query: OverviewQuery, now = new Date()): Promise<Overview> {
+  const { from, to } = query.range;
   const span = bucketSpan(query.range);
-  const previous = previousSpan(span);
-  const filter = { granularity: span.granularity, service: query.service, metricType: query.metricType };
-  const [rows, previousRows, filterChoices] = await Promise.all([
-    selectRollupRows(db, { ...filter, first: span.first, afterLast: span.afterLast }),
-    selectRollupRows(db, { ...filter, first: previous.first, afterLast: previous.afterLast }),
+  const earlier = previousWindow(from, to);
+  const reads: Reads = new Map();
+  const [counted, previousCounted, filterChoices] = await Promise.all([
+    readWindow(db, reads, from, to, now, query),
+    readWindow(db, reads, earlier.from, earlier.to, now, query),
     loadFilterChoices(db, query.range),
   ]);
-  const previousTally = tallyOf(previousRows);
-
-  const perBucket = tallyByBucket(rows);
+  const perBucket = tallyByBucket(counted);
   const current = [...perBucket.values()].reduce(mergeTally, emptyTally());
-  const [now, before] = [durationStats(current), durationStats(previousTally)];
+  const previous = emptyTally();
+  for (const c of previousCounted) c.addTo(previous);
+  const [durations, earlierDurations] = [durationStats(current), durationStats(previous)];
 
   return {
     span,
     kpis: {
-      requests: kpiChange(current.requests, previousTally.requests),
-      errorRatePct: kpiChange(errorRatePct(current), errorRatePct(previousTally)),
-      avgDurationMs: kpiChange(now.avg, before.avg),
-      p95DurationMs: kpiChange(now.p95, before.p95),
+      requests: kpiChange(current.requests, previous.requests),
+      errorRatePct: kpiChange(errorRatePct(current), errorRatePct(previous)),
+      avgDurationMs: kpiChange(durations.avg, earlierDurations.avg),
+      p95DurationMs: kpiChange(durations.p95, earlierDurations.p95),
     },
-    requests: requestSeries(rows, span, query.groupBy),
+    requests: requestSeries(counted, span),
     durations: span.keys.map((bucket) => ({ bucket, ...durationStats(perBucket.get(bucket) ?? emptyTally()) })),
     filterChoices,
-    neverReceived: rows.length === 0 && previousTally.requests === 0 && !(await anyRollupExists(db)),
+    neverReceived: current.requests === 0 && previous.requests === 0 && !(await anyRollupExists(db)),
   };
 }

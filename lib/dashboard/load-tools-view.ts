@@ -1,9 +1,10 @@
 import type { Reader } from '../../db/client';
 import { TOOLS_SOURCE, selectOutcomeGroups } from '../../db/queries/dashboard-views';
 import { fillBuckets } from './fill-buckets';
+import { loadFilterChoices } from './filter-choices';
 import { summarizeOutcomes, type OutcomeStats } from './outcomes';
 import type { TimePointData } from './time-point';
-import type { TimeRange } from './time-range';
+import type { OutcomeViewQuery } from './validation';
 import { viewWindow, type SpecializedView } from './view-window';
 
 export interface ToolsView extends SpecializedView {
@@ -11,18 +12,23 @@ export interface ToolsView extends SpecializedView {
   calls: TimePointData[];
   topTools: (OutcomeStats & { name: string })[];
   topErrorCodes: { name: string; count: number }[];
+  /** The tool servers seen in the range: the server filter's choices. */
+  servers: string[];
 }
 
 export const TOP_TOOLS = 15;
 
 /** Calls over time, the busiest tools with failure rate and latency, and error codes, from tool_metrics. */
-export async function loadToolsView(db: Reader, range: TimeRange, cap?: number): Promise<ToolsView> {
-  const { window, span } = viewWindow(range, cap);
-  const { total, byBucket, topCategories, topErrorCodes } = summarizeOutcomes(await selectOutcomeGroups(db, TOOLS_SOURCE, window), TOP_TOOLS);
+export async function loadToolsView(db: Reader, query: OutcomeViewQuery, cap?: number): Promise<ToolsView> {
+  const { window, span } = viewWindow(query, cap);
+  const [groups, choices] = await Promise.all([selectOutcomeGroups(db, TOOLS_SOURCE, window), loadFilterChoices(db, query.range, 'tool_execution')]);
+  const { total, servers, byBucket, topCategories, topErrorCodes } = summarizeOutcomes(groups, TOP_TOOLS);
   return {
     span,
     capped: total.count >= window.cap,
     rowCap: window.cap,
+    services: choices.services,
+    servers,
     totals: { calls: total.count, failurePct: total.failurePct, avgDurationMs: total.avgDurationMs },
     calls: fillBuckets(
       span.keys,

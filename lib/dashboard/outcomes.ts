@@ -39,6 +39,7 @@ export function summarizeOutcomes(groups: readonly OutcomeGroup[], topCategories
   const byBucket = sumBy(groups, (g) => g.bucket, empty, add);
   return {
     total: stats(sumBy(groups, () => '', empty, add).get('') ?? empty()),
+    servers: [...new Set(groups.flatMap((g) => (g.server === null ? [] : [g.server])))].sort(),
     byBucket: new Map([...byBucket].map(([bucket, o]) => [bucket, stats(o)])),
     topCategories: topByCount(
       sumBy(groups, (g) => g.name, empty, add),

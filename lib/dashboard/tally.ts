@@ -1,4 +1,4 @@
-import type { RollupRow } from '../../db/queries/dashboard';
+import type { RawRollupInput, RollupRow } from '../../db/queries/dashboard';
 import { LatencyTotal } from './latency-total';
 
 /** What rollup rows add up to: counts, outcome counts and the merged latency sketch. */
@@ -20,13 +20,27 @@ export interface DurationStats {
 
 export const emptyTally = (): Tally => ({ requests: 0, successes: 0, failures: 0, durations: 0, sumDurationMs: 0, latency: new LatencyTotal() });
 
-export function addRollupRow(tally: Tally, row: RollupRow): Tally {
-  tally.requests += row.count ?? 0;
-  tally.successes += row.successCount ?? 0;
-  tally.failures += row.failureCount ?? 0;
-  tally.durations += row.durationCount ?? 0;
-  tally.sumDurationMs += row.sumDurationMs ?? 0;
-  if (row.durationSketch) tally.latency.addStored(row.durationSketch);
+/** Adds a rollup row (`sign` -1 takes it away again; see lib/dashboard/window-parts.ts). */
+export function addRollupRow(tally: Tally, row: RollupRow, sign: 1 | -1 = 1): Tally {
+  tally.requests += sign * (row.count ?? 0);
+  tally.successes += sign * (row.successCount ?? 0);
+  tally.failures += sign * (row.failureCount ?? 0);
+  tally.durations += sign * (row.durationCount ?? 0);
+  tally.sumDurationMs += sign * (row.sumDurationMs ?? 0);
+  if (row.durationSketch) tally.latency.addStored(row.durationSketch, sign);
+  return tally;
+}
+
+/** A raw metric counted as ingestion counts it into its rollup row (lib/rollups/accumulate.ts), or with `sign` -1 taken out. */
+export function addRawInput(tally: Tally, input: RawRollupInput, sign: 1 | -1 = 1): Tally {
+  tally.requests += sign;
+  if (input.success === 1) tally.successes += sign;
+  if (input.success === 0) tally.failures += sign;
+  if (input.durationMs !== null) {
+    tally.durations += sign;
+    tally.sumDurationMs += sign * input.durationMs;
+    tally.latency.addDuration(input.durationMs, sign);
+  }
   return tally;
 }
 

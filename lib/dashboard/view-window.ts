@@ -1,17 +1,20 @@
 import { VIEW_ROW_CAP, type ViewWindow } from '../../db/queries/dashboard-views';
 import { bucketSpan, type BucketSpan } from './buckets';
-import type { TimeRange } from './time-range';
+import type { OutcomeViewQuery } from './validation';
 
 export interface SpecializedView {
   span: BucketSpan;
   /** The range held VIEW_ROW_CAP rows or more: the view shows the newest ones. */
   capped: boolean;
   rowCap: number;
+  /** The services that reported this view's metric type in the range: the service filter's choices. */
+  services: string[];
 }
 
-export function viewWindow(range: TimeRange, cap = VIEW_ROW_CAP): { window: ViewWindow; span: BucketSpan } {
+/** The exact window of the range (the specialized tables are read row by row, so no bucket rounding), with its filters. */
+export function viewWindow({ range, service, server }: OutcomeViewQuery, cap = VIEW_ROW_CAP): { window: ViewWindow; span: BucketSpan } {
   return {
-    window: { from: range.from.toISOString(), to: range.to.toISOString(), bucketLength: range.granularity === 'hour' ? 13 : 10, cap },
+    window: { from: range.from.toISOString(), to: range.to.toISOString(), bucketLength: range.granularity === 'hour' ? 13 : 10, cap, service, server },
     span: bucketSpan(range),
   };
 }

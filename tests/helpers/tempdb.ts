@@ -63,6 +63,7 @@ async function migratedPostgresDatabase(): Promise<TestDatabase> {
   );
   const scratch = await scratchPostgresDatabase(template);
   process.env.DATABASE_URL = scratch.url;
+  reloadConfig();
   const db = getDb();
   return {
     db,

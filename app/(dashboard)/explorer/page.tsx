@@ -3,15 +3,15 @@ import { formatValue } from '@/components/charts/format';
 import { choicesWith } from '@/components/dashboard/choices';
 import { FilterSelect } from '@/components/dashboard/FilterSelect';
 import { JsonBlock } from '@/components/dashboard/JsonBlock';
-import { readPageQuery } from '@/components/dashboard/read-page-query';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { cellClass, Table } from '@/components/shell/Table';
-import { formatTimestamp } from '@/components/shell/format';
+import { formatNumber, formatTimestamp } from '@/components/shell/format';
 import { getDb } from '@/db/connection';
 import { loadExplorerPage } from '@/lib/dashboard/explorer';
 import { loadFilterChoices } from '@/lib/dashboard/filter-choices';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
 import { parseExplorerParams } from '@/lib/dashboard/validation';
+import { readPageQuery } from '../read-page-query';
 
 export const dynamic = 'force-dynamic';
 
@@ -72,9 +72,9 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
               <td className={`${cellClass} whitespace-nowrap tabular-nums`}>{formatTimestamp(row.timestamp).replace(' UTC', '')}</td>
               <td className={cellClass}>{row.service}</td>
               <td className={cellClass}>{row.metricType}</td>
-              <td className={`${cellClass} tabular-nums`}>{row.value}</td>
+              <td className={`${cellClass} tabular-nums`}>{formatNumber(row.value)}</td>
               <td className={`${cellClass} whitespace-nowrap tabular-nums`}>{formatValue(row.durationMs, 'ms')}</td>
-              <td className={cellClass}>
+              <td className={`${cellClass} w-full min-w-64`}>
                 <details>
                   <summary className="cursor-pointer font-mono text-xs">{row.requestId}</summary>
                   <div className="mt-2 grid gap-2 sm:grid-cols-2">

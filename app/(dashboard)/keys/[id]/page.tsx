@@ -76,8 +76,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
           <div>
             <h2 className="text-lg font-semibold">Usage per {usage.granularity}</h2>
             <p className="text-xs text-zinc-500 dark:text-zinc-400">
-              Whole {usage.granularity === 'hour' ? 'hours' : 'days'} (UTC), the{' '}
-              {usage.granularity === 'hour' ? 'first starting at the top of its hour' : 'first from midnight'}; the last one so far.
+              Whole {usage.granularity}s (UTC), from the one the range starts in to the current one so far.
             </p>
           </div>
           <nav aria-label="Usage range" className="flex gap-1 text-sm">

@@ -1,0 +1,21 @@
+import { expect } from 'vitest';
+import { testEngine } from './engine';
+
+/**
+ * Asserts that a query plan reads `table` by an index search bounded by a range of `column`, never by a
+ * scan of the table and (with `ordered`) never sorting what it read: SQLite's SEARCH line, PostgreSQL's
+ * Index Cond on every partition.
+ */
+export function expectRangeSearch(plan: string[], table: string, column: string, { ordered = false, message = '' } = {}): void {
+  const text = plan.join('\n');
+  if (testEngine() === 'sqlite') {
+    expect(text, message).toMatch(new RegExp(`SEARCH ${table} USING (COVERING )?INDEX idx_\\w+ \\(.*${column}>\\? AND ${column}<\\?\\)`));
+    expect(text, message).not.toMatch(new RegExp(`SCAN ${table}\\b`));
+    if (ordered) expect(text, message).not.toMatch(/TEMP B-TREE/);
+    return;
+  }
+  expect(text, message).not.toMatch(/Seq Scan/);
+  expect(text, message).toMatch(new RegExp(`Index Cond: .*"?${column}"? >= `));
+  // A Sort node of everything read; an Incremental Sort on the index's order only breaks ties of one timestamp.
+  if (ordered) expect(text, message).not.toMatch(/^\s*(->\s*)?Sort {2}\(/m);
+}
