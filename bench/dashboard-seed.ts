@@ -28,8 +28,12 @@ const METRIC_COLUMNS = [
 // As `datetime('now')` writes it when the row arrives with its metric.
 const createdAt = (isoTimestamp: string) => `${isoTimestamp.slice(0, 10)} ${isoTimestamp.slice(11, 19)}`;
 
-/** Inserts raw metrics with the ingest path's multi-row INSERTs. */
-export function insertSeedMetrics(tx: Tx, rows: MetricRow[]): Promise<void> {
+/**
+ * Inserts raw metrics with the ingest path's multi-row INSERTs, each created when its metric happened;
+ * on PostgreSQL, whose raw table is partitioned by created_at month from the first migration on, all
+ * as created `arrivedAt` (a database filled today).
+ */
+export function insertSeedMetrics(tx: Tx, rows: MetricRow[], arrivedAt?: string): Promise<void> {
   const values = rows.map((r) => [
     r.requestId,
     r.service,
@@ -41,7 +45,7 @@ export function insertSeedMetrics(tx: Tx, rows: MetricRow[]): Promise<void> {
     r.durationMs,
     r.dimensions,
     r.metadata,
-    createdAt(r.timestamp),
+    arrivedAt ?? createdAt(r.timestamp),
   ]);
   return insertRows(tx, 'metrics', METRIC_COLUMNS, values);
 }

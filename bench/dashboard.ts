@@ -8,14 +8,18 @@
  * about an hour of raw metrics row by row at their edges (lib/dashboard/window-parts.ts), more than a
  * window ending at the present does (nothing comes after it, so its last hour is its rollup row as is).
  * BENCH_DB=FILE keeps the seeded database there (and reuses it when it exists) for repeated timing runs.
+ * `-- --engine postgres` seeds and times a PostgreSQL database instead, on the server of `--database-url`
+ * or TEST_DATABASE_URL: `mcp_bench_dashboard_<metrics>`, kept and reused (seeding 10 M rows takes minutes).
  */
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import type { Db, Reader, Tx } from '../db/client';
 import { countRows } from '../db/queries/database';
 import type { MetricRow } from '../db/queries/ingest';
 import { upsertRollup, type Grain } from '../db/queries/rollups';
+import { PostgresDb } from '../db/postgres-client';
 import { SqliteDb } from '../db/sqlite-client';
 import { loadOverview } from '../lib/dashboard/load-overview';
 import { parseTimeRange, type RangePreset } from '../lib/dashboard/time-range';
@@ -24,6 +28,7 @@ import { migrationsFor } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
 import { addMetric, dayOf, emptyRollup, hourOf, statsFromState, type RollupInput, type RollupState } from '../lib/rollups/accumulate';
 import { insertSeedMetrics, latestHourlyBucket, useBulkLoadMode } from './dashboard-seed';
+import { keptDatabase } from './postgres-database';
 
 const TOTAL = Number(process.env.BENCH_METRICS ?? 10_000_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
@@ -76,6 +81,9 @@ function pickStream(totalWeight: number): Stream {
 }
 
 /** Raw metrics in time order, busier by day than by night, with rollups that match them exactly. */
+// PostgreSQL partitions raw rows by created_at month: seeded rows arrive now (see insertSeedMetrics).
+let arrivedAt: string | undefined;
+
 async function seed90Days(db: Db, now: Date): Promise<void> {
   const hourMs = 3_600_000;
   const firstHour = Math.floor(now.getTime() / hourMs) * hourMs - (DAYS * 24 - 1) * hourMs;
@@ -115,7 +123,7 @@ async function seed90Days(db: Db, now: Date): Promise<void> {
     const hourStart = new Date(start).toISOString();
     const lastOfDay = h === hours - 1 || dayOf(new Date(start + hourMs).toISOString()) !== dayOf(hourStart);
     await db.transaction(async (tx) => {
-      await insertSeedMetrics(tx, rows);
+      await insertSeedMetrics(tx, rows, arrivedAt);
       await writeRollups(tx, 'hourly', hour, hourOf(hourStart));
       if (lastOfDay) await writeRollups(tx, 'daily', day, dayOf(hourStart));
     });
@@ -144,34 +152,43 @@ async function timeOverview(db: Reader, end: Date, dataEnd: Date, range: RangePr
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
-async function seedDatabase(file: string, now: Date): Promise<void> {
-  const db = SqliteDb.open(file);
-  try {
-    await migrateUp(db, await migrationsFor(db));
-    await db.betweenTransactions(useBulkLoadMode);
-    console.log(`seeding ${TOTAL.toLocaleString('en')} metrics over ${DAYS} days into ${file}`);
-    const started = performance.now();
-    await seed90Days(db, now);
-    const counts = { metrics: await countRows(db, 'metrics'), hourly: await countRows(db, 'metrics_hourly'), daily: await countRows(db, 'metrics_daily') };
-    console.log(
-      `seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}, file ${(fs.statSync(file).size / 1e9).toFixed(2)} GB`,
-    );
-  } finally {
-    await db.close();
-  }
+async function seedDatabase(db: Db, now: Date): Promise<void> {
+  await migrateUp(db, await migrationsFor(db));
+  if (db instanceof SqliteDb) await db.betweenTransactions(useBulkLoadMode);
+  else arrivedAt = now.toISOString();
+  console.log(`seeding ${TOTAL.toLocaleString('en')} metrics over ${DAYS} days into ${db.location}`);
+  const started = performance.now();
+  await seed90Days(db, now);
+  const counts = { metrics: await countRows(db, 'metrics'), hourly: await countRows(db, 'metrics_hourly'), daily: await countRows(db, 'metrics_daily') };
+  console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 }
 
-async function main(): Promise<void> {
+/** The database to time: a (kept or temporary) SQLite file, or a kept PostgreSQL database; seeded if new. */
+async function openBenchDatabase(engine: string, serverUrl: string | undefined): Promise<{ db: Db; cleanup: () => void }> {
+  if (engine === 'postgres') {
+    if (!serverUrl) throw new Error('--engine postgres needs --database-url or TEST_DATABASE_URL (a server where the bench may create a database)');
+    const url = await keptDatabase(serverUrl, `mcp_bench_dashboard_${TOTAL}`, (seeding) => seedDatabase(seeding, new Date()));
+    const db = PostgresDb.open(url, { poolSize: 4 });
+    return { db, cleanup: () => console.log(`kept ${db.location} for the next run (DROP DATABASE to remove it)`) };
+  }
   const kept = process.env.BENCH_DB;
   const dir = kept ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-metrics-bench-dashboard-'));
   const file = kept ? path.resolve(kept) : path.join(dir!, 'metrics.db');
+  const fresh = !fs.existsSync(file);
+  const db = SqliteDb.open(file);
+  if (fresh) await seedDatabase(db, new Date());
+  return { db, cleanup: () => dir && fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { engine: { type: 'string', default: 'sqlite' }, 'database-url': { type: 'string' } } });
+  if (values.engine !== 'sqlite' && values.engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got "${values.engine}"`);
+  const { db, cleanup } = await openBenchDatabase(values.engine, values['database-url'] ?? process.env.TEST_DATABASE_URL);
   try {
-    if (!fs.existsSync(file)) await seedDatabase(file, new Date());
-    const db = SqliteDb.open(file);
     // Times from the seeded data, so that a kept database times the same rows on every run.
     const lastHour = new Date(await latestHourlyBucket(db)).getTime();
     const [end, dataEnd] = [new Date(lastHour + 20 * 60_000), new Date(lastHour + 3_600_000)];
-    console.log(`\noverview data loading, ${RUNS} runs each (ms)`);
+    console.log(`\noverview data loading on ${values.engine}, ${RUNS} runs each (ms)`);
     console.log('range  filter                  p50      p95');
     for (const range of RANGES) {
       for (const filter of FILTERS) {
@@ -181,9 +198,9 @@ async function main(): Promise<void> {
         );
       }
     }
-    await db.close();
   } finally {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await db.close();
+    cleanup();
   }
 }
 
