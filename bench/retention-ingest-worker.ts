@@ -9,12 +9,15 @@ import { metricsRequestShape } from '../lib/ingest/validation';
 
 // As under `npm start` (the parent sets MCP_METRICS_EXTERNAL_CHECKPOINTS): the parent process
 // checkpoints, the server's connection only as a fallback.
-process.env.SQLITE_DB_PATH = process.env.BENCH_DB!;
+// BENCH_DB: a SQLite file, or a PostgreSQL URL.
+process.env[/^postgres(ql)?:/.test(process.env.BENCH_DB!) ? 'DATABASE_URL' : 'SQLITE_DB_PATH'] = process.env.BENCH_DB!;
 const db = getDb();
 const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? 5);
 const perRequest = Number(process.env.BENCH_METRICS_PER_REQUEST ?? 10);
 const samples: Array<[number, number]> = [];
 let stopped = false;
+/** The request being committed: on a server (PostgreSQL) it commits even if this process exits, so stop waits for it. */
+let inFlight: Promise<void> = Promise.resolve();
 
 async function request(): Promise<void> {
   const body = metricsRequestShape.parse({
@@ -36,7 +39,7 @@ async function request(): Promise<void> {
 async function loop(): Promise<void> {
   if (stopped) return;
   const next = performance.now() + intervalMs;
-  await request();
+  await (inFlight = request());
   if (samples.length === 1) process.stdout.write('ready\n');
   setTimeout(() => void loop(), Math.max(0, next - performance.now()));
 }
@@ -44,8 +47,10 @@ async function loop(): Promise<void> {
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'stop') return;
   stopped = true;
-  void db.close();
-  // Exit only once the (large) line has reached the pipe.
-  process.stdout.write(`${JSON.stringify({ samples, metricsPerRequest: perRequest })}\n`, () => process.exit(0));
+  void inFlight.then(() => {
+    void db.close();
+    // Exit only once the (large) line has reached the pipe.
+    process.stdout.write(`${JSON.stringify({ samples, metricsPerRequest: perRequest })}\n`, () => process.exit(0));
+  });
 });
 void loop();

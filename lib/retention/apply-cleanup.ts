@@ -3,6 +3,7 @@ import { countOlderThan, deleteExpiredRange, finishRunRow, freePageCount, increm
 import { checkpointPassive } from '../../db/queries/wal';
 import { recordAudit } from '../audit/record';
 import { currentOwner } from '../server/process';
+import { dropExpiredPartitions } from './drop-expired-partitions';
 import { Pacer } from './pacer';
 import { settleInterruptedRuns } from './settle-interrupted-runs';
 import { policiesInScope } from './policies';
@@ -25,8 +26,10 @@ export interface TableCleanup {
   /** "inactive" when the policy is switched off and the table was left alone. */
   skipped: 'inactive' | null;
   expiredRows: number;
-  /** Rows deleted (always 0 on a dry run). */
+  /** Rows deleted (always 0 on a dry run), those of dropped partitions included. */
   deletedRows: number;
+  /** PostgreSQL: the month partitions dropped whole, every row in them expired. */
+  droppedPartitions: string[];
 }
 
 export interface CleanupResult {
@@ -64,10 +67,18 @@ const VACUUM_MAX_PAGES_PER_STEP = 1000;
 
 const pause = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
-/** Deletes a table's expired rows chunk by chunk, counting them into `entry` as it goes (a failure keeps the count). */
+/**
+ * Deletes a table's expired rows, counting them into `entry` as it goes (a failure keeps the count):
+ * whole expired month partitions first (PostgreSQL), then what is left chunk by chunk.
+ */
 async function deleteExpired(db: Db, entry: TableCleanup, options: CleanupOptions): Promise<void> {
-  const pacer = new Pacer(options.chunkRows ?? DEFAULT_CHUNK_ROWS, TARGET_TRANSACTION_MS);
   const { table, column, cutoff } = entry;
+  await dropExpiredPartitions(db, entry, (dropped) => {
+    entry.deletedRows += dropped.rows;
+    entry.droppedPartitions.push(dropped.partition);
+    options.onProgress?.({ table, deleted: entry.deletedRows, expired: entry.expiredRows, lockedMs: dropped.lockedMs });
+  });
+  const pacer = new Pacer(options.chunkRows ?? DEFAULT_CHUNK_ROWS, TARGET_TRANSACTION_MS);
   for (
     let range = await nextExpiredRange(db, table, column, cutoff, 0, pacer.size);
     range;
@@ -100,8 +111,9 @@ async function vacuumFreePages(db: Db, pauseMs: number): Promise<number> {
 }
 
 /**
- * Deletes every row older than its table's policy (or, on a dry run, counts them), in short chunks so
- * that ingestion keeps being served. Rollup tables follow their own policies: deleting raw rows never
+ * Deletes every row older than its table's policy (or, on a dry run, counts them), so that ingestion
+ * keeps being served: on PostgreSQL whole expired month partitions are dropped, the rest (and every
+ * table on SQLite) goes in short chunks. Rollup tables follow their own policies: deleting raw rows never
  * touches them. Every run is recorded in retention_runs; a real run also writes an audit row.
  */
 export async function applyRetentionCleanup(db: Db, options: CleanupOptions): Promise<CleanupResult> {
@@ -142,6 +154,7 @@ export async function applyRetentionCleanup(db: Db, options: CleanupOptions): Pr
         skipped: null,
         expiredRows: 0,
         deletedRows: 0,
+        droppedPartitions: [],
       };
       tables.push(entry);
       if (!policy.isActive) {
@@ -149,7 +162,8 @@ export async function applyRetentionCleanup(db: Db, options: CleanupOptions): Pr
         continue;
       }
       entry.expiredRows = await countOlderThan(db, policy.table, policy.column, policy.cutoff);
-      if (!options.dryRun && entry.expiredRows > 0) await deleteExpired(db, entry, options);
+      // Even with nothing expired in sight: a partition a dead process left half detached holds rows no count sees.
+      if (!options.dryRun) await deleteExpired(db, entry, options);
     }
     const freedPages = deletedSoFar() > 0 ? await vacuumFreePages(db, options.pauseMs ?? DEFAULT_PAUSE_MS) : 0;
     const finishedAt = await finish('succeeded', null);

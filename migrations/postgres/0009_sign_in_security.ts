@@ -13,7 +13,9 @@ CREATE TABLE sign_in_throttle (
 
 ALTER TABLE api_keys ADD COLUMN allowed_services jsonb;
 
-CREATE TABLE rate_limit_buckets (
+-- UNLOGGED: a bucket is cheap to lose (a crash of the database server refills it), and a commit that
+-- touched only unlogged rows does not wait for a WAL flush: 1,000 token takes, 10 at a time, 184 -> 125 ms.
+CREATE UNLOGGED TABLE rate_limit_buckets (
     bucket text PRIMARY KEY,
     capacity integer NOT NULL,
     tokens double precision NOT NULL,

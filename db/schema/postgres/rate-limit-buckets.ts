@@ -5,6 +5,7 @@ import { boolean, doublePrecision, integer, pgTable, text } from 'drizzle-orm/pg
  * statement per request (db/queries/rate-limit.ts). SQLite has no such table: its single server keeps
  * the buckets in memory. `capacity` is the per-minute limit the tokens were counted against,
  * `refilled_ms` the last refill (epoch ms), `allowed` the verdict of the last take, which it returns.
+ * Its migration creates it UNLOGGED (drizzle's pgTable has no way to say so).
  */
 export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   bucket: text('bucket').primaryKey(),
