@@ -83,9 +83,10 @@ export const run = commandGroup(
               })),
             ),
           );
-          console.log(
-            `${result.dryRun ? 'dry run: nothing deleted' : `deleted ${result.totalDeleted} rows, freed ${result.freedPages} pages`} (run #${result.runId})`,
-          );
+          for (const t of result.tables) if (t.droppedPartitions.length) console.log(`${t.table}: dropped partitions ${t.droppedPartitions.join(', ')}`);
+          // PostgreSQL hands space back by dropping partitions and by autovacuum; only SQLite frees pages here.
+          const freed = db.engine === 'sqlite' ? `, freed ${result.freedPages} pages` : '';
+          console.log(`${result.dryRun ? 'dry run: nothing deleted' : `deleted ${result.totalDeleted} rows${freed}`} (run #${result.runId})`);
         }),
     }),
     policies: verb({

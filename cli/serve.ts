@@ -11,6 +11,7 @@ import { startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
 import { ensureEnvKeys, WEAK_KEY_LENGTH } from '../lib/keys/ensure-env-keys';
 import { migrateUp } from '../lib/migrate/up';
 import { setRawRetentionDays } from '../lib/retention/default-raw-retention';
+import { ensurePartitionsAhead } from '../lib/retention/ensure-partitions';
 import { settleInterruptedRuns } from '../lib/retention/settle-interrupted-runs';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
 import { databaseTarget } from './database';
@@ -46,6 +47,9 @@ async function prepareDatabase(db: Db): Promise<void> {
   }
   const interrupted = await settleInterruptedRuns(db);
   if (interrupted) console.log(`[serve] marked ${interrupted} retention run(s) of ended processes as interrupted`);
+  // PostgreSQL: the months ahead exist before the first insert (the daily schedule's first run is a minute away).
+  const partitions = await ensurePartitionsAhead(db);
+  if (partitions.created.length) console.log(`[serve] created partitions ${partitions.created.join(', ')}`);
   await prepareAccess(db);
 }
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/client';
-import { every, hoursFromEnv } from '../lib/schedule/every';
+import { parseConfig, reloadConfig } from '../lib/config/config';
+import { every } from '../lib/schedule/every';
 import { startServerLifecycle } from '../lib/schedule/lifecycle';
 import { tempDir } from './helpers/tempdb';
 
@@ -47,19 +48,18 @@ describe('schedules', () => {
     expect(lines).toEqual(['[cleanup] failed: disk full']);
   });
 
-  it('reads intervals in hours, 0 disabling, and rejects nonsense', () => {
-    vi.stubEnv('RETENTION_INTERVAL_HOURS', '0.5');
-    expect(hoursFromEnv('RETENTION_INTERVAL_HOURS', 24)).toBe(1_800_000);
-    vi.stubEnv('RETENTION_INTERVAL_HOURS', '');
-    expect(hoursFromEnv('RETENTION_INTERVAL_HOURS', 24)).toBe(86_400_000);
-    vi.stubEnv('RETENTION_INTERVAL_HOURS', '-1');
-    expect(() => hoursFromEnv('RETENTION_INTERVAL_HOURS', 24)).toThrow(/RETENTION_INTERVAL_HOURS must be a number of hours \(0 disables\), got "-1"/);
-    vi.unstubAllEnvs();
+  it('reads intervals in hours from the configuration, 0 disabling, and rejects nonsense', () => {
+    const hours = (value: string) => parseConfig({ RETENTION_INTERVAL_HOURS: value }).retention.intervalMs;
+    expect(hours('0.5')).toBe(1_800_000);
+    expect(hours('')).toBe(86_400_000);
+    expect(hours('0')).toBe(0);
+    expect(() => hours('-1')).toThrow(/RETENTION_INTERVAL_HOURS must be a number of hours \(0 disables\), got "-1"/);
   });
 
   it('marks the database as served while the server runs, and unmarks it on stop', () => {
     const { dir, cleanup } = tempDir();
     vi.stubEnv('RETENTION_INTERVAL_HOURS', '0');
+    reloadConfig();
     const file = path.join(dir, 'metrics.db');
     const lines: string[] = [];
     // With both schedules off, the lifecycle uses only where the database is (no file is opened).

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { databasePath } from '../../db/sqlite-file';
+import { config } from '../config/config';
 import { UserError } from '../errors';
 
 /** A backup that cannot be made, read or trusted: the message says which and why. */
@@ -17,7 +18,7 @@ const isPostgresUrl = (source: string) => /^postgres(ql)?:\/\//i.test(source);
 /** BACKUP_DIR, else `backups/` beside a SQLite file; for a PostgreSQL database (a URL), `data/backups` in the working directory. */
 export function defaultBackupDir(source: string = databasePath()): string {
   const beside = isPostgresUrl(source) ? path.resolve('data') : path.dirname(source);
-  return path.resolve(process.env.BACKUP_DIR || path.join(beside, 'backups'));
+  return path.resolve(config().backup.dir || path.join(beside, 'backups'));
 }
 
 /** How a database's backups are named: after the SQLite file (`metrics.db` -> `metrics`) or the PostgreSQL database (`.../metrics` -> `metrics`). */

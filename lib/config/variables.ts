@@ -226,7 +226,7 @@ export const VARIABLES = [
     name: 'BACKUP_DIR',
     schema: text,
     expects: 'a directory path',
-    default: '`backups/` beside the database',
+    default: '`backups/` beside the SQLite file; `./data/backups` on PostgreSQL',
     meaning: 'where `backup create` and the schedule write backups',
   },
   {

@@ -62,11 +62,3 @@ export function every(task: RecurringTask, log: (line: string) => void): () => v
     clearTimeout(timer);
   };
 }
-
-/** A non-negative number of hours from the environment (0 turns the schedule off), in milliseconds. */
-export function hoursFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const hours = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(hours) || hours < 0) throw new Error(`${name} must be a number of hours (0 disables), got "${raw}"`);
-  return hours * 3_600_000;
-}

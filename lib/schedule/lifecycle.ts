@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Db } from '../../db/client';
 import { configuredTarget } from '../../db/target';
 import { createBackup } from '../backup/create';
+import { alertEvaluationTask } from '../alerts/evaluation-task';
 import { createPostgresBackup } from '../backup/create-postgres';
 import { defaultBackupDir, listBackups } from '../backup/files';
 import { applyRetentionCleanup } from '../retention/apply-cleanup';
@@ -10,7 +11,8 @@ import { listRetentionRuns } from '../retention/list-runs';
 import { settleInterruptedRuns } from '../retention/settle-interrupted-runs';
 import { markServerRunning } from '../server/in-use';
 import { currentOwner } from '../server/process';
-import { every, hoursFromEnv } from './every';
+import { config } from '../config/config';
+import { every } from './every';
 import { whileLeaseHeld } from './lease';
 
 const START_DELAY_MS = 60_000;
@@ -37,12 +39,6 @@ function retentionSchedule(db: Db, intervalMs: number, log: (line: string) => vo
     },
     log,
   );
-}
-
-function backupKeepFromEnv(): number {
-  const keep = Number(process.env.BACKUP_KEEP || 7);
-  if (!Number.isInteger(keep) || keep < 1) throw new Error(`BACKUP_KEEP must be a whole number of at least 1, got "${process.env.BACKUP_KEEP}"`);
-  return keep;
 }
 
 function backupSchedule(db: Db, intervalMs: number, keep: number, log: (line: string) => void) {
@@ -96,19 +92,19 @@ function partitionSchedule(db: Db, log: (line: string) => void) {
  * What the `npm start` parent process runs beside the web server: the marker that tells `backup restore`
  * the database is in use, the retention schedule (RETENTION_INTERVAL_HOURS, default 24, 0 off) and the
  * optional backup schedule (BACKUP_INTERVAL_HOURS, default 0 = off; BACKUP_DIR; BACKUP_KEEP, default 7),
- * and on PostgreSQL the daily creation of month partitions ahead. The schedules use this process's own
+ * the alert rules' evaluation every minute, and on PostgreSQL the daily creation of month partitions ahead. The schedules use this process's own
  * `db`; WAL and the busy timeout let it share the file with the server. Returns stop().
  */
 export function startServerLifecycle(db: Db, log: (line: string) => void = console.log): () => void {
   const dbFile = db.location;
-  const retentionMs = hoursFromEnv('RETENTION_INTERVAL_HOURS', 24);
-  const backupMs = hoursFromEnv('BACKUP_INTERVAL_HOURS', 0);
-  const keep = backupKeepFromEnv();
+  const { retention, backup } = config();
+  const [retentionMs, backupMs, keep] = [retention.intervalMs, backup.intervalMs, backup.keep];
   // A SQLite file's restore refuses while a server holds it; a PostgreSQL restore goes through the server itself.
   const stops = db.engine === 'sqlite' ? [markServerRunning(dbFile)] : [];
   if (retentionMs > 0) stops.push(retentionSchedule(db, retentionMs, log));
   if (backupMs > 0) stops.push(backupSchedule(db, backupMs, keep, log));
   if (db.engine === 'postgres') stops.push(partitionSchedule(db, log));
+  stops.push(every(alertEvaluationTask(db, currentOwner(), log), log));
   log(
     `[serve] retention ${retentionMs ? `every ${retentionMs / 3_600_000} h` : 'schedule off'}; backups ${backupMs ? `every ${backupMs / 3_600_000} h to ${defaultBackupDir(dbFile)}` : 'schedule off'}`,
   );
