@@ -6,7 +6,7 @@ import { EXTERNAL_CHECKPOINTS_ENV } from '../db/queries/wal';
 import { openTarget, untilReachable } from '../db/target';
 import { config } from '../lib/config/config';
 import { migrationsFor } from '../lib/migrate/load';
-import { migrationLabel } from '../lib/migrate/status';
+import { migrationLabel } from '../lib/migrate/migration';
 import { startWalCheckpointer } from '../lib/ingest/wal-checkpointer';
 import { ensureEnvKeys, WEAK_KEY_LENGTH } from '../lib/keys/ensure-env-keys';
 import { migrateUp } from '../lib/migrate/up';

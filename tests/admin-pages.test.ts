@@ -5,7 +5,7 @@ import { auditPage, AUDIT_PAGE_SIZE } from '../lib/audit/list';
 import { createApiKey } from '../lib/keys/create';
 import { keyUsageSeries } from '../lib/key-usage/series';
 import { listMigrationFiles } from '../lib/migrate/load';
-import { migrationLabel } from '../lib/migrate/status';
+import { migrationLabel } from '../lib/migrate/migration';
 import { systemStatus } from '../lib/database/status';
 import { checked, optionalNumber, text } from '../lib/forms/fields';
 import type { Sqlite } from '../db/sqlite-file';

@@ -12,7 +12,7 @@ import { PostgresDb } from '../db/postgres-client';
 import { createPostgresBackup } from '../lib/backup/create-postgres';
 import { listBackups } from '../lib/backup/files';
 import { migrationsFor } from '../lib/migrate/load';
-import { migrationLabel } from '../lib/migrate/status';
+import { migrationLabel } from '../lib/migrate/migration';
 import { migrateUp } from '../lib/migrate/up';
 import { applyRetentionCleanup } from '../lib/retention/apply-cleanup';
 import { ensurePartitionsAhead } from '../lib/retention/ensure-partitions';

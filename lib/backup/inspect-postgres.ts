@@ -2,8 +2,7 @@ import { schemaVersion, storageBytes, tableRowCounts } from '../../db/queries/da
 import { PostgresDb } from '../../db/postgres-client';
 import { listDump, PgToolError, restoreDump, withScratchDatabase } from '../../db/postgres-tools';
 import { UserError } from '../errors';
-import type { Migration } from '../migrate/migration';
-import { migrationLabel } from '../migrate/status';
+import { migrationLabel, type Migration } from '../migrate/migration';
 import { migrateUp } from '../migrate/up';
 import { BackupError } from './files';
 

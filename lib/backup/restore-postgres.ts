@@ -7,7 +7,7 @@ import { otherSessions } from '../../db/queries/server-stats';
 import { dumpDatabase, replaceWithDump } from '../../db/postgres-tools';
 import { UserError } from '../errors';
 import { loadMigrations, migrationsDir } from '../migrate/load';
-import { migrationLabel } from '../migrate/status';
+import { migrationLabel } from '../migrate/migration';
 import { migrateUp } from '../migrate/up';
 import { beforeRestoreFileName, defaultBackupDir } from './files';
 import { inspectDump, onPostgres, withPgTools } from './inspect-postgres';

@@ -5,7 +5,7 @@ import { SqliteDb } from '../../db/sqlite-client';
 import { databasePath } from '../../db/sqlite-file';
 import { UserError } from '../errors';
 import { loadMigrations } from '../migrate/load';
-import { migrationLabel } from '../migrate/status';
+import { migrationLabel } from '../migrate/migration';
 import { migrateUp } from '../migrate/up';
 import { serversUsing } from '../server/in-use';
 import { BackupError, extractBackup, removeDatabaseFiles } from './files';

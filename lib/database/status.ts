@@ -2,7 +2,7 @@ import type { Reader } from '../../db/client';
 import { listAppliedMigrations } from '../../db/queries/schema-migrations';
 import { engineInfo, type EngineInfo } from '../../db/engine-info';
 import { listMigrationFiles, migrationsDir } from '../migrate/load';
-import { migrationLabel } from '../migrate/status';
+import { migrationLabel } from '../migrate/migration';
 import { databaseSize } from './size';
 import { databaseStats } from './stats';
 

@@ -3,7 +3,8 @@ import { engineInfo } from '../../db/engine-info';
 import { rangePartitions } from '../../db/queries/partitions';
 import { tableStats, type TableStats } from '../../db/queries/server-stats';
 import { migrationsFor } from '../migrate/load';
-import { migrationLabel, migrationStatus } from '../migrate/status';
+import { migrationStatus } from '../migrate/status';
+import { migrationLabel } from '../migrate/migration';
 import { MONTHS_AHEAD } from '../retention/ensure-partitions';
 import { RETENTION_TABLES, isRetentionTable } from '../retention/tables';
 

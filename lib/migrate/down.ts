@@ -1,8 +1,7 @@
 import { writeTransaction, type Db } from '../../db/client';
 import { forgetMigration, lockMigrations } from '../../db/queries/schema-migrations';
-import { MigrationError, type Migration } from './migration';
+import { migrationFailure, MigrationError, type Migration } from './migration';
 import { assertConsistent, migrationStatus } from './status';
-import { migrationFailure } from './up';
 
 /** Reverts applied migrations above `target`, newest first, each in one transaction. */
 export async function migrateDown(db: Db, migrations: Migration[], target: number): Promise<Migration[]> {

@@ -23,3 +23,11 @@ export class MigrationError extends UserError {
     super(message, 409);
   }
 }
+
+/** `0007_retention_runs`: how a migration is named in messages and in schema_migrations listings. */
+export const migrationLabel = (m: { version: number; name: string }) => `${String(m.version).padStart(4, '0')}_${m.name}`;
+
+/** The message of a migration that failed to apply or revert. */
+export function migrationFailure(migration: Migration, error: unknown): string {
+  return `migration ${migrationLabel(migration)} failed: ${error instanceof Error ? error.message : String(error)}`;
+}

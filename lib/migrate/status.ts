@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/client';
 import { listAppliedMigrations, type AppliedMigration } from '../../db/queries/schema-migrations';
-import { MigrationError, type Migration } from './migration';
+import { migrationLabel, MigrationError, type Migration } from './migration';
 
 export interface MigrationStatus {
   current: number;
@@ -10,17 +10,15 @@ export interface MigrationStatus {
   problems: string[];
 }
 
-const label = (m: { version: number; name: string }) => `${String(m.version).padStart(4, '0')}_${m.name}`;
-
 export async function migrationStatus(db: Reader, migrations: Migration[]): Promise<MigrationStatus> {
   const applied = await listAppliedMigrations(db);
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
   const problems: string[] = [];
   for (const row of applied) {
     const file = byVersion.get(row.version);
-    if (!file) problems.push(`applied migration ${label(row)} has no file in the migrations folder`);
+    if (!file) problems.push(`applied migration ${migrationLabel(row)} has no file in the migrations folder`);
     else if (row.checksum && row.checksum !== file.checksum) {
-      problems.push(`applied migration ${label(file)} was edited after it was applied (checksum mismatch); write a new migration instead`);
+      problems.push(`applied migration ${migrationLabel(file)} was edited after it was applied (checksum mismatch); write a new migration instead`);
     }
   }
   const appliedVersions = new Set(applied.map((a) => a.version));
@@ -36,5 +34,3 @@ export async function migrationStatus(db: Reader, migrations: Migration[]): Prom
 export function assertConsistent(status: MigrationStatus): void {
   if (status.problems.length) throw new MigrationError(status.problems.join('\n'));
 }
-
-export { label as migrationLabel };

@@ -1,7 +1,7 @@
 import { writeTransaction, type Db } from '../../db/client';
 import { ensureMigrationsTable, isMigrationApplied, lockMigrations, recordMigration } from '../../db/queries/schema-migrations';
-import { MigrationError, type Migration } from './migration';
-import { assertConsistent, migrationLabel, migrationStatus } from './status';
+import { migrationFailure, MigrationError, type Migration } from './migration';
+import { assertConsistent, migrationStatus } from './status';
 
 /**
  * Applies pending migrations in order, each in one transaction with its schema_migrations row. A
@@ -38,8 +38,4 @@ export async function migrateUp(db: Db, migrations: Migration[], options: { to?:
     }
   }
   return applied;
-}
-
-export function migrationFailure(migration: Migration, error: unknown): string {
-  return `migration ${migrationLabel(migration)} failed: ${error instanceof Error ? error.message : String(error)}`;
 }
