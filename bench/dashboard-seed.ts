@@ -1,5 +1,5 @@
 import type { Reader, Tx } from '../db/client';
-import type { MetricRow } from '../db/queries/ingest';
+import { METRIC_COLUMNS, metricValues, type MetricRow } from '../db/queries/ingest';
 import { insertRows } from '../db/queries/insert-rows';
 import type { Sqlite } from '../db/sqlite-file';
 
@@ -11,19 +11,7 @@ export function useBulkLoadMode(connection: Sqlite): void {
   connection.pragma('cache_size = -262144');
 }
 
-const METRIC_COLUMNS = [
-  'request_id',
-  'service',
-  'service_version',
-  'instance_id',
-  'metric_type',
-  'timestamp',
-  'value',
-  'duration_ms',
-  'dimensions',
-  'metadata',
-  'created_at',
-] as const;
+const SEED_COLUMNS = [...METRIC_COLUMNS, 'created_at'];
 
 // As `datetime('now')` writes it when the row arrives with its metric.
 const createdAt = (isoTimestamp: string) => `${isoTimestamp.slice(0, 10)} ${isoTimestamp.slice(11, 19)}`;
@@ -34,20 +22,8 @@ const createdAt = (isoTimestamp: string) => `${isoTimestamp.slice(0, 10)} ${isoT
  * as created `arrivedAt` (a database filled today).
  */
 export function insertSeedMetrics(tx: Tx, rows: MetricRow[], arrivedAt?: string): Promise<void> {
-  const values = rows.map((r) => [
-    r.requestId,
-    r.service,
-    r.serviceVersion,
-    r.instanceId,
-    r.metricType,
-    r.timestamp,
-    r.value,
-    r.durationMs,
-    r.dimensions,
-    r.metadata,
-    arrivedAt ?? createdAt(r.timestamp),
-  ]);
-  return insertRows(tx, 'metrics', METRIC_COLUMNS, values);
+  const values = rows.map((r) => [...metricValues(r), arrivedAt ?? createdAt(r.timestamp)]);
+  return insertRows(tx, 'metrics', SEED_COLUMNS, values);
 }
 
 /** The newest hour with a rollup row, as stored. */

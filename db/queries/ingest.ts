@@ -18,7 +18,8 @@ export interface MetricRow {
   metadata: string | null;
 }
 
-const METRIC_COLUMNS = [
+/** The columns of a raw metrics row as ingestion writes them (created_at left to its default), and their values. */
+export const METRIC_COLUMNS = [
   'request_id',
   'service',
   'service_version',
@@ -30,7 +31,7 @@ const METRIC_COLUMNS = [
   'dimensions',
   'metadata',
 ];
-const metricValues = (m: MetricRow) => [
+export const metricValues = (m: MetricRow) => [
   m.requestId,
   m.service,
   m.serviceVersion,
