@@ -28,8 +28,11 @@ function insertAged(db: Sqlite, table: RetentionTable, aged: string): number {
     auth_metrics: { request_id: 'r', service: 's', timestamp: aged },
     discovery_metrics: { request_id: 'r', service: 's', timestamp: aged },
     tool_metrics: { request_id: 'r', service: 's', timestamp: aged },
+    metrics_minutely: { service: 's', metric_type: `t${Math.random()}` },
+    metrics_5min: { service: 's', metric_type: `t${Math.random()}` },
     metrics_hourly: { service: 's', metric_type: `t${Math.random()}` },
     metrics_daily: { service: 's', metric_type: `t${Math.random()}` },
+    metrics_dimension_hourly: { dimension: 'tool', value: `v${Math.random()}`, service: 's', metric_type: 't' },
     api_key_usage_log: { key_hash: 'hash-1', service_name: 's', endpoint: '/metrics' },
   };
   const row = { ...filler[table], [column]: aged };
@@ -47,11 +50,19 @@ async function seedAroundCutoffs(db: Db, sqlite: Sqlite) {
     const table = p.table as RetentionTable;
     const { format } = RETENTION_TABLES[table];
     const cutoff = new Date(NOW.getTime() - p.retentionDays * DAY);
-    // NOW is on the hour, so every cutoff is too: step one unit (hour bucket, day or second) either side.
-    const step = table === 'metrics_hourly' ? 3600 * SECOND : format === 'date' ? DAY : SECOND;
+    // NOW is on the hour, so every cutoff is too: step one unit (bucket, day or second) either side.
+    const buckets: Partial<Record<RetentionTable, { step: number; keyLength: number }>> = {
+      metrics_minutely: { step: 60 * SECOND, keyLength: 16 },
+      metrics_5min: { step: 300 * SECOND, keyLength: 16 },
+      metrics_hourly: { step: 3600 * SECOND, keyLength: 13 },
+    };
+    const bucket = buckets[table];
+    const step = bucket?.step ?? (format === 'date' ? DAY : SECOND);
     const render = (offset: number) => {
       const instant = new Date(cutoff.getTime() + offset * step);
-      return table === 'metrics_hourly' ? `${formatInstant(instant, 'iso').slice(0, 13)}:00:00Z` : formatInstant(instant, format);
+      return bucket
+        ? `${formatInstant(instant, 'iso').slice(0, bucket.keyLength)}${bucket.keyLength === 13 ? ':00:00Z' : ':00Z'}`
+        : formatInstant(instant, format);
     };
     const [olderValue, atValue, newerValue] = [render(-1), render(0), render(1)];
     seeded[table] = {
@@ -97,7 +108,14 @@ describe('retention', () => {
       expect(ids(sqlite, table), table).toEqual([seeded[table].atCutoff, seeded[table].newer]);
     }
     const [run] = await listRetentionRuns(db, 5);
-    expect(run).toMatchObject({ id: result.runId, status: 'succeeded', dryRun: false, triggeredBy: 'tester', totalDeleted: 7, error: null });
+    expect(run).toMatchObject({
+      id: result.runId,
+      status: 'succeeded',
+      dryRun: false,
+      triggeredBy: 'tester',
+      totalDeleted: RETENTION_TABLE_NAMES.length,
+      error: null,
+    });
     expect(run!.deletedCounts).toEqual(Object.fromEntries(RETENTION_TABLE_NAMES.map((t) => [t, 1])));
     expect(run!.finishedAt).not.toBeNull();
     expect((await listAuditRows(db))[0]).toMatchObject({ actor: 'tester', action: 'retention.cleanup', target: 'all tables' });

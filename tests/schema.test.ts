@@ -62,8 +62,11 @@ describe('schema after all migrations', () => {
       { table_name: 'auth_metrics', retention_days: 90, is_active: 1 },
       { table_name: 'discovery_metrics', retention_days: 90, is_active: 1 },
       { table_name: 'metrics', retention_days: 90, is_active: 1 },
+      { table_name: 'metrics_5min', retention_days: 2, is_active: 1 },
       { table_name: 'metrics_daily', retention_days: 1095, is_active: 1 },
+      { table_name: 'metrics_dimension_hourly', retention_days: 90, is_active: 1 },
       { table_name: 'metrics_hourly', retention_days: 365, is_active: 1 },
+      { table_name: 'metrics_minutely', retention_days: 2, is_active: 1 },
       { table_name: 'tool_metrics', retention_days: 90, is_active: 1 },
     ]);
   });

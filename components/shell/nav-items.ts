@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/discovery', label: 'Discovery', view: true },
   { href: '/tools', label: 'Tools', view: true },
   { href: '/explorer', label: 'Explorer', view: true },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/keys', label: 'API keys' },
   { href: '/retention', label: 'Retention' },
   { href: '/system', label: 'System' },

@@ -14,10 +14,16 @@ export const nowSql = (db: Reader) => (db.engine === 'sqlite' ? `datetime('now')
 export const datetimeText = (db: Reader, column: string) =>
   db.engine === 'sqlite' ? column : `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')`;
 
-/** A time column as its first 10 (`YYYY-MM-DD`) or 13 (`YYYY-MM-DDTHH`) characters of ISO text. */
-export const isoPrefix = (db: Reader, column: string, length: 10 | 13) =>
-  db.engine === 'sqlite' ? `substr(${column}, 1, ${length})` : `to_char(${column} AT TIME ZONE 'UTC', '${length === 10 ? 'YYYY-MM-DD' : 'YYYY-MM-DD"T"HH24'}')`;
+const ISO_PREFIX_FORMATS = { 10: 'YYYY-MM-DD', 13: 'YYYY-MM-DD"T"HH24', 16: 'YYYY-MM-DD"T"HH24:MI' } as const;
+
+/** A time column as its first 10 (`YYYY-MM-DD`), 13 (`YYYY-MM-DDTHH`) or 16 (`YYYY-MM-DDTHH:MM`) characters of ISO text. */
+export const isoPrefix = (db: Reader, column: string, length: keyof typeof ISO_PREFIX_FORMATS) =>
+  db.engine === 'sqlite' ? `substr(${column}, 1, ${length})` : `to_char(${column} AT TIME ZONE 'UTC', '${ISO_PREFIX_FORMATS[length]}')`;
 
 /** An hour bucket column read as SQLite stores it: `YYYY-MM-DDTHH:00:00Z`. */
 export const hourText = (db: Reader, column: string) =>
   db.engine === 'sqlite' ? column : `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"')`;
+
+/** A minute bucket column read as SQLite stores it: `YYYY-MM-DDTHH:MM:00Z`. */
+export const minuteText = (db: Reader, column: string) =>
+  db.engine === 'sqlite' ? column : `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:00"Z"')`;

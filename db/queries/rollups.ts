@@ -1,10 +1,15 @@
 import type { Reader, Tx } from '../client';
-import { hourText, isoPrefix, nowSql } from './dialect';
+import { hourText, isoPrefix, minuteText, nowSql } from './dialect';
 
-/** metrics_hourly (bucket `hour_timestamp`, `YYYY-MM-DDTHH:00:00Z`) or metrics_daily (`date`, `YYYY-MM-DD`). */
-export type Grain = 'hourly' | 'daily';
+/**
+ * metrics_minutely (bucket `minute_timestamp`, `YYYY-MM-DDTHH:MM:00Z`), metrics_5min (`minute_timestamp`, the
+ * bucket's first minute), metrics_hourly (`hour_timestamp`, `YYYY-MM-DDTHH:00:00Z`) or metrics_daily (`date`, `YYYY-MM-DD`).
+ */
+export type Grain = 'minutely' | '5min' | 'hourly' | 'daily';
 
 const TABLES = {
+  minutely: { table: 'metrics_minutely', bucket: 'minute_timestamp' },
+  '5min': { table: 'metrics_5min', bucket: 'minute_timestamp' },
   hourly: { table: 'metrics_hourly', bucket: 'hour_timestamp' },
   daily: { table: 'metrics_daily', bucket: 'date' },
 } as const;
@@ -110,7 +115,7 @@ export async function countMetricsBetween(db: Reader, from: string, to: string):
 
 export function listRollups(db: Reader, grain: Grain): Promise<RollupRow[]> {
   const { table, bucket } = TABLES[grain];
-  const bucketText = grain === 'hourly' ? hourText(db, bucket) : bucket;
+  const bucketText = grain === 'hourly' ? hourText(db, bucket) : grain === 'daily' ? bucket : minuteText(db, bucket);
   return db.all<RollupRow>(
     `SELECT service, metric_type AS "metricType", ${bucketText} AS bucket, ${STATS} FROM ${table} ORDER BY service, metric_type, ${bucket}`,
   );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdNow } from './columns';
 
@@ -23,5 +24,9 @@ export const metrics = sqliteTable(
     index('idx_metrics_type_timestamp').on(t.metricType, t.timestamp),
     index('idx_metrics_service_timestamp').on(t.service, t.timestamp),
     index('idx_metrics_service_type_time_value').on(t.service, t.metricType, t.timestamp, t.value),
+    // Migration 0011: the chart annotations (lib/annotations), few among the custom metrics.
+    index('idx_metrics_annotations')
+      .on(t.metricType, t.timestamp)
+      .where(sql`${t.metricType} = 'custom' AND json_type(${t.dimensions}, '$.annotation') = 'text'`),
   ],
 );

@@ -1,7 +1,7 @@
 import { integer, real, text, type SQLiteColumnBuilderBase } from 'drizzle-orm/sqlite-core';
 import { createdNow } from './columns';
 
-/** metrics_hourly and metrics_daily differ only in their bucket column; one definition serves both. */
+/** The rollup tables (minute, 5-minute, hourly, daily) differ only in their bucket column; one definition serves them all. */
 export function rollupColumns<Bucket extends Record<string, SQLiteColumnBuilderBase>>(bucket: Bucket) {
   return {
     id: integer('id').primaryKey({ autoIncrement: true }),

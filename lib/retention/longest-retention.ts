@@ -3,8 +3,17 @@ import { listPolicyRows } from '../../db/queries/retention';
 import { processWide } from '../process-wide';
 import type { RetentionTable } from './tables';
 
-/** The tables an ingested metric is written to (its raw row, its type's row, its hourly and daily rollups). */
-const METRIC_TABLES: readonly RetentionTable[] = ['metrics', 'auth_metrics', 'discovery_metrics', 'tool_metrics', 'metrics_hourly', 'metrics_daily'];
+/** The tables an ingested metric is written to (its raw row, its type's row, its rollups). */
+const METRIC_TABLES: readonly RetentionTable[] = [
+  'metrics',
+  'auth_metrics',
+  'discovery_metrics',
+  'tool_metrics',
+  'metrics_minutely',
+  'metrics_5min',
+  'metrics_hourly',
+  'metrics_daily',
+];
 
 /** Ingestion asks on every request; the policies change rarely, and another process's change (the CLI) shows within this. */
 const CACHE_MS = 10_000;

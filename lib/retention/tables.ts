@@ -7,8 +7,11 @@ export const RETENTION_TABLES = {
   auth_metrics: { column: 'created_at', format: 'sqlite-datetime' },
   discovery_metrics: { column: 'created_at', format: 'sqlite-datetime' },
   tool_metrics: { column: 'created_at', format: 'sqlite-datetime' },
+  metrics_minutely: { column: 'minute_timestamp', format: 'iso' },
+  metrics_5min: { column: 'minute_timestamp', format: 'iso' },
   metrics_hourly: { column: 'hour_timestamp', format: 'iso' },
   metrics_daily: { column: 'date', format: 'date' },
+  metrics_dimension_hourly: { column: 'hour_timestamp', format: 'iso' },
   api_key_usage_log: { column: 'timestamp', format: 'iso' },
 } as const;
 

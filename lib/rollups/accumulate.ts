@@ -30,6 +30,10 @@ export interface RollupInput {
   success: boolean | null;
 }
 
+/** Minute bucket of a stored timestamp: `YYYY-MM-DDTHH:MM:00Z`. */
+export const minuteOf = (isoTimestamp: string) => `${isoTimestamp.slice(0, 16)}:00Z`;
+/** 5-minute bucket of a stored timestamp, named by its first minute: `YYYY-MM-DDTHH:M0:00Z` or `…:M5:00Z`. */
+export const fiveMinutesOf = (isoTimestamp: string) => `${isoTimestamp.slice(0, 15)}${isoTimestamp[15]! < '5' ? '0' : '5'}:00Z`;
 /** Hour bucket of a stored timestamp: `YYYY-MM-DDTHH:00:00Z`. */
 export const hourOf = (isoTimestamp: string) => `${isoTimestamp.slice(0, 13)}:00:00Z`;
 /** Day bucket of a stored timestamp: `YYYY-MM-DD` (UTC). */

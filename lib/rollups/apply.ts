@@ -1,6 +1,17 @@
 import type { Tx } from '../../db/client';
 import { lockRollup, upsertRollup, type Grain, type RollupKey, type RollupStats } from '../../db/queries/rollups';
-import { addMetric, dayOf, emptyRollup, hourOf, stateFromStats, statsFromState, type RollupInput, type RollupState } from './accumulate';
+import {
+  addMetric,
+  dayOf,
+  emptyRollup,
+  fiveMinutesOf,
+  hourOf,
+  minuteOf,
+  stateFromStats,
+  statsFromState,
+  type RollupInput,
+  type RollupState,
+} from './accumulate';
 
 /** A metric as the rollups see it (a PreparedMetric of the ingest path is one). */
 export interface RollupMetric {
@@ -11,11 +22,13 @@ export interface RollupMetric {
 
 type Groups = Map<string, { grain: Grain; key: RollupKey; inputs: RollupInput[] }>;
 
-function addToGroups(groups: Groups, { row, rollup }: RollupMetric): void {
-  for (const [grain, bucket] of [
-    ['hourly', hourOf(row.timestamp)],
-    ['daily', dayOf(row.timestamp)],
-  ] as const) {
+const BUCKET_OF: Record<Grain, (isoTimestamp: string) => string> = { minutely: minuteOf, '5min': fiveMinutesOf, hourly: hourOf, daily: dayOf };
+/** Every rollup a metric is counted in. */
+export const ALL_GRAINS: readonly Grain[] = ['minutely', '5min', 'hourly', 'daily'];
+
+function addToGroups(groups: Groups, { row, rollup }: RollupMetric, grains: readonly Grain[]): void {
+  for (const grain of grains) {
+    const bucket = BUCKET_OF[grain](row.timestamp);
     const id = `${grain}\u0000${row.service}\u0000${row.metricType}\u0000${bucket}`;
     let group = groups.get(id);
     if (!group) groups.set(id, (group = { grain, key: { service: row.service, metricType: row.metricType, bucket }, inputs: [] }));
@@ -24,13 +37,18 @@ function addToGroups(groups: Groups, { row, rollup }: RollupMetric): void {
 }
 
 /**
- * Folds metrics into their hourly and daily rows, each metric in order; the ingest path and rebuild
- * both call this. Reads all of `metrics` before writing, so it may be a live query iterator.
+ * Folds metrics into their minute, 5-minute, hourly and daily rows (or those of `grains`), each metric in order;
+ * the ingest path and rebuild both call this. Reads all of `metrics` before writing, so it may be a
+ * live query iterator.
  */
-export async function applyRollups(tx: Tx, metrics: Iterable<RollupMetric> | AsyncIterable<RollupMetric>): Promise<void> {
+export async function applyRollups(
+  tx: Tx,
+  metrics: Iterable<RollupMetric> | AsyncIterable<RollupMetric>,
+  grains: readonly Grain[] = ALL_GRAINS,
+): Promise<void> {
   const groups: Groups = new Map();
-  if (Symbol.asyncIterator in metrics) for await (const metric of metrics) addToGroups(groups, metric);
-  else for (const metric of metrics) addToGroups(groups, metric);
+  if (Symbol.asyncIterator in metrics) for await (const metric of metrics) addToGroups(groups, metric, grains);
+  else for (const metric of metrics) addToGroups(groups, metric, grains);
   const cache = writtenRows(tx.location);
   // Rows are locked in one fixed order (their ids sorted), so concurrent commits cannot deadlock.
   for (const id of [...groups.keys()].sort()) {

@@ -1,8 +1,10 @@
-import { writeTransaction, type Db } from '../../db/client';
-import { countMetricsBetween, countRolledUp, deleteRollups, iterateMetricsForRollup, rollupDaySpan } from '../../db/queries/rollups';
+import { writeTransaction, type Db, type Reader } from '../../db/client';
+import { findPolicyRow } from '../../db/queries/retention';
+import { countMetricsBetween, countRolledUp, deleteRollups, iterateMetricsForRollup, rollupDaySpan, type Grain } from '../../db/queries/rollups';
 import { recordAudit } from '../audit/record';
+import { cutoffFor } from '../retention/cutoff';
 import { parseInput } from '../validation';
-import { dayOf, flag, hourOf } from './accumulate';
+import { dayOf, flag, hourOf, minuteOf } from './accumulate';
 import { applyRollups } from './apply';
 import { rebuildRangeSchema, type RebuildRangeInput } from './validation';
 
@@ -18,20 +20,40 @@ export interface RebuildResult {
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const startOf = (date: string) => `${date}T00:00:00.000Z`;
+/** Rebuilt for every day; the sub-hour rollups only for days their tables' retention policies still keep. */
+const HOURS_AND_DAYS: readonly Grain[] = ['hourly', 'daily'];
+const SUB_HOUR = [
+  { grain: 'minutely', table: 'metrics_minutely' },
+  { grain: '5min', table: 'metrics_5min' },
+] as const;
 
 /**
- * Recomputes one day's hourly and daily rows from its raw metrics, through the ingest path's own
- * accumulation, unless raw rows of that day are gone (retention ages raw metrics long before their
- * rollups): then the day is kept, since recomputing it would erase history. Returns the metrics
- * read, or null for a kept day. One transaction a day, so ingestion waits for a day at most.
+ * Where each sub-hour rollup stops being kept (ISO text; null when its policy keeps it for ever): a rebuild
+ * recomputes them only for days that reach past it, rather than writing rows the next cleanup deletes.
  */
-async function rebuildDay(db: Db, day: string): Promise<number | null> {
+async function subHourCutoffs(db: Reader): Promise<{ grain: Grain; cutoff: string | null }[]> {
+  return Promise.all(
+    SUB_HOUR.map(async ({ grain, table }) => {
+      const policy = await findPolicyRow(db, table);
+      return { grain, cutoff: policy?.is_active ? cutoffFor(table, policy.retention_days) : null };
+    }),
+  );
+}
+
+/**
+ * Recomputes one day's rows of `grains` from its raw metrics (its other sub-hour rows are deleted), through
+ * the ingest path's own accumulation, unless raw rows of that day are gone (retention ages raw metrics long
+ * before their rollups): then the day is kept, since recomputing it would erase history. Returns the
+ * metrics read, or null for a kept day. One transaction a day, so ingestion waits for a day at most.
+ */
+async function rebuildDay(db: Db, day: string, grains: readonly Grain[]): Promise<number | null> {
   const from = startOf(day);
   const to = startOf(nextDay(day));
   return writeTransaction(db, async (tx) => {
     const raw = await countMetricsBetween(tx, from, to);
     const rolledUp = Math.max(await countRolledUp(tx, 'daily', dayOf(from), dayOf(to)), await countRolledUp(tx, 'hourly', hourOf(from), hourOf(to)));
     if (raw < rolledUp) return null;
+    for (const { grain } of SUB_HOUR) await deleteRollups(tx, grain, minuteOf(from), minuteOf(to));
     await deleteRollups(tx, 'hourly', hourOf(from), hourOf(to));
     await deleteRollups(tx, 'daily', dayOf(from), dayOf(to));
     await applyRollups(
@@ -42,21 +64,27 @@ async function rebuildDay(db: Db, day: string): Promise<number | null> {
           yield { row: m, rollup: { value: m.value, durationMs: m.durationMs, success: flag(dimensions?.success) } };
         }
       })(),
+      grains,
     );
     return raw;
   });
 }
 
-/** Recomputes metrics_hourly and metrics_daily for the whole UTC days [from, to] (default: every day with data). */
+/**
+ * Recomputes metrics_hourly and metrics_daily for the whole UTC days [from, to] (default: every day with
+ * data), and the minute and 5-minute rollups for those of them their retention policies still keep.
+ */
 export async function rebuildRollups(db: Db, input: RebuildRangeInput, actor: string): Promise<RebuildResult> {
   const range = parseInput(rebuildRangeSchema, input);
   const result: RebuildResult = { from: range.from ?? 'start', to: range.to ?? 'end', metrics: 0, daysRebuilt: 0, daysKept: [] };
   const span = await rollupDaySpan(db);
+  const cutoffs = await subHourCutoffs(db);
   if (span) {
     const first = range.from && range.from > span.first ? range.from : span.first;
     const last = range.to && range.to < span.last ? range.to : span.last;
     for (let day = first; day <= last; day = nextDay(day)) {
-      const metrics = await rebuildDay(db, day);
+      const kept = cutoffs.filter(({ cutoff }) => cutoff === null || startOf(nextDay(day)) > cutoff).map(({ grain }) => grain);
+      const metrics = await rebuildDay(db, day, [...kept, ...HOURS_AND_DAYS]);
       if (metrics === null) result.daysKept.push(day);
       else Object.assign(result, { metrics: result.metrics + metrics, daysRebuilt: result.daysRebuilt + 1 });
     }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { doublePrecision, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdNow, partitionedId, timestamptz } from './columns';
 
@@ -25,5 +26,9 @@ export const metrics = pgTable(
     index('idx_metrics_type_timestamp').on(t.metricType, t.timestamp),
     index('idx_metrics_service_timestamp').on(t.service, t.timestamp),
     index('idx_metrics_service_type_time_value').on(t.service, t.metricType, t.timestamp, t.value),
+    // Migration 0011: the chart annotations (lib/annotations), few among the custom metrics.
+    index('idx_metrics_annotations')
+      .on(t.metricType, t.timestamp)
+      .where(sql`${t.metricType} = 'custom' AND jsonb_typeof(${t.dimensions} -> 'annotation') = 'string'`),
   ],
 );

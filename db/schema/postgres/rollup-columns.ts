@@ -1,7 +1,7 @@
 import { doublePrecision, integer, text, type PgColumnBuilderBase } from 'drizzle-orm/pg-core';
 import { createdNow, identityId } from './columns';
 
-/** metrics_hourly and metrics_daily differ only in their bucket column; one definition serves both. */
+/** The rollup tables (minute, 5-minute, hourly, daily) differ only in their bucket column; one definition serves them all. */
 export function rollupColumns<Bucket extends Record<string, PgColumnBuilderBase>>(bucket: Bucket) {
   return {
     id: identityId(),

@@ -1,0 +1,101 @@
+import type { Tx } from '../../db/client';
+import {
+  ensureDimensionRows,
+  lockDimensionGroup,
+  upsertDimensionRow,
+  type Dimension,
+  type DimensionGroupKey,
+  type DimensionRow,
+} from '../../db/queries/dimension-rollups';
+import { hourOf, type RollupInput } from './accumulate';
+import { addToSketch, parseSketch, serializeSketch } from './sketch';
+
+/** Which dimensions.* keys each dimension reads (the first one present wins). */
+export const DIMENSION_KEYS: Record<Dimension, readonly string[]> = { tool: ['tool_name'], server: ['server_name', 'server'], client: ['client_name'] };
+export const DIMENSIONS = Object.keys(DIMENSION_KEYS) as Dimension[];
+
+/**
+ * Distinct values kept per dimension, service, metric type and hour: the first ones seen that hour get a row
+ * each, later new values add to OTHER_VALUE's row. A client sending random tool names thus adds at most one
+ * row an hour, and the counts stay exact in total.
+ */
+export const DIMENSION_VALUES_PER_HOUR = 20;
+export const OTHER_VALUE = '(other)';
+const MAX_VALUE_LENGTH = 200;
+
+/** A metric as these rollups see it: an ingest path MetricWrite is one. */
+export interface DimensionMetric {
+  row: { service: string; metricType: string; timestamp: string; dimensions: string | null };
+  rollup: RollupInput;
+}
+
+// Only dimensions JSON that names one of the keys is parsed: most metrics carry none of them.
+const MENTIONS = /"(tool_name|server_name|server|client_name)"/;
+
+function valuesOf(dimensions: string | null): [Dimension, string][] {
+  if (!dimensions || !MENTIONS.test(dimensions)) return [];
+  const parsed = JSON.parse(dimensions) as Record<string, unknown>;
+  const found: [Dimension, string][] = [];
+  for (const dimension of DIMENSIONS) {
+    const raw = DIMENSION_KEYS[dimension].map((k) => parsed[k]).find((v) => v !== undefined && v !== null && v !== '');
+    if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') found.push([dimension, String(raw).slice(0, MAX_VALUE_LENGTH)]);
+  }
+  return found;
+}
+
+type Groups = Map<string, { key: DimensionGroupKey; byValue: Map<string, RollupInput[]> }>;
+
+function add(state: DimensionRow, input: RollupInput, sketch: ReturnType<typeof parseSketch>): void {
+  state.count += 1;
+  if (input.success === true) state.successCount += 1;
+  if (input.success === false) state.failureCount += 1;
+  if (input.durationMs !== null) {
+    state.durationCount += 1;
+    state.sumDurationMs += input.durationMs;
+    addToSketch(sketch, input.durationMs);
+  }
+}
+
+/** Folds metrics into their hourly rows per tool, server and client (in the ingest transaction, after the other rollups). */
+export async function applyDimensionRollups(tx: Tx, metrics: Iterable<DimensionMetric>): Promise<void> {
+  const groups: Groups = new Map();
+  for (const { row, rollup } of metrics) {
+    for (const [dimension, value] of valuesOf(row.dimensions)) {
+      const key: DimensionGroupKey = { dimension, service: row.service, metricType: row.metricType, hour: hourOf(row.timestamp) };
+      const id = `${dimension}\u0000${row.service}\u0000${row.metricType}\u0000${key.hour}`;
+      let group = groups.get(id);
+      if (!group) groups.set(id, (group = { key, byValue: new Map() }));
+      let inputs = group.byValue.get(value);
+      if (!inputs) group.byValue.set(value, (inputs = []));
+      inputs.push(rollup);
+    }
+  }
+  // Groups are locked in one fixed order, so concurrent commits (several servers on PostgreSQL) cannot deadlock.
+  for (const id of [...groups.keys()].sort()) {
+    const { key, byValue } = groups.get(id)!;
+    let stored = await lockDimensionGroup(tx, key);
+    const kept = new Set(stored.filter((r) => r.value !== OTHER_VALUE).map((r) => r.value));
+    const target = new Map<string, RollupInput[]>();
+    for (const [value, inputs] of byValue) {
+      if (!kept.has(value) && kept.size < DIMENSION_VALUES_PER_HOUR && value !== OTHER_VALUE) kept.add(value);
+      const name = kept.has(value) ? value : OTHER_VALUE;
+      target.set(name, [...(target.get(name) ?? []), ...inputs]);
+    }
+    const known = new Set(stored.map((r) => r.value));
+    const fresh = [...target.keys()].filter((v) => !known.has(v));
+    if (tx.engine === 'postgres' && fresh.length) {
+      await ensureDimensionRows(tx, key, fresh);
+      stored = await lockDimensionGroup(tx, key);
+    }
+    const byName = new Map(stored.map((r) => [r.value, r]));
+    for (const [value, inputs] of target) {
+      const before = byName.get(value);
+      const state: DimensionRow = before
+        ? { ...before, sumDurationMs: Number(before.sumDurationMs) }
+        : { value, count: 0, successCount: 0, failureCount: 0, durationCount: 0, sumDurationMs: 0, durationSketch: null };
+      const sketch = parseSketch(state.durationSketch);
+      for (const input of inputs) add(state, input, sketch);
+      await upsertDimensionRow(tx, key, { ...state, durationSketch: serializeSketch(sketch) });
+    }
+  }
+}
