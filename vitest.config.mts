@@ -8,6 +8,10 @@ const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
 // (PRAGMAs, WAL, page-level damage, file backups) and run on SQLite only.
 const BOTH_ENGINES = [
   'tests/admin-api.test.ts',
+  'tests/dashboard-explorer.test.ts',
+  'tests/dashboard-marks.test.ts',
+  'tests/dimension-rollups.test.ts',
+  'tests/preferences.test.ts',
   'tests/dashboard-export-routes.test.ts',
   'tests/dashboard-overview.test.ts',
   'tests/dashboard-views.test.ts',
@@ -22,6 +26,9 @@ const BOTH_ENGINES = [
   'tests/rollups.test.ts',
   'tests/users.test.ts',
   'tests/multi-instance.test.ts',
+  'tests/minute-rollups.test.ts',
+  'tests/alerts.test.ts',
+  'tests/annotations.test.ts',
 ];
 
 const shared = {

@@ -7,6 +7,8 @@
  * into the last seeded hour, 40 minutes before the data does: each window and the one before it then read
  * about an hour of raw metrics row by row at their edges (lib/dashboard/window-parts.ts), more than a
  * window ending at the present does (nothing comes after it, so its last hour is its rollup row as is).
+ * Then the Explorer's pages for each of its filters (24 h and 90 d; first page and the next one), and the
+ * overview's lines per tool/server/client where the database has metrics_dimension_hourly rows.
  * BENCH_DB=FILE keeps the seeded database there (and reuses it when it exists) for repeated timing runs.
  * `-- --engine postgres` seeds and times a PostgreSQL database instead, on the server of `--database-url`
  * or TEST_DATABASE_URL: `mcp_bench_dashboard_<metrics>`, kept and reused (seeding 10 M rows takes minutes).
@@ -21,7 +23,9 @@ import type { MetricRow } from '../db/queries/ingest';
 import { upsertRollup, type Grain } from '../db/queries/rollups';
 import { PostgresDb } from '../db/postgres-client';
 import { SqliteDb } from '../db/sqlite-client';
+import { decodeCursor, EXPLORER_PAGE_SIZE, loadExplorerPage } from '../lib/dashboard/explorer';
 import { loadOverview } from '../lib/dashboard/load-overview';
+import { parseExplorerParams } from '../lib/dashboard/validation';
 import { parseTimeRange, type RangePreset } from '../lib/dashboard/time-range';
 import type { TypeFilter } from '../lib/dashboard/type-filter';
 import { migrationsFor } from '../lib/migrate/load';
@@ -152,6 +156,74 @@ async function timeOverview(db: Reader, end: Date, dataEnd: Date, range: RangePr
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
+/** p50/p95 in ms of `runs` calls of `read` after 5 warm-up calls. */
+async function timeIt(read: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 5; i++) await read();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await read();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+const figure = (label: string, { p50, p95 }: { p50: number; p95: number }) =>
+  console.log(`${label.padEnd(45)} ${p50.toFixed(2).padStart(7)}  ${p95.toFixed(2).padStart(7)}${p95 < 50 ? '' : '  (over the 50 ms target)'}`);
+
+// The Explorer's first page (and a page further down, by its cursor) for its filters: the time index
+// bounds every read, and a filter on dimensions reads at most EXPLORER_SCAN_ROWS rows of the range.
+const EXPLORER_FILTERS: Record<string, string>[] = [
+  {},
+  { service: 'mcp-github' },
+  { type: 'requests' },
+  { success: 'false' },
+  { success: 'false', service: 'mcp-search', type: 'tool_execution' },
+  { tool_name: 'no-such-tool' },
+  { request_id: 'req_0000000000000001' },
+];
+
+async function timeExplorer(db: Reader, end: Date): Promise<void> {
+  console.log(`\nexplorer pages (${EXPLORER_PAGE_SIZE} rows), ${RUNS} runs each (ms)`);
+  console.log('range  filter                                       p50      p95');
+  for (const range of ['24h', '90d'] as const) {
+    for (const filter of EXPLORER_FILTERS) {
+      const query = parseExplorerParams({ range, ...filter }, end);
+      const first = await loadExplorerPage(db, query);
+      const name =
+        Object.entries(filter)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ') || 'none';
+      figure(`${range.padEnd(6)} ${name}`, await timeIt(() => loadExplorerPage(db, query)));
+      if (first.nextCursor) {
+        const later = { ...query, cursor: decodeCursor(first.nextCursor) };
+        figure(`${range.padEnd(6)} ${name} (next page)`, await timeIt(() => loadExplorerPage(db, later)));
+      }
+    }
+  }
+}
+
+// Latency and error lines per tool/server/client, from metrics_dimension_hourly (a database seeded before
+// migration 0013 has no such table: reseed, or migrate a copy, to time them).
+async function timeDimensionSplits(db: Reader, end: Date, dataEnd: Date): Promise<void> {
+  const exists = await db.get(`SELECT 1 FROM metrics_dimension_hourly LIMIT 1`).then(
+    (row) => row !== undefined,
+    () => false,
+  );
+  if (!exists) {
+    console.log('\nlines per tool/server/client: no metrics_dimension_hourly rows in this database (seeded before migration 0013); not timed');
+    return;
+  }
+  console.log(`\noverview with lines per dimension, ${RUNS} runs each (ms)`);
+  for (const range of ['24h', '7d'] as const) {
+    for (const split of ['tool', 'server', 'client'] as const) {
+      const query = { range: parseTimeRange({ range }, end), groupBy: 'service' as const, type: 'requests' as const, split, stat: 'p95' as const };
+      figure(`${range.padEnd(6)} split=${split}`, await timeIt(() => loadOverview(db, query, dataEnd)));
+    }
+  }
+}
+
 async function seedDatabase(db: Db, now: Date): Promise<void> {
   await migrateUp(db, await migrationsFor(db));
   if (db instanceof SqliteDb) await db.betweenTransactions(useBulkLoadMode);
@@ -198,6 +270,8 @@ async function main(): Promise<void> {
         );
       }
     }
+    await timeExplorer(db, end);
+    await timeDimensionSplits(db, end, dataEnd);
   } finally {
     await db.close();
     cleanup();

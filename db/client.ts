@@ -28,8 +28,35 @@ export interface Tx extends Reader {
   iterate<R>(sql: string, params?: Params): AsyncIterable<R>;
 }
 
+/**
+ * Work that a Db may run in a thread of its own: SQLite's writer thread (or a reader thread) runs the
+ * export `name` of `module` (an absolute path) as `(db, wire)` on that thread's connection, where `wire`
+ * is the input encoded to a string (copying one string to a thread costs a fraction of copying the
+ * objects it holds). Elsewhere (PostgreSQL, whose server does the work, or a Db opened without
+ * threads) `run` does the same work on this thread. `H` is what the work gets: a Db, or a Reader for reads.
+ */
+export interface ThreadTask<I, R, H extends Reader = Db> {
+  module: string;
+  name: string;
+  encode(input: I): string;
+  run(handle: H, input: I): Promise<R>;
+}
+
+/** Reads that may take long, and read-only work done next to them (an export's pages turned into CSV there). */
+export interface LongReader extends Reader {
+  runTask<I, R>(task: ThreadTask<I, R, Reader>, input: I): Promise<R>;
+}
+
 export interface Db extends Reader {
   readonly inTransaction: false;
+  /**
+   * A Reader for reads that may take long (dashboard loads, exports, the admin API): SQLite runs them
+   * in a small pool of reader threads, each with a read-only connection, so that a slow one delays
+   * only itself and never this process's event loop; PostgreSQL's run on its server (the Db itself).
+   */
+  readonly longReads: LongReader;
+  /** Runs `task`, off this thread where the engine can, in turn with this process's write transactions. */
+  runTask<I, R>(task: ThreadTask<I, R>, input: I): Promise<R>;
   /**
    * Runs `fn` in one write transaction that commits when it resolves and rolls back when it throws.
    * Write transactions of one process run one after the other: keep slow work (hashing, I/O) outside.

@@ -18,7 +18,7 @@ export function getDb(): Db {
   if (current && current.location === location) return current.db;
   void current?.db.close();
   const externalCheckpoints = process.env[EXTERNAL_CHECKPOINTS_ENV] === '1';
-  const db = openTarget(target, { autoCheckpointPages: externalCheckpoints ? FALLBACK_AUTOCHECKPOINT_PAGES : undefined });
+  const db = openTarget(target, { autoCheckpointPages: externalCheckpoints ? FALLBACK_AUTOCHECKPOINT_PAGES : undefined, withThreads: true });
   holder[DB] = { location, db };
   return db;
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import type { Db, Params, Reader, Tx } from './client';
+import type { Db, LongReader, Params, Reader, ThreadTask, Tx } from './client';
 
 /**
  * Statements are written once, with SQLite's `?` placeholders; PostgreSQL numbers them (`$1`, `$2`...).
@@ -104,6 +104,16 @@ export class PostgresDb implements Db {
       this,
       reader((sql, params) => query(this.pool, sql, params)),
     );
+  }
+
+  /** The server runs every statement: a long read holds up no one here. */
+  get longReads(): LongReader {
+    return this;
+  }
+
+  /** The server does the work of a task's statements: it runs here. */
+  runTask<I, R>(task: ThreadTask<I, R>, input: I): Promise<R> {
+    return task.run(this, input);
   }
 
   /** A pool on `url` (no connection is made until the first query). */

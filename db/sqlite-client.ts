@@ -1,6 +1,8 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db, Params, Reader, Tx } from './client';
+import type { Db, LongReader, Params, Reader, ThreadTask, Tx } from './client';
 import { openDatabase, setAutoCheckpoint, type Sqlite } from './sqlite-file';
+import type { ReadRequest } from './sqlite-reader-worker';
+import { taskRequest, WorkerThread } from './sqlite-worker-thread';
 
 /** Prepared statements, compiled once per connection: the hot paths run the same few statements. */
 class Statements {
@@ -26,40 +28,103 @@ export function sqliteReader(connection: Sqlite): Reader {
   return { engine: 'sqlite', location: connection.name, ...reader(new Statements(connection)) };
 }
 
+/** Reader threads of a server's database: enough that one slow read (a 90-day overview, an export) leaves another for the rest. */
+const READER_THREADS = 2;
+
+/**
+ * Old-generation heap of a thread (MB): a group commit of 10 x 100 metrics parses to ~5 MB, a page of
+ * 1,000 rows to ~2 MB. Each thread also costs ~20-28 MB of RSS to start (its isolate, tsx, the modules).
+ */
+const WRITER_HEAP_MB = 64;
+const READER_HEAP_MB = 32;
+
+/** Reads spread over reader threads, each statement (or task) to the thread with the fewest in flight. */
+class ReaderPool implements LongReader {
+  readonly engine = 'sqlite' as const;
+  private readonly threads: WorkerThread[];
+
+  constructor(readonly location: string) {
+    this.threads = Array.from(
+      { length: READER_THREADS },
+      () => new WorkerThread(WorkerThread.entryPath('sqlite-reader-worker.ts'), { file: location }, READER_HEAP_MB),
+    );
+  }
+
+  all<R>(sql: string, params: Params = []): Promise<R[]> {
+    return this.read({ sql, params, first: false } satisfies ReadRequest);
+  }
+
+  get<R>(sql: string, params: Params = []): Promise<R | undefined> {
+    return this.read({ sql, params, first: true } satisfies ReadRequest);
+  }
+
+  runTask<I, R>(task: ThreadTask<I, R, Reader>, input: I): Promise<R> {
+    return this.read(taskRequest(task, input));
+  }
+
+  private read<R>(request: object): Promise<R> {
+    const idlest = this.threads.reduce((best, thread) => (thread.inFlight < best.inFlight ? thread : best));
+    return idlest.call(request);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+}
+
 /**
  * The SQLite engine: a write connection whose transactions run one at a time (BEGIN IMMEDIATE, so
  * another process's writer is waited for up front, up to the busy timeout), and a read-only connection
  * for everything else, so a read never sees a transaction that is still open and may roll back.
+ *
+ * Opened `withThreads` (the server's database, db/connection.ts), it also has a writer thread with a
+ * write connection of its own, for the tasks it is given (the ingest group commit), and reader threads
+ * for long reads: neither holds up the event loop. The writer thread's tasks take their turn with the
+ * transactions of the main write connection, so this process never waits on SQLite's lock for itself.
  */
 export class SqliteDb implements Db {
   readonly engine = 'sqlite' as const;
   readonly inTransaction = false as const;
-  readonly all!: Reader["all"];
-  readonly get!: Reader["get"];
+  readonly all!: Reader['all'];
+  readonly get!: Reader['get'];
+  readonly longReads: LongReader;
   private readonly writes: Statements;
+  private readonly writerThread?: WorkerThread;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly location: string,
     private readonly writer: Sqlite,
     private readonly readerConnection: Sqlite,
+    threads: { autoCheckpointPages?: number } | null,
   ) {
     this.writes = new Statements(writer);
     Object.assign(this, reader(new Statements(readerConnection)));
+    this.longReads = threads ? new ReaderPool(location) : this;
+    if (threads) this.writerThread = new WorkerThread(WorkerThread.entryPath('sqlite-writer-worker.ts'), { file: location, ...threads }, WRITER_HEAP_MB);
   }
 
   /**
    * Opens (creating if need be) the file with the spec's PRAGMAs on both connections;
-   * `autoCheckpointPages` overrides SQLite's automatic checkpoint threshold (1000 pages).
+   * `autoCheckpointPages` overrides SQLite's automatic checkpoint threshold (1000 pages), on the
+   * writer thread's connection too. The threads start with their first request.
    */
-  static open(file: string, options: { autoCheckpointPages?: number } = {}): SqliteDb {
+  static open(file: string, options: { autoCheckpointPages?: number; withThreads?: boolean } = {}): SqliteDb {
     const writer = openDatabase(file);
     if (options.autoCheckpointPages !== undefined) setAutoCheckpoint(writer, options.autoCheckpointPages);
-    return new SqliteDb(file, writer, openDatabase(file, { readonly: true }));
+    const threads = options.withThreads ? { autoCheckpointPages: options.autoCheckpointPages } : null;
+    return new SqliteDb(file, writer, openDatabase(file, { readonly: true }), threads);
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.inTurn(() => this.runTransaction(fn));
+  }
+
+  runTask<I, R>(task: ThreadTask<I, R>, input: I): Promise<R> {
+    const thread = this.writerThread;
+    if (!thread) return task.run(this, input);
+    const request = taskRequest(task, input);
+    return this.inTurn(() => thread.call<R>(request));
   }
 
   /** Runs `fn` on the write connection between transactions (a WAL checkpoint cannot run inside one). */
@@ -112,6 +177,8 @@ export class SqliteDb implements Db {
 
   async close(): Promise<void> {
     await this.queue;
+    await this.writerThread?.close();
+    if (this.longReads instanceof ReaderPool) await this.longReads.close();
     this.readerConnection.close();
     this.writer.close();
   }

@@ -26,8 +26,11 @@ export function targetLocation(target: DatabaseTarget): string {
   return url.toString();
 }
 
-/** Opens a target: no connection to a PostgreSQL server is made before the first statement. */
-export function openTarget(target: DatabaseTarget, options: { autoCheckpointPages?: number } = {}): Db {
+/**
+ * Opens a target: no connection to a PostgreSQL server is made before the first statement.
+ * `withThreads`: a server's SQLite database, with its writer and reader threads (db/sqlite-client.ts).
+ */
+export function openTarget(target: DatabaseTarget, options: { autoCheckpointPages?: number; withThreads?: boolean } = {}): Db {
   return target.engine === 'sqlite' ? SqliteDb.open(target.file, options) : PostgresDb.open(target.url, { poolSize: target.poolSize });
 }
 

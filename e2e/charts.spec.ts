@@ -71,7 +71,7 @@ test('the overview charts metrics ingested through POST /metrics; range and filt
   // A shared link reproduces the view, and its chart exports as CSV.
   const shared = `/?range=24h&service=${WEB}&group=type`;
   await page.goto(shared);
-  await expect(page.getByTestId('chart-requests').locator('.recharts-legend-item-text')).toHaveText(['auth_request', 'tool_execution']);
+  await expect(page.getByTestId('chart-requests').getByTestId('legend-entry')).toHaveText(['auth_request', 'tool_execution']);
   const csv = await page.request.get(`/export/overview/requests?range=24h&service=${WEB}&group=type`);
   expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
   const rows = (await csv.text()).trimEnd().split('\r\n');
@@ -109,7 +109,7 @@ test('the explorer lists the ingested rows newest first with their JSON, and the
 
 test('a bad link says which parameter is wrong; a custom range; the overview fits a phone screen', async ({ page }) => {
   await signIn(page, undefined, '/?range=2w');
-  await expect(page.getByTestId('invalid-query')).toContainText('range: expected one of 1h, 24h, 7d, 30d, 90d, 1y, custom');
+  await expect(page.getByTestId('invalid-query')).toContainText('range: expected one of 15m, 1h, 6h, 24h, 7d, 30d, 90d, 1y, custom');
   // A custom range: two dates (UTC), the "to" day included; the URL carries them.
   await page.goto(`/?service=${WEB}`);
   await page.getByRole('button', { name: 'Custom' }).click();

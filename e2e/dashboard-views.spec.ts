@@ -286,7 +286,8 @@ test('8: services never look like failures; stacked tooltips add up; times in a 
   // Over the last bucket, halfway up the plot: the tooltip of that bucket.
   const [bar, chart] = [(await bars.last().boundingBox())!, (await page.getByTestId('chart-requests').boundingBox())!];
   await page.mouse.move(bar.x + bar.width / 2, chart.y + chart.height / 3);
-  await expect(page.getByTestId('chart-tooltip')).toContainText('Total');
+  // Every chart of the page follows the crosshair (one syncId): this chart's tooltip.
+  await expect(page.getByTestId('chart-requests').getByTestId('chart-tooltip')).toContainText('Total');
 
   await page.goto(`/?service=${WINDOW}`);
   await page.getByRole('button', { name: 'Custom' }).click();

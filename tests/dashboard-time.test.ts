@@ -31,7 +31,7 @@ describe('parseTimeRange', () => {
   });
 
   it.each([
-    [{ range: '2w' }, /^range: expected one of 1h, 24h, 7d, 30d, 90d, 1y, custom/],
+    [{ range: '2w' }, /^range: expected one of 15m, 1h, 6h, 24h, 7d, 30d, 90d, 1y, custom/],
     [{ range: 'custom', to: '2026-03-01' }, /^from: expected a date/],
     [{ range: 'custom', from: '2026-02-30', to: '2026-03-01' }, /^from: expected a date/],
     [{ range: 'custom', from: '2026-03-01', to: 'yesterday' }, /^to: expected a date/],

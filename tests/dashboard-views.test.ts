@@ -203,7 +203,7 @@ describe('the explorer', () => {
 
   it('keeps the cursor in the index search on every filter combination', async () => {
     const cursor = { timestamp: at(50), id: 5 };
-    for (const filter of [{}, { service: 'a' }, { metricType: 'custom' }, { service: 'a', metricType: 'custom' }]) {
+    for (const filter of [{}, { service: 'a' }, { metricTypes: ['custom'] }, { service: 'a', metricTypes: ['custom'] }]) {
       expectRangeSearch(await explainMetricsPage(db, { from: at(1000), to: at(0), ...filter }, cursor), 'metrics', 'timestamp', {
         ordered: true,
         message: JSON.stringify(filter),

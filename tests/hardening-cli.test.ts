@@ -54,7 +54,7 @@ describe('CLI verbs that write, while the production server ingests into the sam
     await migrateUp(db, await loadMigrations());
     const { key } = await createApiKey(db, { service: 'busy', rateLimit: 1_000_000 }, 'test');
     await db.close();
-    server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR, stderr: 'pipe' });
+    server = startProductionServer({ dbFile, port: PORT, distDir: DIST_DIR, stderr: 'pipe', env: { OTEL_PROMETHEUS_ENABLED: 'false' } });
     await waitForHealth(BASE, server);
 
     // Three clients posting batches back to back for as long as the test runs.

@@ -3,13 +3,19 @@ import type { ReactNode } from 'react';
 import { SIGN_IN_PATH } from '@/auth/paths';
 import { requirePageUser } from '@/auth/session';
 import { SignOutButton } from '@/components/auth/SignOutButton';
+import { TimeZoneProvider } from '@/components/charts/TimeZone';
+import { UserViews } from '@/components/dashboard/UserViews';
 import { NavLinks } from '@/components/shell/NavLinks';
+import { getDb } from '@/db/connection';
+import { loadPreferences } from '@/lib/preferences/load-preferences';
+import { deleteViewAction, saveViewAction, setTimeZoneAction } from './preferences-actions';
 
 export const dynamic = 'force-dynamic';
 
 /** The dashboard shell: every page in this group needs a session (the proxy redirects before this). */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
+  const preferences = await loadPreferences(getDb(), user.email);
   return (
     <div className="min-h-screen md:flex">
       {/* The aside stretches to the page's full height (its background with it); the nav inside it stays in view. */}
@@ -23,12 +29,19 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </aside>
       <div className="min-w-0 flex-1">
         <header className="flex items-center justify-end gap-3 border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
+          <UserViews
+            timeZone={preferences.timeZone}
+            views={preferences.views}
+            actions={{ setTimeZone: setTimeZoneAction, saveView: saveViewAction, deleteView: deleteViewAction }}
+          />
           <span data-testid="session-user" className="truncate text-zinc-600 dark:text-zinc-400">
             {user.email} · {user.role}
           </span>
           <SignOutButton signInPath={SIGN_IN_PATH} />
         </header>
-        <main className="mx-auto max-w-6xl p-4 md:p-6">{children}</main>
+        <main className="mx-auto max-w-6xl p-4 md:p-6">
+          <TimeZoneProvider timeZone={preferences.timeZone}>{children}</TimeZoneProvider>
+        </main>
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
+import { BreakdownCharts } from '@/components/dashboard/BreakdownCharts';
 import { ChartCard } from '@/components/dashboard/ChartCard';
 import { choicesWith } from '@/components/dashboard/choices';
 import { EmptyState } from '@/components/dashboard/EmptyState';
@@ -8,10 +9,11 @@ import { KpiCard } from '@/components/dashboard/KpiCard';
 import { spanLabel } from '@/components/dashboard/span-label';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { getDb } from '@/db/connection';
-import { DURATION_SERIES } from '@/lib/dashboard/chart-series';
-import { loadOverview } from '@/lib/dashboard/load-overview';
+import { DURATION_SERIES, type SeriesSpec } from '@/lib/dashboard/chart-series';
+import { loadChartMarkers, loadThresholds } from '@/lib/dashboard/chart-marks';
+import { loadOverview, OTHER_SERIES } from '@/lib/dashboard/load-overview';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
-import { REQUEST_TYPES } from '@/lib/dashboard/type-filter';
+import { metricTypesOf, REQUEST_TYPES } from '@/lib/dashboard/type-filter';
 import { parseOverviewParams } from '@/lib/dashboard/validation';
 import { readPageQuery } from './read-page-query';
 import { requestOrigin } from './request-origin';
@@ -25,7 +27,12 @@ const TYPES_LABEL = 'Requests (auth, discovery, tools, registry)';
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { params, query, error } = await readPageQuery('/', searchParams, parseOverviewParams);
   if (error !== undefined) return <ViewShell title={TITLE} description={DESCRIPTION} pathname="/" params={params} error={error} />;
-  const overview = await loadOverview(getDb(), query);
+  const db = getDb();
+  const [overview, markers, thresholds] = await Promise.all([
+    loadOverview(db.longReads, query),
+    loadChartMarkers(db, query.range, query.service),
+    loadThresholds(db, { service: query.service, metricTypes: query.type === undefined ? undefined : metricTypesOf(query.type) }),
+  ]);
   const plain = plainParams(params);
   const csv = (chart: string) => hrefWith(`/export/overview/${chart}`, params, {});
   const hasData = overview.kpis.requests.current !== 0;
@@ -42,6 +49,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       pathname="/"
       params={params}
       range={query.range}
+      explore={{ service: query.service, type: query.type === 'all' ? undefined : query.type }}
+      markers={markers}
       controls={
         <div className="flex flex-wrap gap-3">
           <FilterSelect
@@ -90,30 +99,46 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </div>
 
       {hasData ? (
-        <div className="grid gap-4 xl:grid-cols-2">
-          <ChartCard
-            title="Requests"
-            description={`per ${overview.span.granularity}, stacked by ${query.groupBy === 'service' ? 'service' : 'metric type'}`}
-            csvHref={csv('requests')}
-          >
-            <TimeSeriesChart
-              testId="chart-requests"
-              kind="stacked-bars"
-              unit="count"
-              points={overview.requests.points}
-              series={overview.requests.series.map((s) => ({ key: s, label: s }))}
-            />
-          </ChartCard>
-          <ChartCard title="Duration" description={`avg, p50, p95 and p99 per ${overview.span.granularity} (ms)`} csvHref={csv('durations')}>
-            <TimeSeriesChart
-              testId="chart-durations"
-              kind="lines"
-              unit="ms"
-              points={overview.durations.map(({ bucket, ...values }) => ({ bucket, values }))}
-              series={DURATION_SERIES}
-            />
-          </ChartCard>
-        </div>
+        <>
+          <div className="grid gap-4 xl:grid-cols-2">
+            <ChartCard
+              title="Requests"
+              description={`per ${overview.span.granularity}, stacked by ${query.groupBy === 'service' ? 'service' : 'metric type'}`}
+              csvHref={csv('requests')}
+            >
+              <TimeSeriesChart
+                testId="chart-requests"
+                chartId="requests"
+                kind="stacked-bars"
+                unit="count"
+                points={overview.requests.points}
+                series={overview.requests.series.map((s): SeriesSpec => ({
+                  key: s,
+                  label: s,
+                  explore: s === OTHER_SERIES ? undefined : { [query.groupBy]: s },
+                }))}
+              />
+            </ChartCard>
+            <ChartCard title="Duration" description={`avg, p50, p95 and p99 per ${overview.span.granularity} (ms)`} csvHref={csv('durations')}>
+              <TimeSeriesChart
+                testId="chart-durations"
+                chartId="durations"
+                kind="lines"
+                unit="ms"
+                points={overview.durations.map(({ bucket, ...values }) => ({ bucket, values }))}
+                series={DURATION_SERIES}
+              />
+            </ChartCard>
+          </div>
+          <BreakdownCharts
+            breakdown={overview.breakdown}
+            thresholds={thresholds}
+            pathname="/"
+            params={plain}
+            granularity={overview.span.granularity}
+            csv={csv}
+          />
+        </>
       ) : (
         <EmptyState neverReceived={overview.neverReceived} origin={overview.neverReceived ? await requestOrigin() : undefined} />
       )}

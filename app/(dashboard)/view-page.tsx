@@ -7,6 +7,7 @@ import { KpiCard } from '@/components/dashboard/KpiCard';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import type { Reader } from '@/db/client';
 import { getDb } from '@/db/connection';
+import { loadChartMarkers } from '@/lib/dashboard/chart-marks';
 import { hrefWith, plainParams, type SearchParamsInput } from '@/lib/dashboard/search-params';
 import type { OutcomeViewQuery } from '@/lib/dashboard/validation';
 import type { SpecializedView } from '@/lib/dashboard/view-window';
@@ -21,6 +22,8 @@ export interface ViewPageSpec<Q extends OutcomeViewQuery, V extends SpecializedV
   exportName: string;
   title: string;
   description: string;
+  /** The metric type the view reads: its charts' drill-downs open the Explorer on it. */
+  metricType: string;
   parse: (params: SearchParamsInput, now: Date) => Q;
   load: (db: Reader, query: Q) => Promise<V>;
   kpis: (view: V) => { testId: string; title: string; value: number | null; unit: Unit }[];
@@ -38,7 +41,8 @@ export function viewPage<Q extends OutcomeViewQuery, V extends SpecializedView>(
   return async function ViewPage({ searchParams }: PageProps) {
     const { params, query, error } = await readPageQuery(spec.path, searchParams, spec.parse);
     if (error !== undefined) return <ViewShell {...text} pathname={spec.path} params={params} error={error} />;
-    const view = await spec.load(getDb(), query);
+    const db = getDb();
+    const [view, markers] = await Promise.all([spec.load(db.longReads, query), loadChartMarkers(db, query.range, query.service)]);
     const plain = plainParams(params);
     const kpis = spec.kpis(view);
     return (
@@ -47,6 +51,8 @@ export function viewPage<Q extends OutcomeViewQuery, V extends SpecializedView>(
         pathname={spec.path}
         params={params}
         range={query.range}
+        explore={{ service: query.service, type: spec.metricType, server: query.server }}
+        markers={markers}
         rowCap={view.capped ? view.rowCap : undefined}
         controls={
           <div className="flex flex-wrap gap-3">

@@ -1,8 +1,13 @@
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { formatCount } from '@/components/shell/format';
-import { plainParams, type SearchParamsInput } from '@/lib/dashboard/search-params';
+import { ChartPage } from '@/components/charts/ChartPage';
+import { bucketStepMs } from '@/lib/dashboard/buckets';
+import type { ChartMarker } from '@/lib/dashboard/chart-marks';
+import { parseRefresh } from '@/lib/dashboard/refresh';
+import { firstParam, plainParams, type SearchParamsInput } from '@/lib/dashboard/search-params';
 import type { TimeRange } from '@/lib/dashboard/time-range';
+import { AutoRefresh } from './AutoRefresh';
 import { InvalidQuery } from './InvalidQuery';
 import { PendingContent, PendingNavigation } from './PendingNavigation';
 import { RangePicker } from './RangePicker';
@@ -18,8 +23,13 @@ export function ViewShell(props: {
   /** Set when the view read only the newest `rowCap` rows of the range. */
   rowCap?: number;
   controls?: ReactNode;
+  /** The Explorer filters this page's own filters stand for: its charts' drill-downs keep them. */
+  explore?: Record<string, string | undefined>;
+  /** Annotation markers for the page's time charts. */
+  markers?: ChartMarker[];
   children?: ReactNode;
 }) {
+  const plain = plainParams(props.params);
   return (
     <>
       <PageHeader title={props.title} description={props.description} />
@@ -28,14 +38,17 @@ export function ViewShell(props: {
       ) : (
         <PendingNavigation>
           <div className="mb-4 flex flex-col gap-3">
-            <RangePicker
-              pathname={props.pathname}
-              params={plainParams(props.params)}
-              preset={props.range.preset}
-              from={props.range.from.toISOString()}
-              to={props.range.to.toISOString()}
-              granularity={props.range.granularity}
-            />
+            <div className="flex flex-wrap items-start justify-between gap-3">
+              <RangePicker
+                pathname={props.pathname}
+                params={plain}
+                preset={props.range.preset}
+                from={props.range.from.toISOString()}
+                to={props.range.to.toISOString()}
+                granularity={props.range.granularity}
+              />
+              <AutoRefresh pathname={props.pathname} params={plain} choice={parseRefresh(firstParam(props.params, 'refresh'))} />
+            </div>
             {props.controls}
           </div>
           <PendingContent>
@@ -45,7 +58,17 @@ export function ViewShell(props: {
                 of it.
               </p>
             )}
-            {props.children}
+            <ChartPage
+              state={{
+                pathname: props.pathname,
+                params: plain,
+                window: { from: props.range.from.toISOString(), to: props.range.to.toISOString(), stepMs: bucketStepMs(props.range.granularity) },
+                explore: props.explore ?? {},
+                markers: props.markers ?? [],
+              }}
+            >
+              {props.children}
+            </ChartPage>
           </PendingContent>
         </PendingNavigation>
       )}

@@ -37,7 +37,7 @@ export interface RollupRow {
 const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' && key.length === 13 ? `${key}:00:00Z` : key);
 
 /** `AND metric_type = ?` or `AND metric_type IN (?, ...)` for the types given, nothing without. */
-function typeCondition(metricTypes: readonly string[] | undefined): string {
+export function typeCondition(metricTypes: readonly string[] | undefined): string {
   if (metricTypes === undefined) return '';
   return metricTypes.length === 1 ? 'AND metric_type = ?' : `AND metric_type IN (${metricTypes.map(() => '?').join(', ')})`;
 }
@@ -99,8 +99,8 @@ export interface RawRollupInput {
   success: 0 | 1 | null;
 }
 
-// The outcome is read in SQL, so that only five small columns per row leave the database.
-const successOf = (db: Reader) =>
+// The outcome is read in SQL, so that only five small columns per row leave the database (the Explorer filters on it too).
+export const successOf = (db: Reader) =>
   db.engine === 'sqlite'
     ? `CASE json_type(dimensions, '$.success') WHEN 'true' THEN 1 WHEN 'false' THEN 0
         WHEN 'text' THEN CASE json_extract(dimensions, '$.success') WHEN 'true' THEN 1 WHEN 'false' THEN 0 END END`

@@ -9,7 +9,9 @@ export const userPreferences = sqliteTable('user_preferences', {
     .primaryKey()
     .references(() => adminUsers.id, { onDelete: 'cascade' }),
   // A SQL literal, as SQLite reports the column's default.
-  timeZone: text('time_zone').notNull().default(sql`'UTC'`),
+  timeZone: text('time_zone')
+    .notNull()
+    .default(sql`'UTC'`),
   updatedAt: createdNow('updated_at'),
 });
 

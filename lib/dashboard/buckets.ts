@@ -5,6 +5,9 @@ const STEP_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 
 // string bound it compares correctly against any ISO timestamp inside or after the bucket.
 const KEY_LENGTH: Record<Granularity, number> = { hour: 13, day: 10 };
 
+/** A bucket's length in milliseconds. */
+export const bucketStepMs = (granularity: Granularity) => STEP_MS[granularity];
+
 export function bucketStart(at: Date, granularity: Granularity): Date {
   const step = STEP_MS[granularity];
   return new Date(Math.floor(at.getTime() / step) * step);

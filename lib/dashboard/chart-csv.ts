@@ -41,6 +41,16 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
           o.durations.map(({ bucket, ...values }) => ({ bucket, values })),
           DURATION_SERIES.map((s) => ({ ...s, label: `${s.label}_ms` })),
         ),
+      'latency-by': (o) =>
+        timeTable(
+          o.breakdown.latency,
+          o.breakdown.series.map((s) => ({ key: s, label: `${s}_${o.breakdown.stat}_ms` })),
+        ),
+      'errors-by': (o) =>
+        timeTable(
+          o.breakdown.errorRate,
+          o.breakdown.series.map((s) => ({ key: s, label: `${s}_error_rate_pct` })),
+        ),
     },
   }),
   auth: view({

@@ -4,6 +4,8 @@ export interface SeriesSpec {
   label: string;
   /** A fixed color where it means something (green succeeded, red failed); otherwise the palette's next. */
   color?: string;
+  /** The Explorer filters this series stands for (a click on it drills down with them), besides the page's own. */
+  explore?: Record<string, string>;
 }
 
 /** Colors that mean an outcome; no other series is drawn in them (components/charts/palette.ts). */
@@ -22,7 +24,7 @@ export const DISCOVERY_TIMING_SERIES: SeriesSpec[] = [
 ];
 export const DISCOVERY_RESULTS_SERIES: SeriesSpec[] = [{ key: 'results', label: 'results per query' }];
 export const TOOL_CALL_SERIES: SeriesSpec[] = [
-  { key: 'succeeded', label: 'succeeded', color: OUTCOME_COLORS.succeeded },
-  { key: 'failed', label: 'failed', color: OUTCOME_COLORS.failed },
-  { key: 'unknown', label: 'no outcome', color: OUTCOME_COLORS.unknown },
+  { key: 'succeeded', label: 'succeeded', color: OUTCOME_COLORS.succeeded, explore: { success: 'true' } },
+  { key: 'failed', label: 'failed', color: OUTCOME_COLORS.failed, explore: { success: 'false' } },
+  { key: 'unknown', label: 'no outcome', color: OUTCOME_COLORS.unknown, explore: { success: 'none' } },
 ];

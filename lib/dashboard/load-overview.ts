@@ -1,5 +1,6 @@
 import type { Reader } from '../../db/client';
 import { anyRollupExists, selectRawRollupInputs, selectRollupRows, type RawFilter } from '../../db/queries/dashboard';
+import { breakdownLines, dimensionParts, type Breakdown, type LatencyStat, type SeriesPart, type Split } from './breakdown';
 import { bucketKey, bucketSpan, type BucketSpan } from './buckets';
 import { fillBuckets } from './fill-buckets';
 import { loadFilterChoices, type FilterChoices } from './filter-choices';
@@ -17,6 +18,9 @@ export interface OverviewQuery {
   /** Which metric types count (default: every type). */
   type?: TypeFilter;
   groupBy: GroupBy;
+  /** The latency and error lines: split by what (default service), and which quantile (default p95). */
+  split?: Split;
+  stat?: LatencyStat;
 }
 
 /** A bucket of the stacked request chart: request count per series (service or metric type). */
@@ -32,6 +36,8 @@ export interface Overview {
   kpis: { requests: Kpi; errorRatePct: Kpi; avgDurationMs: Kpi; p95DurationMs: Kpi };
   requests: { series: string[]; points: RequestPoint[] };
   durations: DurationPoint[];
+  /** Latency and error rate per service, tool, server or client over time. */
+  breakdown: Breakdown;
   filterChoices: FilterChoices;
   /** No metric was ever rolled up (as opposed to none in this range). */
   neverReceived: boolean;
@@ -45,6 +51,7 @@ export const OTHER_SERIES = 'other';
 interface Counted {
   bucket: string;
   series: string;
+  service: string;
   count: number;
   addTo(tally: Tally): void;
 }
@@ -74,6 +81,7 @@ async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, now: D
       return (await once(reads, key, () => selectRawRollupInputs(db, raw))).map((input) => ({
         bucket: input.hour.slice(0, length),
         series: seriesOf(input),
+        service: input.service,
         count: sign,
         addTo: (tally) => void addRawInput(tally, input, sign),
       }));
@@ -82,6 +90,7 @@ async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, now: D
     return (await once(reads, key, () => selectRollupRows(db, { ...filter, ...bounds, granularity: source }))).map((row) => ({
       bucket: row.bucket.slice(0, length),
       series: seriesOf(row),
+      service: row.service,
       count: sign * (row.count ?? 0),
       addTo: (tally) => void addRollupRow(tally, row, sign),
     }));
@@ -114,6 +123,19 @@ function requestSeries(counted: Counted[], span: BucketSpan): Overview['requests
   return { series, points: fillBuckets(span.keys, byBucket.values(), (bucket) => ({ bucket, values: {} })) };
 }
 
+function breakdownOf(query: OverviewQuery, span: BucketSpan, counted: Counted[], dimensionRead: SeriesPart[] | undefined): Breakdown {
+  const { split = 'service', stat = 'p95' } = query;
+  if (split === 'service')
+    return breakdownLines(
+      counted.map((c) => ({ ...c, series: c.service })),
+      span,
+      split,
+      stat,
+    );
+  const lines = breakdownLines(dimensionRead ?? [], span, split, stat);
+  return dimensionRead ? lines : { ...lines, unavailable: `Lines per ${split} are kept by the hour: pick a range of 7 days or less.` };
+}
+
 function tallyByBucket(counted: Counted[]): Map<string, Tally> {
   const tallies = new Map<string, Tally>();
   for (const c of counted) {
@@ -134,10 +156,13 @@ export async function loadOverview(db: Reader, query: OverviewQuery, now = new D
   const span = bucketSpan(query.range);
   const earlier = previousWindow(from, to);
   const reads: Reads = new Map();
-  const [counted, previousCounted, filterChoices] = await Promise.all([
+  const [counted, previousCounted, filterChoices, dimensionRead] = await Promise.all([
     readWindow(db, reads, from, to, now, query),
     readWindow(db, reads, earlier.from, earlier.to, now, query),
     loadFilterChoices(db, query.range),
+    query.split !== undefined && query.split !== 'service' && span.granularity === 'hour'
+      ? dimensionParts(db, query.split, span, { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') })
+      : undefined,
   ]);
   const perBucket = tallyByBucket(counted);
   const current = [...perBucket.values()].reduce(mergeTally, emptyTally());
@@ -154,6 +179,7 @@ export async function loadOverview(db: Reader, query: OverviewQuery, now = new D
       p95DurationMs: kpiChange(durations.p95, earlierDurations.p95),
     },
     requests: requestSeries(counted, span),
+    breakdown: breakdownOf(query, span, counted, dimensionRead),
     durations: span.keys.map((bucket) => ({ bucket, ...durationStats(perBucket.get(bucket) ?? emptyTally()) })),
     filterChoices,
     neverReceived: current.requests === 0 && previous.requests === 0 && !(await anyRollupExists(db)),

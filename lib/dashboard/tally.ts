@@ -21,7 +21,11 @@ export interface DurationStats {
 export const emptyTally = (): Tally => ({ requests: 0, successes: 0, failures: 0, durations: 0, sumDurationMs: 0, latency: new LatencyTotal() });
 
 /** Adds a rollup row (`sign` -1 takes it away again; see lib/dashboard/window-parts.ts). */
-export function addRollupRow(tally: Tally, row: RollupRow, sign: 1 | -1 = 1): Tally {
+export function addRollupRow(
+  tally: Tally,
+  row: Pick<RollupRow, 'count' | 'successCount' | 'failureCount' | 'durationCount' | 'sumDurationMs' | 'durationSketch'>,
+  sign: 1 | -1 = 1,
+): Tally {
   tally.requests += sign * (row.count ?? 0);
   tally.successes += sign * (row.successCount ?? 0);
   tally.failures += sign * (row.failureCount ?? 0);

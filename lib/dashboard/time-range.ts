@@ -4,7 +4,9 @@ import { invalidQueryParameter } from '../validation';
 export type Granularity = 'hour' | 'day';
 
 export const RANGE_PRESETS = {
+  '15m': { label: 'Last 15 min', ms: 15 * 60_000 },
   '1h': { label: 'Last 1 h', ms: 3_600_000 },
+  '6h': { label: 'Last 6 h', ms: 6 * 3_600_000 },
   '24h': { label: 'Last 24 h', ms: 86_400_000 },
   '7d': { label: 'Last 7 d', ms: 7 * 86_400_000 },
   '30d': { label: 'Last 30 d', ms: 30 * 86_400_000 },
@@ -37,14 +39,16 @@ export const isRangePreset = (value: string | undefined): value is RangePreset =
 
 export const granularityFor = (spanMs: number): Granularity => (spanMs <= HOURLY_UP_TO_MS ? 'hour' : 'day');
 
-// `YYYY-MM-DD` (a whole day) or `YYYY-MM-DDTHH:mm` as a datetime-local input sends it; both read as UTC.
-const CUSTOM_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?$/;
+// `YYYY-MM-DD` (a whole day) or `YYYY-MM-DDTHH:mm` as a datetime-local input sends it, with optional seconds
+// and milliseconds (a drill-down or a zoom names a bucket's exact part of the window); all read as UTC.
+const CUSTOM_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?))?$/;
 
 function parseCustomTime(value: string | undefined, field: 'from' | 'to'): { at: Date; wholeDay: boolean } {
   const match = value ? CUSTOM_TIME.exec(value) : null;
-  const at = match ? new Date(`${match[1]}T${match[2] ?? '00:00'}:00Z`) : null;
+  const time = match?.[2] ?? '00:00';
+  const at = match ? new Date(`${match[1]}T${time}${time.length === 5 ? ':00' : ''}Z`) : null;
   if (!match || !at || Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== match[1]) {
-    throw invalidQueryParameter(field, `expected a date YYYY-MM-DD or a time YYYY-MM-DDTHH:mm (UTC), got "${value ?? ''}"`);
+    throw invalidQueryParameter(field, `expected a date YYYY-MM-DD or a time YYYY-MM-DDTHH:mm[:ss] (UTC), got "${value ?? ''}"`);
   }
   return { at, wholeDay: match[2] === undefined };
 }

@@ -2,21 +2,34 @@ import { z } from 'zod';
 import { UserError } from '../errors';
 import { parseInput } from '../validation';
 import { METRIC_TYPES, SERVICE_PATTERN } from '../ingest/validation';
+import { SPLITS, STATS } from './breakdown';
 import { decodeCursor, type ExplorerQuery } from './explorer';
 import type { OverviewQuery } from './load-overview';
+import { parseRefresh } from './refresh';
 import { firstParam, type SearchParamsInput } from './search-params';
 import { parseTimeRange, type TimeRange } from './time-range';
 import type { TypeFilter } from './type-filter';
 
 // What ingestion accepts: nothing else can be in the tables.
 const serviceName = z.string().max(100).regex(SERVICE_PATTERN, 'expected a service name (letters, digits, _ and -)');
-const metricType = z.enum(METRIC_TYPES);
 
-const filterParams = z.object({ service: serviceName.optional(), type: metricType.optional() });
+// A dimension's value as the gateway sends it: any text up to the dimension limit.
+const dimensionValue = z.string().max(200);
+const explorerParams = z.object({
+  service: serviceName.optional(),
+  type: z.enum([...METRIC_TYPES, 'requests']).optional(),
+  success: z.enum(['true', 'false', 'none']).optional(),
+  error_code: dimensionValue.optional(),
+  tool_name: dimensionValue.optional(),
+  server: dimensionValue.optional(),
+  request_id: dimensionValue.optional(),
+});
 const overviewParams = z.object({
   service: serviceName.optional(),
   type: z.enum([...METRIC_TYPES, 'all']).optional(),
   group: z.enum(['service', 'type']).default('service'),
+  split: z.enum(SPLITS).default('service'),
+  stat: z.enum(STATS).default('p95'),
 });
 const viewParams = z.object({ service: serviceName.optional() });
 // A server's name as the gateway reports it (dimensions.server or server_name): any text up to the dimension limit.
@@ -25,7 +38,9 @@ const outcomeViewParams = viewParams.extend({ server: z.string().max(200).option
 const emptyToUndefined = (value: string | undefined) => (value === '' ? undefined : value);
 const reader = (params: SearchParamsInput) => (key: string) => emptyToUndefined(firstParam(params, key));
 
+/** The range of a page's URL; its `refresh` is checked here too, so that every page names a bad one. */
 export function parseRangeParams(params: SearchParamsInput, now: Date): TimeRange {
+  parseRefresh(firstParam(params, 'refresh'));
   return parseTimeRange({ range: emptyToUndefined(firstParam(params, 'range')), from: firstParam(params, 'from'), to: firstParam(params, 'to') }, now);
 }
 
@@ -35,8 +50,12 @@ export function parseRangeParams(params: SearchParamsInput, now: Date): TimeRang
  */
 export function parseOverviewParams(params: SearchParamsInput, now: Date): OverviewQuery {
   const read = reader(params);
-  const { service, type, group } = parseInput(overviewParams, { service: read('service'), type: read('type'), group: read('group') }, 'query');
-  return { range: parseRangeParams(params, now), service, type: (type ?? 'requests') satisfies TypeFilter, groupBy: group };
+  const { service, type, group, split, stat } = parseInput(
+    overviewParams,
+    { service: read('service'), type: read('type'), group: read('group'), split: read('split'), stat: read('stat') },
+    'query',
+  );
+  return { range: parseRangeParams(params, now), service, type: (type ?? 'requests') satisfies TypeFilter, groupBy: group, split, stat };
 }
 
 /** The state of the Discovery view: the range and a service. */
@@ -61,12 +80,28 @@ export function parseOutcomeViewParams(params: SearchParamsInput, now: Date): Ou
   return { range: parseRangeParams(params, now), service, server };
 }
 
-/** The explorer's state from its URL: the range and filters of the overview, plus `cursor` (a page). */
+/** The URL parameters of the Explorer's filters, as its links and selects name them. */
+export const EXPLORER_FILTERS = ['service', 'type', 'success', 'error_code', 'tool_name', 'server', 'request_id'] as const;
+
+/**
+ * The explorer's state from its URL: the range, `service`, `type` (a metric type or `requests`), `success`
+ * (true, false or none), `error_code`, `tool_name`, `server`, `request_id`, and `cursor` (a page).
+ */
 export function parseExplorerParams(params: SearchParamsInput, now: Date): ExplorerQuery {
   const read = reader(params);
-  const { service, type } = parseInput(filterParams, { service: read('service'), type: read('type') }, 'query');
+  const f = parseInput(explorerParams, Object.fromEntries(EXPLORER_FILTERS.map((name) => [name, read(name)])), 'query');
   const cursor = read('cursor');
-  return { range: parseRangeParams(params, now), service, metricType: type, cursor: cursor === undefined ? undefined : decodeCursor(cursor) };
+  return {
+    range: parseRangeParams(params, now),
+    service: f.service,
+    metricType: f.type,
+    success: f.success === undefined ? undefined : f.success === 'none' ? 'none' : f.success === 'true',
+    errorCode: f.error_code,
+    toolName: f.tool_name,
+    server: f.server,
+    requestId: f.request_id,
+    cursor: cursor === undefined ? undefined : decodeCursor(cursor),
+  };
 }
 
 /** For pages: the parsed query, or the UserError's message to show in place of the page's content. */

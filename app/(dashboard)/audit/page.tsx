@@ -17,7 +17,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requirePageUser();
   const { before } = await searchParams;
   const beforeId = before && /^\d+$/.test(before) ? Number(before) : undefined;
-  const { rows, nextBefore } = await auditPage(getDb(), beforeId);
+  const { rows, nextBefore } = await auditPage(getDb().longReads, beforeId);
   return (
     <>
       <PageHeader title="Audit log" description="Every change made by an admin or from the command line, newest first." />

@@ -12,6 +12,7 @@ export default viewPage({
   path: '/auth-metrics',
   exportName: 'auth',
   title: 'Auth',
+  metricType: 'auth_request',
   description: 'Authentication attempts from auth_request metrics: success rate, methods and error codes.',
   parse: parseOutcomeViewParams,
   load: loadAuthView,

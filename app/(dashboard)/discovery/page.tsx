@@ -13,6 +13,7 @@ export default viewPage({
   path: '/discovery',
   exportName: 'discovery',
   title: 'Discovery',
+  metricType: 'tool_discovery',
   description: 'Tool discovery queries from tool_discovery metrics: where the time goes and how many results they find.',
   parse: parseViewParams,
   load: loadDiscoveryView,

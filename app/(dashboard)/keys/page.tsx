@@ -17,7 +17,7 @@ const limit = (value: number | null) => (value === null ? '—' : formatCount(va
 
 export default async function KeysPage() {
   const user = await requirePageUser();
-  const keys = await listApiKeys(getDb());
+  const keys = await listApiKeys(getDb().longReads);
   return (
     <>
       <PageHeader title="API keys" description="Keys the services send in X-API-Key. Only a prefix and a hash of each key are stored." />

@@ -34,7 +34,7 @@ function LastRun({ run }: { run: RetentionRun | undefined }) {
 
 export default async function RetentionPage() {
   const user = await requirePageUser();
-  const db = getDb();
+  const db = getDb().longReads;
   const [preview, runs] = await Promise.all([previewRetention(db), listRetentionRuns(db, 10)]);
   const lastRealRun = runs.find((r) => !r.dryRun);
   return (

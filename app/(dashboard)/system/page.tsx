@@ -20,7 +20,7 @@ function Fact({ label, value, testId }: { label: string; value: string; testId: 
 
 export default async function SystemPage() {
   await requirePageUser();
-  const status = await systemStatus(getDb());
+  const status = await systemStatus(getDb().longReads);
   return (
     <>
       <PageHeader

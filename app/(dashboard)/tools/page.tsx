@@ -15,6 +15,7 @@ export default viewPage({
   path: '/tools',
   exportName: 'tools',
   title: 'Tools',
+  metricType: 'tool_execution',
   description: 'Tool executions from tool_execution metrics: the busiest tools, how often they fail and how long they take.',
   parse: parseOutcomeViewParams,
   load: loadToolsView,

@@ -6,4 +6,4 @@ import { listApiKeys } from '@/lib/keys/list';
 export const dynamic = 'force-dynamic';
 
 /** Every API key with its settings and use (never a hash or plaintext). */
-export const GET = route({ access: adminKeyOrSession }, async ({ db }) => ({ keys: (await listApiKeys(db)).map(keyJson) }));
+export const GET = route({ access: adminKeyOrSession }, async ({ db }) => ({ keys: (await listApiKeys(db.longReads)).map(keyJson) }));

@@ -9,7 +9,9 @@ export const userPreferences = pgTable('user_preferences', {
     .primaryKey()
     .references(() => adminUsers.id, { onDelete: 'cascade' }),
   // A SQL expression, as PostgreSQL reports the column's default.
-  timeZone: text('time_zone').notNull().default(sql`'UTC'::text`),
+  timeZone: text('time_zone')
+    .notNull()
+    .default(sql`'UTC'::text`),
   updatedAt: timestamptz('updated_at').defaultNow(),
 });
 

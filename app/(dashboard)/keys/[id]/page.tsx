@@ -49,7 +49,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
   const key = await keyOrNotFound(id);
   const { range: requested } = await searchParams;
   const range = isKeyUsageRange(requested) ? requested : DEFAULT_KEY_USAGE_RANGE;
-  const usage = await keyUsageSeries(getDb(), key, range);
+  const usage = await keyUsageSeries(getDb().longReads, key, range);
   const points = usage.points.map(({ bucket, ...values }) => ({ bucket, values }));
 
   return (

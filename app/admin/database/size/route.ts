@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 /** The database file, WAL and SHM sizes, and page counts. */
 export const GET = route({ access: adminKeyOrSession }, async ({ db }) => {
-  const s = await databaseSize(db);
+  const s = await databaseSize(db.longReads);
   return {
     file: s.file,
     file_bytes: s.fileBytes,

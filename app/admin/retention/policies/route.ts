@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /** Every retention policy, and the last cleanup run. */
 export const GET = route({ access: adminKeyOrSession }, async ({ db }) => {
-  const [policies, [last]] = await Promise.all([getRetentionPolicies(db), listRetentionRuns(db, 1)]);
+  const [policies, [last]] = await Promise.all([getRetentionPolicies(db.longReads), listRetentionRuns(db.longReads, 1)]);
   return {
     policies: policies.map(policyJson),
     last_run: last

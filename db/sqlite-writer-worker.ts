@@ -1,0 +1,10 @@
+// The SQLite engine's writer thread (SqliteDb.runTask): its own write connection, on which it runs the
+// tasks it is sent, one at a time.
+import { workerData } from 'node:worker_threads';
+import { SqliteDb } from './sqlite-client';
+import { runTaskRequest, serveRequests, type TaskRequest } from './sqlite-worker-thread';
+
+const { file, autoCheckpointPages } = workerData as { file: string; autoCheckpointPages?: number };
+const db = SqliteDb.open(file, { autoCheckpointPages });
+
+serveRequests((request: TaskRequest) => runTaskRequest(db, request));

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client';
+import { explainDimensionRows, selectDimensionRows } from '../db/queries/dimension-rollups';
+import { bucketSpan } from '../lib/dashboard/buckets';
+import { loadOverview } from '../lib/dashboard/load-overview';
+import { parseTimeRange } from '../lib/dashboard/time-range';
+import { DIMENSION_VALUES_PER_HOUR, OTHER_VALUE } from '../lib/rollups/dimension-rollups';
+import { parseSketch, quantileFromSketch } from '../lib/rollups/sketch';
+import { ingest } from './helpers/ingest-batch';
+import { expectRangeSearch } from './helpers/range-search';
+import { migratedDatabase } from './helpers/tempdb';
+
+// The middle of an hour, so that "last 6 h" and its hour keys do not depend on when the test runs.
+const now = Math.floor(Date.now() / 3_600_000) * 3_600_000 + 30 * 60_000;
+const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+const hourKey = (minutesAgo: number) => at(minutesAgo).slice(0, 13);
+
+describe('rollups per tool, server and client', () => {
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, cleanup } = await migratedDatabase());
+    const call = (minutesAgo: number, tool: string, success: boolean, durationMs: number, extra: Record<string, unknown> = {}) => ({
+      type: 'tool_execution',
+      timestamp: at(minutesAgo),
+      value: 1,
+      duration_ms: durationMs,
+      dimensions: { tool_name: tool, server_name: 'github', client_name: 'claude', success, ...extra },
+    });
+    await ingest(
+      db,
+      'mcp-github',
+      [call(10, 'search', true, 100), call(9, 'search', false, 300), call(8, 'issue', true, 50), call(70, 'search', true, 20)],
+      now,
+    );
+    // Two commits into the same rows: the second merges with what the first stored.
+    await ingest(db, 'mcp-github', [call(7, 'search', true, 200)], now);
+    await ingest(
+      db,
+      'auth-server',
+      [{ type: 'auth_request', timestamp: at(5), value: 1, duration_ms: 5, dimensions: { success: false, server: 'github' } }],
+      now,
+    );
+    // More distinct tools in one hour than the cap: the later ones are counted together.
+    await ingest(
+      db,
+      'noisy',
+      Array.from({ length: DIMENSION_VALUES_PER_HOUR + 5 }, (_, i) => call(3, `tool-${String(i).padStart(2, '0')}`, true, 10)),
+      now,
+    );
+  });
+  afterAll(() => cleanup());
+
+  const rows = (dimension: 'tool' | 'server' | 'client', filter: { service?: string; metricTypes?: string[] } = {}) =>
+    selectDimensionRows(db, { dimension, first: hourKey(180), afterLast: hourKey(-60), ...filter });
+
+  it('stores counts, outcomes and a latency sketch per value, hour, service and type', async () => {
+    const tools = (await rows('tool', { service: 'mcp-github' })).sort((a, b) => a.bucket.localeCompare(b.bucket) || a.value.localeCompare(b.value));
+    expect(tools.map((r) => [r.bucket, r.value, r.count, r.successCount, r.failureCount, r.durationCount])).toEqual([
+      [hourKey(70), 'search', 1, 1, 0, 1],
+      [hourKey(10), 'issue', 1, 1, 0, 1],
+      [hourKey(10), 'search', 3, 2, 1, 3],
+    ]);
+    const search = tools[2];
+    expect(search.sumDurationMs).toBe(600);
+    expect(quantileFromSketch(parseSketch(search.durationSketch), 0.5)).toBeCloseTo(200, -1);
+    // auth_request's dimensions.server counts as its server.
+    const servers = await rows('server', { metricTypes: ['auth_request'] });
+    expect(servers.map((r) => [r.value, r.count, r.failureCount])).toEqual([['github', 1, 1]]);
+    expect((await rows('client', { metricTypes: ['auth_request'] })).length).toBe(0);
+  });
+
+  it('keeps at most the cap of values per hour, the rest under (other), with every metric counted', async () => {
+    const noisy = await rows('tool', { service: 'noisy' });
+    expect(noisy).toHaveLength(DIMENSION_VALUES_PER_HOUR + 1);
+    expect(noisy.find((r) => r.value === OTHER_VALUE)?.count).toBe(5);
+    expect(noisy.reduce((n, r) => n + r.count, 0)).toBe(DIMENSION_VALUES_PER_HOUR + 5);
+  });
+
+  it('draws p95 and error-rate lines per tool and per service', async () => {
+    const range = parseTimeRange({ range: '6h' }, new Date(now));
+    const byTool = await loadOverview(db, { range, groupBy: 'service', type: 'all', service: 'mcp-github', split: 'tool', stat: 'p95' }, new Date(now));
+    expect(byTool.breakdown.series).toEqual(['search', 'issue']);
+    const last = byTool.breakdown.errorRate.find((p) => p.bucket === hourKey(10))!;
+    expect(last.values.search).toBeCloseTo(100 / 3, 5);
+    expect(last.values.issue).toBe(0);
+    expect(byTool.breakdown.latency.find((p) => p.bucket === hourKey(10))!.values.search).toBeCloseTo(300, -1);
+    const byService = await loadOverview(db, { range, groupBy: 'type', type: 'all', split: 'service', stat: 'p50' }, new Date(now));
+    expect(byService.breakdown.series).toEqual(['noisy', 'mcp-github', 'auth-server']);
+    expect(byService.breakdown.errorRate.find((p) => p.bucket === hourKey(5))!.values['auth-server']).toBe(100);
+    // Beyond 7 days the dimension rows (hourly) are not offered.
+    const long = await loadOverview(db, { range: parseTimeRange({ range: '30d' }, new Date(now)), groupBy: 'service', split: 'client' }, new Date(now));
+    expect(long.breakdown.unavailable).toMatch(/7 days/);
+  });
+
+  it('reads a span by the (dimension, hour) index, with or without filters', async () => {
+    const span = bucketSpan({ ...parseTimeRange({ range: '7d' }, new Date(now)) });
+    for (const filter of [{}, { service: 'a' }, { metricTypes: ['tool_execution'] }, { service: 'a', metricTypes: ['a', 'b'] }]) {
+      const plan = await explainDimensionRows(db, { dimension: 'tool', first: span.first, afterLast: span.afterLast, ...filter });
+      expectRangeSearch(plan, 'metrics_dimension_hourly', 'hour_timestamp', { message: JSON.stringify(filter) });
+    }
+  });
+});
