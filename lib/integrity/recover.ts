@@ -5,16 +5,7 @@ import { writeTransaction } from '../../db/client';
 import { integrityProblems } from '../../db/queries/database';
 import { insertRows } from '../../db/queries/insert-rows';
 import { allowDanglingForeignKeys, checkpointTruncate } from '../../db/queries/standalone-file';
-import {
-  firstRowidFrom,
-  maxRowid,
-  raiseSequence,
-  readSchema,
-  readSequences,
-  rowAt,
-  rowsAfter,
-  type Row,
-} from '../../db/queries/recovery';
+import { firstRowidFrom, maxRowid, raiseSequence, readSchema, readSequences, rowAt, rowsAfter, type Row } from '../../db/queries/recovery';
 import { SqliteDb } from '../../db/sqlite-client';
 import type { Sqlite } from '../../db/sqlite-file';
 import { UserError } from '../errors';
@@ -88,7 +79,14 @@ async function copyTable(src: Sqlite, dst: SqliteDb, table: string): Promise<Tab
     if (!batch.length) return;
     const rows = batch;
     const columns = Object.keys(rows[0]!);
-    await writeTransaction(dst, (tx) => insertRows(tx, table, columns, rows.map((row) => columns.map((column) => row[column]))));
+    await writeTransaction(dst, (tx) =>
+      insertRows(
+        tx,
+        table,
+        columns,
+        rows.map((row) => columns.map((column) => row[column])),
+      ),
+    );
     result.recovered += rows.length;
     batch = [];
   };
