@@ -11,6 +11,10 @@ import { GET as stats } from '../app/admin/database/stats/route';
 import { testEngine } from './helpers/engine';
 import { seedMetricsThrough } from './helpers/lifecycle';
 import { migratedDatabase } from './helpers/tempdb';
+import { RETENTION_TABLES } from '../lib/retention/tables';
+
+// A policy per aged table, seeded by the migrations.
+const POLICY_COUNT = Object.keys(RETENTION_TABLES).length;
 
 const BASE = 'http://localhost/admin';
 type Call = (request: Request) => Promise<Response>;
@@ -71,7 +75,7 @@ describe('admin API', () => {
     expect((await listAuditRows(db))[0]).toMatchObject({ action: 'retention.cleanup', actor: expect.stringMatching(/^api-key:.+ \(ops\)$/) });
 
     const listed = await (await (policies as Call)(new Request(`${BASE}/retention/policies`, { headers: admin() }))).json();
-    expect(listed.policies).toHaveLength(7);
+    expect(listed.policies).toHaveLength(POLICY_COUNT);
     expect(listed.last_run).toMatchObject({ status: 'succeeded', dry_run: false, deleted: { metrics: 5 } });
   });
 
@@ -109,7 +113,7 @@ describe('admin API', () => {
 
   it('reports row counts and file sizes', async () => {
     const counted = await (await (stats as Call)(new Request(`${BASE}/database/stats`, { headers: admin() }))).json();
-    expect(counted.tables).toMatchObject({ metrics: 2, api_keys: 2, retention_policies: 7 });
+    expect(counted.tables).toMatchObject({ metrics: 2, api_keys: 2, retention_policies: POLICY_COUNT });
     expect(counted.total_rows).toBe(Object.values(counted.tables as Record<string, number>).reduce((a, b) => a + b, 0));
     const sized = await (await (size as Call)(new Request(`${BASE}/database/size`, { headers: admin() }))).json();
     // SQLite's 4 KiB pages of the metrics.db file; PostgreSQL's 8 KiB blocks of the database.

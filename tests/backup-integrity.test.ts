@@ -7,6 +7,10 @@ import { checkDatabase } from '../lib/integrity/check';
 import { recoverDatabase } from '../lib/integrity/recover';
 import { corruptLeafPage, seedMetrics } from './helpers/lifecycle';
 import { migratedDatabase } from './helpers/tempdb';
+import { RETENTION_TABLES } from '../lib/retention/tables';
+
+// A policy per aged table, seeded by the migrations.
+const POLICY_COUNT = Object.keys(RETENTION_TABLES).length;
 
 describe('db check and recover', () => {
   let db: Sqlite;
@@ -48,7 +52,7 @@ describe('db check and recover', () => {
     const recovered = new Database(out, { readonly: true });
     expect(recovered.prepare(`SELECT count(*) FROM metrics WHERE id BETWEEN ? AND ?`).pluck().get(from, to)).toBe(0);
     expect(recovered.prepare(`SELECT count(*) FROM metrics`).pluck().get()).toBe(metrics.recovered);
-    expect(recovered.prepare(`SELECT count(*) FROM retention_policies`).pluck().get()).toBe(7);
+    expect(recovered.prepare(`SELECT count(*) FROM retention_policies`).pluck().get()).toBe(POLICY_COUNT);
     expect(recovered.prepare(`SELECT count(*) FROM api_keys`).pluck().get()).toBe(1);
     expect(recovered.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index'`).pluck().get()).toBeGreaterThan(20);
     expect(recovered.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'metrics'`).pluck().get()).toBe(3000);

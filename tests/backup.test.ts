@@ -14,6 +14,10 @@ import { loadMigrations, migrationsFor } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
 import { corruptLeafPage, seedMetrics, startWriter, stopProcess } from './helpers/lifecycle';
 import { migratedDatabase, tempDir } from './helpers/tempdb';
+import { RETENTION_TABLES } from '../lib/retention/tables';
+
+// A policy per aged table, seeded by the migrations.
+const POLICY_COUNT = Object.keys(RETENTION_TABLES).length;
 
 const count = (db: Sqlite, sql: string) => db.prepare(sql).pluck().get() as number;
 
@@ -125,7 +129,7 @@ describe('backup and restore', () => {
       await expect(verifyBackup(truncated)).rejects.toThrow(/not a readable gzip file/);
       await expect(restoreBackup(truncated, { to: file })).rejects.toThrow(/not a readable gzip file/);
       await expect(verifyBackup(path.join(dir, 'missing.gz'))).rejects.toThrow(/not found/);
-      expect(count(db, 'SELECT count(*) FROM retention_policies')).toBe(7);
+      expect(count(db, 'SELECT count(*) FROM retention_policies')).toBe(POLICY_COUNT);
       expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('restore'))).toEqual([]);
     } finally {
       rm();

@@ -11,6 +11,7 @@ import { tableStats } from '../db/queries/server-stats';
 import { PostgresDb } from '../db/postgres-client';
 import { createPostgresBackup } from '../lib/backup/create-postgres';
 import { listBackups } from '../lib/backup/files';
+import { reloadConfig } from '../lib/config/config';
 import { migrationsFor } from '../lib/migrate/load';
 import { migrationLabel } from '../lib/migrate/migration';
 import { migrateUp } from '../lib/migrate/up';
@@ -58,12 +59,14 @@ describe.skipIf(!url)('PostgreSQL lifecycle: backups, db check, partitions', { t
     latest = Math.max(...(await migrationsFor(db)).map((m) => m.version));
     ({ dir, cleanup: removeDir } = tempDir());
     vi.stubEnv('BACKUP_DIR', dir);
+    reloadConfig();
     printed = [];
     vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
   });
   afterEach(async () => {
     vi.restoreAllMocks();
     vi.unstubAllEnvs();
+    reloadConfig();
     vi.useRealTimers();
     await db.close().catch(() => undefined); // a test that failed may have closed it already
     await scratch.drop();
@@ -334,6 +337,7 @@ describe.skipIf(!url)('PostgreSQL lifecycle: backups, db check, partitions', { t
     vi.stubEnv('DATABASE_URL', scratch.url);
     vi.stubEnv('RETENTION_INTERVAL_HOURS', '0');
     vi.stubEnv('BACKUP_INTERVAL_HOURS', '24');
+    reloadConfig();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const lines: string[] = [];
     const stop = startServerLifecycle(db, (line) => lines.push(line));
