@@ -1,4 +1,5 @@
 import { writeTransaction, type Db } from '../db/client';
+import { ensurePartitionOfMonth } from '../db/queries/partitions';
 import type { Sqlite } from '../db/sqlite-file';
 
 /**
@@ -22,12 +23,8 @@ export function seedAgedMetrics(db: Sqlite, n: number, createdAt: string): void 
  * spreads created_at over that many seconds from `createdAt` (they must stay within its month).
  */
 export async function seedAgedMetricsPostgres(db: Db, n: number, createdAt: string, spreadSeconds = 0): Promise<void> {
-  const month = `${createdAt.slice(0, 7)}-01`;
   await writeTransaction(db, async (tx) => {
-    await tx.exec(
-      `CREATE TABLE IF NOT EXISTS metrics_${month.slice(0, 7).replace('-', '_')} PARTITION OF metrics
-       FOR VALUES FROM ('${month} 00:00:00+00') TO ((date '${month}' + interval '1 month')::timestamp AT TIME ZONE 'UTC')`,
-    );
+    await ensurePartitionOfMonth(tx, 'metrics', createdAt);
     await tx.run(
       `INSERT INTO metrics (request_id, service, service_version, instance_id, metric_type, timestamp, value, duration_ms, dimensions, metadata, created_at)
        SELECT 'req_' || lpad(to_hex(i), 16, '0'), 'svc-' || (i % 8), '1.0.0', 'pod-' || (i % 4), 'tool_execution',

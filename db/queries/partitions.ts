@@ -62,6 +62,20 @@ export async function ensureMonthPartitions(tx: Tx, table: string, monthsAhead: 
   await tx.get(`SELECT mcp_ensure_month_partitions(?, ?::integer)`, [table, monthsAhead]);
 }
 
+/**
+ * The month partition of `table` that holds `createdAt` (`YYYY-MM-...`), made if missing and named as
+ * mcp_ensure_month_partitions names its own: for rows dated in a past month, which the scheduler would
+ * have prepared back then (the seeding of tests and benches).
+ */
+export async function ensurePartitionOfMonth(tx: Tx, table: string, createdAt: string): Promise<void> {
+  const month = `${createdAt.slice(0, 7)}-01`;
+  if (!/^\d{4}-\d{2}-01$/.test(month)) throw new Error(`not a date: "${createdAt}"`);
+  await tx.exec(
+    `CREATE TABLE IF NOT EXISTS ${ident(`${table}_${month.slice(0, 7).replace('-', '_')}`)} PARTITION OF ${ident(table)}
+     FOR VALUES FROM ('${month} 00:00:00+00') TO ((date '${month}' + interval '1 month')::timestamp AT TIME ZONE 'UTC')`,
+  );
+}
+
 /** Marks a partition as expired before it is detached, so that a drop interrupted after the detach is finished later. */
 export async function markPartitionExpired(tx: Tx, partition: string): Promise<void> {
   await tx.exec(`COMMENT ON TABLE ${ident(partition)} IS '${EXPIRED_MARK}'`);

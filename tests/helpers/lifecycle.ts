@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { writeTransaction, type Db } from '../../db/client';
+import { ensurePartitionOfMonth } from '../../db/queries/partitions';
 import type { Sqlite } from '../../db/sqlite-file';
 
 const SEED_INSERT = `INSERT INTO metrics (request_id, service, metric_type, timestamp, value, metadata, created_at) VALUES (?, 'svc', 'latency', ?, ?, ?, ?)`;
@@ -21,13 +22,7 @@ export function seedMetrics(db: Sqlite, n: number, createdAt = '2026-01-01 00:00
  */
 export async function seedMetricsThrough(db: Db, n: number, createdAt: string): Promise<void> {
   await writeTransaction(db, async (tx) => {
-    if (tx.engine === 'postgres') {
-      const month = `${createdAt.slice(0, 7)}-01`;
-      await tx.exec(
-        `CREATE TABLE IF NOT EXISTS metrics_${month.slice(0, 7).replace('-', '_')} PARTITION OF metrics
-         FOR VALUES FROM ('${month} 00:00:00+00') TO (('${month}'::date + interval '1 month')::timestamp AT TIME ZONE 'UTC')`,
-      );
-    }
+    if (tx.engine === 'postgres') await ensurePartitionOfMonth(tx, 'metrics', createdAt);
     for (let i = 0; i < n; i++) await tx.run(SEED_INSERT, seedRow(i, createdAt));
   });
 }
