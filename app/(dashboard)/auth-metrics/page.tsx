@@ -1,7 +1,8 @@
 import { CategoryBarChart } from '@/components/charts/CategoryBarChart';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import { ChartCard } from '@/components/dashboard/ChartCard';
-import { AUTH_SUCCESS_SERIES, OUTCOME_COLORS } from '@/lib/dashboard/chart-series';
+import { ErrorCodesCard } from '@/components/dashboard/ErrorCodesCard';
+import { AUTH_SUCCESS_SERIES } from '@/lib/dashboard/chart-series';
 import { loadAuthView } from '@/lib/dashboard/load-auth-view';
 import { parseOutcomeViewParams } from '@/lib/dashboard/validation';
 import { viewPage } from '../view-page';
@@ -33,19 +34,13 @@ export default viewPage({
       <ChartCard title="By method" description="attempts per authentication method" csvHref={csv('by-method')}>
         <CategoryBarChart testId="chart-auth-methods" label="attempts" unit="count" data={view.byMethod.map((m) => ({ name: m.name, value: m.count }))} />
       </ChartCard>
-      <ChartCard title="Top error codes" description="error codes of failed attempts" csvHref={csv('error-codes')}>
-        {view.topErrorCodes.length ? (
-          <CategoryBarChart
-            testId="chart-auth-errors"
-            label="failures"
-            unit="count"
-            color={OUTCOME_COLORS.failed}
-            data={view.topErrorCodes.map((e) => ({ name: e.name, value: e.count }))}
-          />
-        ) : (
-          <p className="text-sm text-zinc-500">No failed attempts in this range.</p>
-        )}
-      </ChartCard>
+      <ErrorCodesCard
+        testId="chart-auth-errors"
+        description="error codes of failed attempts"
+        codes={view.topErrorCodes}
+        none="No failed attempts in this range."
+        csvHref={csv('error-codes')}
+      />
     </>
   ),
 });

@@ -2,6 +2,7 @@ import { CategoryBarChart } from '@/components/charts/CategoryBarChart';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import { seriesColor } from '@/components/charts/palette';
 import { ChartCard } from '@/components/dashboard/ChartCard';
+import { ErrorCodesCard } from '@/components/dashboard/ErrorCodesCard';
 import { OUTCOME_COLORS, TOOL_CALL_SERIES } from '@/lib/dashboard/chart-series';
 import { loadToolsView, type ToolsView } from '@/lib/dashboard/load-tools-view';
 import { parseOutcomeViewParams } from '@/lib/dashboard/validation';
@@ -42,19 +43,7 @@ export default viewPage({
       <ChartCard title="Latency by tool" description="mean duration (ms)" csvHref={csv('top-tools')}>
         <CategoryBarChart testId="chart-tools-latency" label="avg duration" unit="ms" color={seriesColor(2)} data={byTool(view, (t) => t.avgDurationMs)} />
       </ChartCard>
-      <ChartCard title="Top error codes" csvHref={csv('error-codes')}>
-        {view.topErrorCodes.length ? (
-          <CategoryBarChart
-            testId="chart-tools-errors"
-            label="failures"
-            unit="count"
-            color={OUTCOME_COLORS.failed}
-            data={view.topErrorCodes.map((e) => ({ name: e.name, value: e.count }))}
-          />
-        ) : (
-          <p className="text-sm text-zinc-500">No failed calls in this range.</p>
-        )}
-      </ChartCard>
+      <ErrorCodesCard testId="chart-tools-errors" codes={view.topErrorCodes} none="No failed calls in this range." csvHref={csv('error-codes')} />
     </>
   ),
 });
