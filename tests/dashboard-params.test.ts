@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hrefWith, plainParams } from '../lib/dashboard/search-params';
-import { parseExplorerParams, parseOverviewParams, parsePageQuery } from '../lib/dashboard/validation';
+import { parseExplorerParams, parseOverviewParams, parsePageQuery, parseToolsViewParams } from '../lib/dashboard/validation';
 import { UserError } from '../lib/errors';
 
 const now = new Date('2026-03-10T14:25:00.000Z');
@@ -36,6 +36,26 @@ describe('dashboard URLs', () => {
   ])('refuse %o naming the parameter', (params, message) => {
     expect(() => parseOverviewParams(params, now)).toThrow(UserError);
     expect(() => parseOverviewParams(params, now)).toThrow(message);
+  });
+
+  it('read the Tools view state: server, method and client as sent, an empty one as none', () => {
+    expect(parseToolsViewParams({ service: 'mcp-github', server: 'github', method: 'tools/call', client: 'Claude Desktop', range: '7d' }, now)).toMatchObject({
+      service: 'mcp-github',
+      server: 'github',
+      method: 'tools/call',
+      client: 'Claude Desktop',
+      range: { preset: '7d' },
+    });
+    expect(parseToolsViewParams(new URLSearchParams('method=&client='), now)).toMatchObject({ method: undefined, client: undefined });
+  });
+
+  it.each([
+    [{ method: 'm'.repeat(201) }, /^method: /],
+    [{ client: 'c'.repeat(201) }, /^client: /],
+    [{ server: 's'.repeat(201) }, /^server: /],
+    [{ service: 'bad name!', method: 'tools/call' }, /^service: /],
+  ])('refuse Tools params %o with a 422 naming the parameter', (params, message) => {
+    expect(() => parseToolsViewParams(params, now)).toThrow(expect.objectContaining({ status: 422, message: expect.stringMatching(message) }));
   });
 
   it('give a page the message instead of throwing', () => {

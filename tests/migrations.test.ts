@@ -3,14 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeTransaction, type Db } from '../db/client';
+import { PostgresDb } from '../db/postgres-client';
 import { SqliteDb } from '../db/sqlite-client';
 import { openDatabase, type Sqlite } from '../db/sqlite-file';
 import { createMigration } from '../lib/migrate/create';
 import { migrateDown } from '../lib/migrate/down';
-import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from '../lib/migrate/load';
+import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrationsDir } from '../lib/migrate/load';
 import { MigrationError } from '../lib/migrate/migration';
 import { migrationStatus } from '../lib/migrate/status';
 import { migrateUp } from '../lib/migrate/up';
+import { scratchPostgresDatabase } from './helpers/engine';
 import { tempDir } from './helpers/tempdb';
 
 const run = promisify(execFile);
@@ -131,6 +134,94 @@ describe('migrations', () => {
     const migrations = await loadMigrations(dir);
     expect((await migrateUp(db, migrations)).at(-1)?.name).toBe('add_user_preferences');
     expect((await migrateDown(db, migrations, last)).map((m) => m.version)).toEqual([last + 1]);
+  });
+});
+
+/**
+ * Migration 0014 on `db` (at version 0): tool rows written before it get method and client_name from their
+ * metrics row where the two match one to one, NULL otherwise; its down drops both columns and keeps the rows.
+ */
+async function checkToolMethodClientBackfill(db: Db, migrations: Awaited<ReturnType<typeof loadMigrations>>): Promise<void> {
+  await migrateUp(db, migrations, { to: 13 });
+  const at = '2026-03-10T12:00:00.000Z';
+  const metric = (requestId: string, dimensions: object, type = 'tool_execution') => [requestId, 'mcp-github', type, at, 1, JSON.stringify(dimensions)];
+  const tool = (requestId: string, toolName: string | null) => [requestId, at, 'mcp-github', toolName];
+  await writeTransaction(db, async (tx) => {
+    for (const row of [
+      metric('req_one', { tool_name: 'search', method: 'tools/call', client_name: 'claude' }),
+      // Two calls of one tool at one instant: which tool row was which is unknown. The other tool is told apart by its name.
+      metric('req_two', { tool_name: 'search', method: 'tools/call', client_name: 'claude' }),
+      metric('req_two', { tool_name: 'search', method: 'tools/list', client_name: 'claude' }),
+      metric('req_two', { tool_name: 'fetch', method: 'tools/call', client_name: 'cursor' }),
+      // A method sent as a number is not filled in; the client is.
+      metric('req_three', { method: 5, client_name: 'cursor' }),
+      // Not a tool execution: req_four's tool row has no metrics row left (another retention).
+      metric('req_four', { method: 'jwt', client_name: 'claude' }, 'auth_request'),
+    ]) {
+      await tx.run(`INSERT INTO metrics (request_id, service, metric_type, timestamp, value, dimensions) VALUES (?, ?, ?, ?, ?, ?)`, row);
+    }
+    for (const row of [
+      tool('req_one', 'search'),
+      tool('req_two', 'search'),
+      tool('req_two', 'search'),
+      tool('req_two', 'fetch'),
+      tool('req_three', null),
+      tool('req_four', 'x'),
+    ]) {
+      await tx.run(`INSERT INTO tool_metrics (request_id, timestamp, service, tool_name) VALUES (?, ?, ?, ?)`, row);
+    }
+  });
+  const migration = migrations.find((m) => m.version === 14)!;
+  expect(migration.name).toBe('tool_method_client');
+  await migrateUp(db, migrations, { to: 14 });
+  expect(await db.all(`SELECT request_id AS "requestId", tool_name AS "toolName", method, client_name AS "clientName" FROM tool_metrics ORDER BY id`)).toEqual([
+    { requestId: 'req_one', toolName: 'search', method: 'tools/call', clientName: 'claude' },
+    { requestId: 'req_two', toolName: 'search', method: null, clientName: null },
+    { requestId: 'req_two', toolName: 'search', method: null, clientName: null },
+    { requestId: 'req_two', toolName: 'fetch', method: 'tools/call', clientName: 'cursor' },
+    { requestId: 'req_three', toolName: null, method: null, clientName: 'cursor' },
+    { requestId: 'req_four', toolName: 'x', method: null, clientName: null },
+  ]);
+
+  await migrateDown(db, migrations, 13);
+  expect(await db.all(`SELECT request_id AS "requestId", tool_name AS "toolName" FROM tool_metrics ORDER BY id`)).toHaveLength(6);
+  // Every table named tool_metrics*: on PostgreSQL the partitions too.
+  const columns =
+    db.engine === 'sqlite'
+      ? `SELECT name FROM pragma_table_info('tool_metrics') WHERE name IN ('method', 'client_name')`
+      : `SELECT column_name AS name FROM information_schema.columns
+          WHERE table_schema = current_schema() AND table_name LIKE 'tool\\_metrics%' AND column_name IN ('method', 'client_name')`;
+  expect(await db.all(columns)).toEqual([]);
+}
+
+describe('0014 fills method and client_name of the tool rows written before it', () => {
+  it('on SQLite', async () => {
+    const { dir, cleanup } = tempDir();
+    const db = SqliteDb.open(path.join(dir, 'metrics.db'));
+    try {
+      await checkToolMethodClientBackfill(db, await loadMigrations());
+    } finally {
+      await db.close();
+      cleanup();
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('on PostgreSQL, in every month partition', async () => {
+    const scratch = await scratchPostgresDatabase();
+    const db = PostgresDb.open(scratch.url, { poolSize: 1 });
+    try {
+      const migrations = await loadMigrations(migrationsDir('postgres'));
+      await migrateUp(db, migrations);
+      const partitions = await db.all<{ n: number }>(
+        `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name LIKE 'tool\\_metrics\\_%' AND column_name = 'client_name'`,
+      );
+      expect(partitions[0]!.n).toBeGreaterThanOrEqual(13);
+      await migrateDown(db, migrations, 0);
+      await checkToolMethodClientBackfill(db, migrations);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
   });
 });
 

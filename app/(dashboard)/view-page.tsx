@@ -7,16 +7,17 @@ import { KpiCard } from '@/components/dashboard/KpiCard';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import type { Reader } from '@/db/client';
 import { getDb } from '@/db/connection';
+import type { OutcomeFilter } from '@/db/queries/dashboard-views';
 import { loadChartMarkers } from '@/lib/dashboard/chart-marks';
 import { hrefWith, plainParams, type SearchParamsInput } from '@/lib/dashboard/search-params';
-import type { OutcomeViewQuery } from '@/lib/dashboard/validation';
+import type { ToolsViewQuery } from '@/lib/dashboard/validation';
 import type { SpecializedView } from '@/lib/dashboard/view-window';
 import { readPageQuery } from './read-page-query';
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** What makes one of the Auth, Discovery and Tools pages: the rest of the page is the same for all three. */
-export interface ViewPageSpec<Q extends OutcomeViewQuery, V extends SpecializedView> {
+export interface ViewPageSpec<Q extends ToolsViewQuery, V extends SpecializedView> {
   path: string;
   /** The view's name under /export/<name>/<chart>. */
   exportName: string;
@@ -30,13 +31,13 @@ export interface ViewPageSpec<Q extends OutcomeViewQuery, V extends SpecializedV
   /** Rows in the range (0: the empty state instead of the charts). */
   rows: (view: V) => number;
   emptyHint: string;
-  /** The server filter's label and choices, for views that have one. */
-  servers?: { label: string; choices: (view: V) => string[] };
+  /** The filters besides the service, for views that have them (Auth: server; Tools: server, method, client): a URL parameter each. */
+  filters?: { name: OutcomeFilter; label: string; allLabel: string; choices: (view: V) => string[] }[];
   charts: (view: V, csv: (chart: string) => string) => ReactNode;
 }
 
 /** One of the specialized views' pages: range and filters from the URL, KPIs, and its charts or the empty state. */
-export function viewPage<Q extends OutcomeViewQuery, V extends SpecializedView>(spec: ViewPageSpec<Q, V>) {
+export function viewPage<Q extends ToolsViewQuery, V extends SpecializedView>(spec: ViewPageSpec<Q, V>) {
   const text = { title: spec.title, description: spec.description };
   return async function ViewPage({ searchParams }: PageProps) {
     const { params, query, error } = await readPageQuery(spec.path, searchParams, spec.parse);
@@ -51,7 +52,7 @@ export function viewPage<Q extends OutcomeViewQuery, V extends SpecializedView>(
         pathname={spec.path}
         params={params}
         range={query.range}
-        explore={{ service: query.service, type: spec.metricType, server: query.server }}
+        explore={{ service: query.service, type: spec.metricType, server: query.server, method: query.method, client: query.client }}
         markers={markers}
         rowCap={view.capped ? view.rowCap : undefined}
         controls={
@@ -65,17 +66,18 @@ export function viewPage<Q extends OutcomeViewQuery, V extends SpecializedView>(
               allLabel="All services"
               options={choicesWith(view.services, query.service)}
             />
-            {spec.servers && (
+            {spec.filters?.map((filter) => (
               <FilterSelect
+                key={filter.name}
                 pathname={spec.path}
                 params={plain}
-                name="server"
-                label={spec.servers.label}
-                value={query.server}
-                allLabel="All servers"
-                options={choicesWith(spec.servers.choices(view), query.server)}
+                name={filter.name}
+                label={filter.label}
+                value={query[filter.name]}
+                allLabel={filter.allLabel}
+                options={choicesWith(filter.choices(view), query[filter.name])}
               />
-            )}
+            ))}
           </div>
         }
       >

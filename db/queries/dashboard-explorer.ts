@@ -14,6 +14,10 @@ export interface ExplorerScanFilter {
   toolName?: string;
   /** dimensions.server_name (tool executions) or dimensions.server (auth requests) */
   server?: string;
+  /** dimensions.method ("tools/call"; an auth request's method too) */
+  method?: string;
+  /** dimensions.client_name */
+  client?: string;
   requestId?: string;
 }
 
@@ -45,7 +49,13 @@ const RAW_COLUMNS = 'id, request_id, service, service_version, instance_id, metr
 
 /** Whether a filter needs rows looked at one by one (bounded by EXPLORER_SCAN_ROWS a page). */
 export const hasScanFilter = (f: ExplorerScanFilter) =>
-  f.success !== undefined || f.errorCode !== undefined || f.toolName !== undefined || f.server !== undefined || f.requestId !== undefined;
+  f.success !== undefined ||
+  f.errorCode !== undefined ||
+  f.toolName !== undefined ||
+  f.server !== undefined ||
+  f.method !== undefined ||
+  f.client !== undefined ||
+  f.requestId !== undefined;
 
 /** The rows a page may look at when it filters on JSON: a scan filter never reads more than this many rows of the range per page. */
 export const EXPLORER_SCAN_ROWS = 10_000;
@@ -57,6 +67,8 @@ function scanConditions(db: Reader, f: ExplorerScanFilter): { sql: string[]; par
     [`${json('metadata', 'error_code')} = ?`, f.errorCode],
     [`${json('dimensions', 'tool_name')} = ?`, f.toolName],
     [`coalesce(${json('dimensions', 'server_name')}, ${json('dimensions', 'server')}) = ?`, f.server],
+    [`${json('dimensions', 'method')} = ?`, f.method],
+    [`${json('dimensions', 'client_name')} = ?`, f.client],
     ['request_id = ?', f.requestId],
   ];
   const given = matches.filter(([, value]) => value !== undefined);

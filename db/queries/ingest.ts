@@ -88,6 +88,9 @@ export interface ToolMetricRow extends Common {
   toolName: string | null;
   serverPath: string | null;
   serverName: string | null;
+  /** dimensions.method ("tools/call") and dimensions.client_name. */
+  method: string | null;
+  clientName: string | null;
   success: boolean | null;
   errorCode: string | null;
   inputSizeBytes: number | null;
@@ -146,6 +149,8 @@ export function insertToolMetrics(tx: Tx, rows: readonly ToolMetricRow[]): Promi
       'tool_name',
       'server_path',
       'server_name',
+      'method',
+      'client_name',
       'success',
       'error_code',
       'input_size_bytes',
@@ -159,6 +164,8 @@ export function insertToolMetrics(tx: Tx, rows: readonly ToolMetricRow[]): Promi
       m.toolName,
       m.serverPath,
       m.serverName,
+      m.method,
+      m.clientName,
       flagParam(tx, m.success),
       m.errorCode,
       m.inputSizeBytes,

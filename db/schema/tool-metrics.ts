@@ -16,6 +16,9 @@ export const toolMetrics = sqliteTable(
     errorCode: text('error_code'),
     inputSizeBytes: integer('input_size_bytes'),
     outputSizeBytes: integer('output_size_bytes'),
+    // Migration 0014: dimensions.method ("tools/call") and dimensions.client_name, for the Tools view's filters.
+    method: text('method'),
+    clientName: text('client_name'),
     createdAt: createdNow(),
   },
   (t) => [

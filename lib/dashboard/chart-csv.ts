@@ -9,7 +9,7 @@ import { loadOverview } from './load-overview';
 import { loadToolsView } from './load-tools-view';
 import type { SearchParamsInput } from './search-params';
 import type { TimePointData } from './time-point';
-import { parseOutcomeViewParams, parseOverviewParams, parseViewParams } from './validation';
+import { parseOutcomeViewParams, parseOverviewParams, parseToolsViewParams, parseViewParams } from './validation';
 
 type Table = { columns: string[]; rows: CsvValue[][] };
 
@@ -91,7 +91,7 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
     },
   }),
   tools: view({
-    load: (db, params, now) => loadToolsView(db, parseOutcomeViewParams(params, now)),
+    load: (db, params, now) => loadToolsView(db, parseToolsViewParams(params, now)),
     charts: {
       calls: (v) => timeTable(v.calls, TOOL_CALL_SERIES),
       'top-tools': (v) =>

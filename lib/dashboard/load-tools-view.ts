@@ -2,9 +2,9 @@ import type { Reader } from '../../db/client';
 import { TOOLS_SOURCE, selectOutcomeGroups } from '../../db/queries/dashboard-views';
 import { fillBuckets } from './fill-buckets';
 import { loadFilterChoices } from './filter-choices';
-import { summarizeOutcomes, type OutcomeStats } from './outcomes';
+import { filterChoices, summarizeOutcomes, type OutcomeStats } from './outcomes';
 import type { TimePointData } from './time-point';
-import type { OutcomeViewQuery } from './validation';
+import type { ToolsViewQuery } from './validation';
 import { viewWindow, type SpecializedView } from './view-window';
 
 export interface ToolsView extends SpecializedView {
@@ -12,14 +12,16 @@ export interface ToolsView extends SpecializedView {
   calls: TimePointData[];
   topTools: (OutcomeStats & { name: string })[];
   topErrorCodes: { name: string; count: number }[];
-  /** The tool servers seen in the range: the server filter's choices. */
+  /** The tool servers, MCP methods and clients seen in the range: the server, method and client filters' choices. */
   servers: string[];
+  methods: string[];
+  clients: string[];
 }
 
 export const TOP_TOOLS = 15;
 
 /** Calls over time, the busiest tools with failure rate and latency, and error codes, from tool_metrics. */
-export async function loadToolsView(db: Reader, query: OutcomeViewQuery, cap?: number): Promise<ToolsView> {
+export async function loadToolsView(db: Reader, query: ToolsViewQuery, cap?: number): Promise<ToolsView> {
   const { window, span } = viewWindow(query, cap);
   const [groups, choices] = await Promise.all([selectOutcomeGroups(db, TOOLS_SOURCE, window), loadFilterChoices(db, query.range, 'tool_execution')]);
   const { total, servers, byBucket, topCategories, topErrorCodes } = summarizeOutcomes(groups, TOP_TOOLS);
@@ -29,6 +31,8 @@ export async function loadToolsView(db: Reader, query: OutcomeViewQuery, cap?: n
     rowCap: window.cap,
     services: choices.services,
     servers,
+    methods: filterChoices(groups, 'method'),
+    clients: filterChoices(groups, 'client'),
     totals: { calls: total.count, failurePct: total.failurePct, avgDurationMs: total.avgDurationMs },
     calls: fillBuckets(
       span.keys,

@@ -1,4 +1,4 @@
-import type { OutcomeGroup } from '../../db/queries/dashboard-views';
+import type { OutcomeFilter, OutcomeGroup } from '../../db/queries/dashboard-views';
 import { sumBy, topByCount } from './view-window';
 
 /** Attempts (auth) or calls (tools) of one bucket, category or the whole range. */
@@ -34,12 +34,23 @@ const stats = (o: Outcomes): OutcomeStats => ({
   avgDurationMs: o.timed === 0 ? null : o.sumDurationMs / o.timed,
 });
 
+/** The values of a filter's column among the groups, sorted: the choices of that filter. */
+export const filterChoices = (groups: readonly OutcomeGroup[], filter: OutcomeFilter): string[] =>
+  [
+    ...new Set(
+      groups.flatMap((g) => {
+        const value = g[filter];
+        return value === null || value === undefined ? [] : [value];
+      }),
+    ),
+  ].sort();
+
 /** Everything the Auth and Tools views chart, from the one grouped read of their table. */
 export function summarizeOutcomes(groups: readonly OutcomeGroup[], topCategories: number) {
   const byBucket = sumBy(groups, (g) => g.bucket, empty, add);
   return {
     total: stats(sumBy(groups, () => '', empty, add).get('') ?? empty()),
-    servers: [...new Set(groups.flatMap((g) => (g.server === null ? [] : [g.server])))].sort(),
+    servers: filterChoices(groups, 'server'),
     byBucket: new Map([...byBucket].map(([bucket, o]) => [bucket, stats(o)])),
     topCategories: topByCount(
       sumBy(groups, (g) => g.name, empty, add),

@@ -22,6 +22,8 @@ const explorerParams = z.object({
   error_code: dimensionValue.optional(),
   tool_name: dimensionValue.optional(),
   server: dimensionValue.optional(),
+  method: dimensionValue.optional(),
+  client: dimensionValue.optional(),
   request_id: dimensionValue.optional(),
 });
 const overviewParams = z.object({
@@ -34,6 +36,8 @@ const overviewParams = z.object({
 const viewParams = z.object({ service: serviceName.optional() });
 // A server's name as the gateway reports it (dimensions.server or server_name): any text up to the dimension limit.
 const outcomeViewParams = viewParams.extend({ server: z.string().max(200).optional() });
+// The MCP method (dimensions.method, "tools/call") and the client (dimensions.client_name), as sent.
+const toolsViewParams = outcomeViewParams.extend({ method: dimensionValue.optional(), client: dimensionValue.optional() });
 
 const emptyToUndefined = (value: string | undefined) => (value === '' ? undefined : value);
 const reader = (params: SearchParamsInput) => (key: string) => emptyToUndefined(firstParam(params, key));
@@ -69,6 +73,12 @@ export interface OutcomeViewQuery extends ViewQuery {
   server?: string;
 }
 
+/** The state of the Tools view: also the method and the client (tool_metrics.method, tool_metrics.client_name). */
+export interface ToolsViewQuery extends OutcomeViewQuery {
+  method?: string;
+  client?: string;
+}
+
 export function parseViewParams(params: SearchParamsInput, now: Date): ViewQuery {
   const { service } = parseInput(viewParams, { service: reader(params)('service') }, 'query');
   return { range: parseRangeParams(params, now), service };
@@ -80,12 +90,23 @@ export function parseOutcomeViewParams(params: SearchParamsInput, now: Date): Ou
   return { range: parseRangeParams(params, now), service, server };
 }
 
+export function parseToolsViewParams(params: SearchParamsInput, now: Date): ToolsViewQuery {
+  const read = reader(params);
+  const { service, server, method, client } = parseInput(
+    toolsViewParams,
+    { service: read('service'), server: read('server'), method: read('method'), client: read('client') },
+    'query',
+  );
+  return { range: parseRangeParams(params, now), service, server, method, client };
+}
+
 /** The URL parameters of the Explorer's filters, as its links and selects name them. */
-export const EXPLORER_FILTERS = ['service', 'type', 'success', 'error_code', 'tool_name', 'server', 'request_id'] as const;
+export const EXPLORER_FILTERS = ['service', 'type', 'success', 'error_code', 'tool_name', 'server', 'method', 'client', 'request_id'] as const;
 
 /**
  * The explorer's state from its URL: the range, `service`, `type` (a metric type or `requests`), `success`
- * (true, false or none), `error_code`, `tool_name`, `server`, `request_id`, and `cursor` (a page).
+ * (true, false or none), `error_code`, `tool_name`, `server`, `method`, `client` (dimensions.client_name), `request_id`,
+ * and `cursor` (a page).
  */
 export function parseExplorerParams(params: SearchParamsInput, now: Date): ExplorerQuery {
   const read = reader(params);
@@ -99,6 +120,8 @@ export function parseExplorerParams(params: SearchParamsInput, now: Date): Explo
     errorCode: f.error_code,
     toolName: f.tool_name,
     server: f.server,
+    method: f.method,
+    client: f.client,
     requestId: f.request_id,
     cursor: cursor === undefined ? undefined : decodeCursor(cursor),
   };

@@ -88,6 +88,8 @@ function specialized(metric: AcceptedMetric, requestId: string, timestamp: strin
           toolName: text(d.tool_name),
           serverPath: text(d.server_path),
           serverName: text(d.server_name),
+          method: text(d.method),
+          clientName: text(d.client_name),
           success: flag(d.success),
           errorCode: text(m.error_code),
           inputSizeBytes: whole(m.input_size_bytes),

@@ -17,6 +17,9 @@ export const toolMetrics = pgTable(
     errorCode: text('error_code'),
     inputSizeBytes: bigint('input_size_bytes', { mode: 'number' }),
     outputSizeBytes: bigint('output_size_bytes', { mode: 'number' }),
+    // Migration 0014: dimensions.method ("tools/call") and dimensions.client_name, for the Tools view's filters.
+    method: text('method'),
+    clientName: text('client_name'),
     createdAt: createdNow().notNull(),
   },
   (t) => [
