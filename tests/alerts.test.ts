@@ -7,17 +7,20 @@ import { GET as getEvents } from '../app/admin/alerts/events/route';
 import { GET as getRules, POST as postRule } from '../app/admin/alerts/route';
 import { POST as postMetricsRoute } from '../app/metrics/route';
 import { writeTransaction, type Db } from '../db/client';
+import { insertAlertEventRow, recordDeliveryRow, type AlertEventState } from '../db/queries/alerts';
 import { listAuditRows } from '../db/queries/audit-log';
 import { createAlertRule } from '../lib/alerts/create-rule';
 import { deleteAlertRule } from '../lib/alerts/delete-rule';
 import { evaluateAlertRules } from '../lib/alerts/evaluate';
 import { evaluateAlertsNow } from '../lib/alerts/evaluate-now';
+import { ruleEvent } from '../lib/alerts/events';
 import { alertEvaluationTask } from '../lib/alerts/evaluation-task';
 import { listAlertEvents } from '../lib/alerts/list-events';
 import { listAlertRules } from '../lib/alerts/list-rules';
 import { updateAlertRule } from '../lib/alerts/update-rule';
 import type { AlertRuleInput } from '../lib/alerts/validation';
 import { createApiKey } from '../lib/keys/create';
+import { applyRetentionCleanup } from '../lib/retention/apply-cleanup';
 import { every } from '../lib/schedule/every';
 import { whileLeaseHeld } from '../lib/schedule/lease';
 import { InvalidInput } from '../lib/validation';
@@ -26,6 +29,7 @@ import { migratedDatabase } from './helpers/tempdb';
 
 const postMetrics = withoutParams(postMetricsRoute);
 const FAST = { backoffMs: 20, timeoutMs: 2000 };
+const DAY = 86_400_000;
 
 interface Received {
   path: string;
@@ -293,6 +297,45 @@ describe('alerts', () => {
     const history = await listAlertEvents(db);
     expect(history).toHaveLength(4);
     expect(history.every((e) => e.ruleId === created.id && e.deliveryStatus === 'delivered')).toBe(true);
+  });
+
+  it('retention deletes old events, but neither a notification still owed nor the event a firing rule fired with', async () => {
+    const created = await createAlertRule(db, rule(), 'admin@test');
+    /** An event of `created` (or of a rule since deleted) at `at`, its notification delivered unless `pending`. */
+    const plant = (at: number, options: { state?: AlertEventState; pending?: boolean; ruleId?: number } = {}) =>
+      writeTransaction(db, async (tx) => {
+        const event = ruleEvent(created, options.state ?? 'resolved', null, null, new Date(at).toISOString());
+        const id = await insertAlertEventRow(tx, { ...event, ruleId: options.ruleId ?? created.id });
+        if (!options.pending) await recordDeliveryRow(tx, id, { status: 'delivered', attempts: 1, lastError: null, deliveredAt: event.at });
+        return id;
+      });
+    await plant(Date.now() - 200 * DAY, { state: 'firing' });
+    await plant(Date.now() - 199 * DAY);
+    await send(5, { success: false });
+    await evaluateAlertRules(db, { delivery: FAST });
+    const [firing] = await listAlertEvents(db, { limit: 1 });
+    const owed = await plant(Date.now() - 200 * DAY, { ruleId: created.id + 1000, pending: true });
+    const recent = await plant(Date.now() - 10 * DAY, { ruleId: created.id + 1000 });
+    const kept = async () => (await listAlertEvents(db, { limit: 500 })).map((e) => e.id).sort((a, b) => a - b);
+    const clean = async (daysOn: number) =>
+      (await applyRetentionCleanup(db, { dryRun: false, table: 'alert_events', actor: 'test', pauseMs: 0, now: new Date(Date.now() + daysOn * DAY) }))
+        .tables[0];
+
+    expect(await clean(0)).toMatchObject({ table: 'alert_events', column: 'at', retentionDays: 90, expiredRows: 2, deletedRows: 2 });
+    expect(await kept()).toEqual([firing!.id, owed, recent]);
+    // 100 days on, with the rule still firing: its firing event stays, as does the notification still owed.
+    expect(await clean(100)).toMatchObject({ expiredRows: 1, deletedRows: 1 });
+    expect(await kept()).toEqual([firing!.id, owed]);
+    // Once the rule has resolved and every notification is sent, they age like the others.
+    await updateAlertRule(db, created.id, { enabled: false }, 'admin@test');
+    await evaluateAlertRules(db, { delivery: FAST });
+    expect((await listAlertEvents(db)).map((e) => [e.state, e.deliveryStatus])).toEqual([
+      ['resolved', 'delivered'],
+      ['resolved', 'delivered'],
+      ['firing', 'delivered'],
+    ]);
+    expect(await clean(100)).toMatchObject({ deletedRows: 3 });
+    expect(await kept()).toEqual([]);
   });
 
   it('of two instances whose turn comes at once, the one holding the lease notifies, once', async () => {

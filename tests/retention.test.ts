@@ -34,6 +34,18 @@ function insertAged(db: Sqlite, table: RetentionTable, aged: string): number {
     metrics_daily: { service: 's', metric_type: `t${Math.random()}` },
     metrics_dimension_hourly: { dimension: 'tool', value: `v${Math.random()}`, service: 's', metric_type: 't' },
     api_key_usage_log: { key_hash: 'hash-1', service_name: 's', endpoint: '/metrics' },
+    alert_events: {
+      rule_id: 1,
+      rule_name: 'r',
+      service: 's',
+      metric_type: 't',
+      condition: 'p95_ms',
+      threshold: 1,
+      window_minutes: 5,
+      webhook_url: 'http://h/',
+      state: 'resolved',
+      delivery_status: 'delivered',
+    },
   };
   const row = { ...filler[table], [column]: aged };
   const names = Object.keys(row);

@@ -58,6 +58,7 @@ describe('schema after all migrations', () => {
   it('seeds the default retention policies', () => {
     const rows = db.prepare('SELECT table_name, retention_days, is_active FROM retention_policies ORDER BY table_name').all();
     expect(rows).toEqual([
+      { table_name: 'alert_events', retention_days: 90, is_active: 1 },
       { table_name: 'api_key_usage_log', retention_days: 90, is_active: 1 },
       { table_name: 'auth_metrics', retention_days: 90, is_active: 1 },
       { table_name: 'discovery_metrics', retention_days: 90, is_active: 1 },

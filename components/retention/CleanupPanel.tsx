@@ -3,8 +3,9 @@
 import { useState, useTransition } from 'react';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { primaryButtonClass, secondaryButtonClass } from '@/components/forms/styles';
-import { formatCount, formatTimestamp } from '@/components/shell/format';
+import { formatCount } from '@/components/shell/format';
 import { cellClass, Table } from '@/components/shell/Table';
+import { Timestamp } from '@/components/shell/Timestamp';
 import { IDLE, type ActionState } from '@/lib/forms/action-state';
 import type { CleanupResult } from '@/lib/retention/apply-cleanup';
 
@@ -46,7 +47,9 @@ export function CleanupPanel({ canWrite, action }: { canWrite: boolean; action: 
               <tr key={t.table}>
                 <td className={`${cellClass} font-mono`}>{t.table}</td>
                 <td className={`${cellClass} tabular-nums`}>{formatCount(t.retentionDays)} days</td>
-                <td className={`${cellClass} whitespace-nowrap`}>{formatTimestamp(t.cutoff)}</td>
+                <td className={cellClass}>
+                  <Timestamp iso={t.cutoff} inline />
+                </td>
                 <td className={`${cellClass} tabular-nums`}>
                   {t.skipped ? 'skipped (cleanup off)' : formatCount(result.dryRun ? t.expiredRows : t.deletedRows)}
                 </td>

@@ -61,6 +61,17 @@ export async function upsertDimensionRow(tx: Tx, key: DimensionGroupKey, row: Di
   );
 }
 
+/**
+ * Deletes the rows of `dimensions` whose hour (`YYYY-MM-DDTHH:00:00Z`) lies in [fromHour, toHour), what a rollup
+ * rebuild recomputes: a search of idx_dimension_hourly_hour per dimension.
+ */
+export function deleteDimensionRows(tx: Tx, dimensions: readonly Dimension[], fromHour: string, toHour: string): Promise<number> {
+  return tx.run(
+    `DELETE FROM metrics_dimension_hourly WHERE dimension IN (${dimensions.map(() => '?').join(', ')}) AND hour_timestamp >= ? AND hour_timestamp < ?`,
+    [...dimensions, fromHour, toHour],
+  );
+}
+
 export interface DimensionSpan {
   dimension: Dimension;
   /** Inclusive lower / exclusive upper bound as hour keys (`YYYY-MM-DDTHH`). */

@@ -47,8 +47,25 @@ export async function upsertPolicyRow(tx: Tx, table: string, days: number, isAct
   );
 }
 
+/**
+ * Rows a table keeps past its cutoff (lib/retention/tables.ts KEPT_PAST_CUTOFF names them): an alert event
+ * whose notification is still owed (a later delivery turn sends it), and the latest event of each rule that
+ * is firing now (its history must still say when it fired). A table listed here is not partitioned: dropping
+ * a whole month partition would not ask.
+ */
+const STILL_NEEDED: Partial<Record<string, string>> = {
+  alert_events: `delivery_status = 'pending'
+    OR id IN (SELECT MAX(e.id) FROM alert_rules r JOIN alert_events e ON e.rule_id = r.id WHERE r.state = 'firing' GROUP BY r.id)`,
+};
+
+/** The condition of a table's expired rows; its one parameter is the cutoff. */
+function expired(table: string, column: string): string {
+  const needed = STILL_NEEDED[table];
+  return `${ident(column)} < ?${needed ? ` AND NOT (${needed})` : ''}`;
+}
+
 export async function countOlderThan(db: Reader, table: string, column: string, cutoff: string): Promise<number> {
-  return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE ${ident(column)} < ?`, [cutoff]))!.n;
+  return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE ${expired(table, column)}`, [cutoff]))!.n;
 }
 
 /**
@@ -64,7 +81,7 @@ export async function nextExpiredRange(
   limit: number,
 ): Promise<{ first: number; last: number } | null> {
   const row = await db.get<{ first: number | null; last: number | null }>(
-    `SELECT min(id) AS first, max(id) AS last FROM (SELECT id FROM ${ident(table)} WHERE id > ? AND ${ident(column)} < ? ORDER BY id LIMIT ?) AS chunk`,
+    `SELECT min(id) AS first, max(id) AS last FROM (SELECT id FROM ${ident(table)} WHERE id > ? AND ${expired(table, column)} ORDER BY id LIMIT ?) AS chunk`,
     [afterId, cutoff, limit],
   );
   return !row || row.first === null || row.last === null ? null : { first: row.first, last: row.last };
@@ -72,7 +89,7 @@ export async function nextExpiredRange(
 
 /** Deletes the expired rows of an id range; returns how many went. */
 export function deleteExpiredRange(tx: Tx, table: string, column: string, cutoff: string, range: { first: number; last: number }): Promise<number> {
-  return tx.run(`DELETE FROM ${ident(table)} WHERE id BETWEEN ? AND ? AND ${ident(column)} < ?`, [range.first, range.last, cutoff]);
+  return tx.run(`DELETE FROM ${ident(table)} WHERE id BETWEEN ? AND ? AND ${expired(table, column)}`, [range.first, range.last, cutoff]);
 }
 
 /** SQLite's pages freed by deletes and not yet returned to the file system (PostgreSQL's autovacuum reuses space itself: 0). */

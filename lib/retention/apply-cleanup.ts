@@ -111,9 +111,9 @@ async function vacuumFreePages(db: Db, pauseMs: number): Promise<number> {
 }
 
 /**
- * Deletes every row older than its table's policy (or, on a dry run, counts them), so that ingestion
- * keeps being served: on PostgreSQL whole expired month partitions are dropped, the rest (and every
- * table on SQLite) goes in short chunks. Rollup tables follow their own policies: deleting raw rows never
+ * Deletes every row older than its table's policy, but those still needed (KEPT_PAST_CUTOFF), or on a dry
+ * run counts them, so that ingestion keeps being served: on PostgreSQL whole expired month partitions are
+ * dropped, the rest (and every table on SQLite) goes in short chunks. Rollup tables follow their own policies: deleting raw rows never
  * touches them. Every run is recorded in retention_runs; a real run also writes an audit row.
  */
 export async function applyRetentionCleanup(db: Db, options: CleanupOptions): Promise<CleanupResult> {

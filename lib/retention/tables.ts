@@ -13,11 +13,20 @@ export const RETENTION_TABLES = {
   metrics_daily: { column: 'date', format: 'date' },
   metrics_dimension_hourly: { column: 'hour_timestamp', format: 'iso' },
   api_key_usage_log: { column: 'timestamp', format: 'iso' },
+  alert_events: { column: 'at', format: 'iso' },
 } as const;
 
 export type RetentionTable = keyof typeof RETENTION_TABLES;
 /** How an aging column stores time: `datetime('now')` text, ISO 8601 with Z, or a bare date. */
 export type ColumnFormat = (typeof RETENTION_TABLES)[RetentionTable]['format'];
+
+/**
+ * What a table keeps past its cutoff because something still needs it (db/queries/retention.ts holds the
+ * condition): the delivery turn sends an event's notification later, and a firing rule's history says since when.
+ */
+export const KEPT_PAST_CUTOFF: Partial<Record<RetentionTable, string>> = {
+  alert_events: 'events whose notification is still owed, and each firing rule’s latest event',
+};
 
 export const RETENTION_TABLE_NAMES = Object.keys(RETENTION_TABLES) as RetentionTable[];
 

@@ -43,7 +43,14 @@ function valuesOf(dimensions: string | null): [Dimension, string][] {
   return found;
 }
 
-type Groups = Map<string, { key: DimensionGroupKey; byValue: Map<string, RollupInput[]> }>;
+/**
+ * Metrics by dimension, service, type and hour, each group's values in the order the metrics came: that order
+ * decides which values of an hour get rows of their own. Ingestion groups a commit's metrics, a rollup rebuild
+ * a whole day's, both in id order, so both keep the same values (but where servers sharing a PostgreSQL
+ * database commit into one hour at once, in an order other than their ids': then a rebuild may give a slot
+ * to another of that hour's values, the counts unchanged).
+ */
+export type DimensionGroups = Map<string, { key: DimensionGroupKey; byValue: Map<string, RollupInput[]> }>;
 
 function add(state: DimensionRow, input: RollupInput, sketch: ReturnType<typeof parseSketch>): void {
   state.count += 1;
@@ -56,20 +63,21 @@ function add(state: DimensionRow, input: RollupInput, sketch: ReturnType<typeof 
   }
 }
 
-/** Folds metrics into their hourly rows per tool, server and client (in the ingest transaction, after the other rollups). */
-export async function applyDimensionRollups(tx: Tx, metrics: Iterable<DimensionMetric>): Promise<void> {
-  const groups: Groups = new Map();
-  for (const { row, rollup } of metrics) {
-    for (const [dimension, value] of valuesOf(row.dimensions)) {
-      const key: DimensionGroupKey = { dimension, service: row.service, metricType: row.metricType, hour: hourOf(row.timestamp) };
-      const id = `${dimension}\u0000${row.service}\u0000${row.metricType}\u0000${key.hour}`;
-      let group = groups.get(id);
-      if (!group) groups.set(id, (group = { key, byValue: new Map() }));
-      let inputs = group.byValue.get(value);
-      if (!inputs) group.byValue.set(value, (inputs = []));
-      inputs.push(rollup);
-    }
+/** Adds a metric to the groups of the tool, server and client it names. */
+export function addToDimensionGroups(groups: DimensionGroups, { row, rollup }: DimensionMetric): void {
+  for (const [dimension, value] of valuesOf(row.dimensions)) {
+    const key: DimensionGroupKey = { dimension, service: row.service, metricType: row.metricType, hour: hourOf(row.timestamp) };
+    const id = `${dimension}\u0000${row.service}\u0000${row.metricType}\u0000${key.hour}`;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { key, byValue: new Map() }));
+    let inputs = group.byValue.get(value);
+    if (!inputs) group.byValue.set(value, (inputs = []));
+    inputs.push(rollup);
   }
+}
+
+/** Folds the groups into their hourly rows, merged with what those rows already hold. */
+export async function writeDimensionGroups(tx: Tx, groups: DimensionGroups): Promise<void> {
   // Groups are locked in one fixed order, so concurrent commits (several servers on PostgreSQL) cannot deadlock.
   for (const id of [...groups.keys()].sort()) {
     const { key, byValue } = groups.get(id)!;
@@ -98,4 +106,11 @@ export async function applyDimensionRollups(tx: Tx, metrics: Iterable<DimensionM
       await upsertDimensionRow(tx, key, { ...state, durationSketch: serializeSketch(sketch) });
     }
   }
+}
+
+/** Folds metrics into their hourly rows per tool, server and client (in the ingest transaction, after the other rollups). */
+export async function applyDimensionRollups(tx: Tx, metrics: Iterable<DimensionMetric>): Promise<void> {
+  const groups: DimensionGroups = new Map();
+  for (const metric of metrics) addToDimensionGroups(groups, metric);
+  await writeDimensionGroups(tx, groups);
 }
