@@ -8,7 +8,12 @@ import { labelWidth, niceTicks } from '../components/charts/ticks';
 import { EmptyState } from '../components/dashboard/EmptyState';
 import { windowLabel } from '../components/dashboard/RangePicker';
 import { spanLabel } from '../components/dashboard/span-label';
+import { DisplayZoneProvider } from '../components/shell/DisplayZone';
+import { zonedTime } from '../components/shell/format';
+import { Timestamp } from '../components/shell/Timestamp';
 import { OUTCOME_COLORS } from '../lib/dashboard/chart-series';
+import { knownTimeZone } from '../lib/preferences/browser-zone';
+import type { TimeZonePreference } from '../lib/preferences/validation';
 
 describe('numbers as the dashboard prints them', () => {
   it('percentages with one decimal, two near 100 %, never rounded up to 100 %', () => {
@@ -80,5 +85,36 @@ describe('labels', () => {
     const html = renderToStaticMarkup(createElement(EmptyState, { neverReceived: true, origin: 'http://127.0.0.1:3210' }));
     expect(html).toContain('curl -X POST http://127.0.0.1:3210/metrics');
     expect(html).not.toContain('3000');
+  });
+});
+
+describe('times in tables and lists', () => {
+  it('in UTC, or on the wall clock of the browser’s zone named by its offset then, from every stored form', () => {
+    expect(zonedTime('2026-03-10T13:25:07.123Z', 'UTC')).toEqual({ iso: '2026-03-10T13:25:07.123Z', date: '2026-03-10', time: '13:25:07', zone: 'UTC' });
+    // SQLite's datetime('now') text is UTC.
+    expect(zonedTime('2026-03-10 13:25:07', 'Asia/Kolkata')).toEqual({
+      iso: '2026-03-10T13:25:07.000Z',
+      date: '2026-03-10',
+      time: '18:55:07',
+      zone: 'UTC+05:30',
+    });
+    // Over a date line, and either side of a daylight-saving change.
+    expect(zonedTime('2026-01-01T02:00:00Z', 'America/New_York')).toMatchObject({ date: '2025-12-31', time: '21:00:00', zone: 'UTC-05:00' });
+    expect(zonedTime('2026-07-01T02:00:00Z', 'America/New_York')).toMatchObject({ date: '2026-06-30', time: '22:00:00', zone: 'UTC-04:00' });
+    expect(zonedTime('2026-01-15T12:00:00Z', 'Europe/London')).toMatchObject({ time: '12:00:00', zone: 'UTC' });
+    // A bare date (a daily table's retention cutoff) is no instant: shown as it is.
+    expect(zonedTime('2026-01-15', 'Asia/Kolkata')).toBeNull();
+  });
+
+  it('are rendered on the server in the zone the browser’s cookie named, so that hydration prints the same text', () => {
+    const html = (preference: TimeZonePreference, knownZone: string | null, inline = true) =>
+      renderToStaticMarkup(createElement(DisplayZoneProvider, { preference, knownZone }, createElement(Timestamp, { iso: '2026-03-10T13:25:07Z', inline })));
+    expect(html('local', 'Asia/Kolkata')).toContain('title="2026-03-10 18:55:07 UTC+05:30 (Asia/Kolkata)"');
+    expect(html('local', 'Asia/Kolkata')).toContain('>2026-03-10 18:55:07 UTC+05:30</time>');
+    expect(html('local', 'Asia/Kolkata', false)).toContain('2026-03-10<span class="block text-xs text-zinc-500 dark:text-zinc-400">18:55 UTC+05:30</span>');
+    // Before the browser has said its zone, and with the UTC preference: UTC.
+    expect(html('local', null)).toContain('>2026-03-10 13:25:07 UTC</time>');
+    expect(html('UTC', 'Asia/Kolkata')).toContain('>2026-03-10 13:25:07 UTC</time>');
+    expect([knownTimeZone('Asia/Kolkata'), knownTimeZone('Mars/Olympus_Mons'), knownTimeZone(undefined)]).toEqual(['Asia/Kolkata', null, null]);
   });
 });

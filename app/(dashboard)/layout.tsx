@@ -1,12 +1,14 @@
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SIGN_IN_PATH } from '@/auth/paths';
 import { requirePageUser } from '@/auth/session';
 import { SignOutButton } from '@/components/auth/SignOutButton';
-import { TimeZoneProvider } from '@/components/charts/TimeZone';
 import { UserViews } from '@/components/dashboard/UserViews';
+import { DisplayZoneProvider } from '@/components/shell/DisplayZone';
 import { NavLinks } from '@/components/shell/NavLinks';
 import { getDb } from '@/db/connection';
+import { BROWSER_ZONE_COOKIE, knownTimeZone } from '@/lib/preferences/browser-zone';
 import { loadPreferences } from '@/lib/preferences/load-preferences';
 import { deleteViewAction, saveViewAction, setTimeZoneAction } from './preferences-actions';
 
@@ -16,6 +18,7 @@ export const dynamic = 'force-dynamic';
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   const preferences = await loadPreferences(getDb(), user.email);
+  const browserZone = knownTimeZone((await cookies()).get(BROWSER_ZONE_COOKIE)?.value);
   return (
     <div className="min-h-screen md:flex">
       {/* The aside stretches to the page's full height (its background with it); the nav inside it stays in view. */}
@@ -40,7 +43,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <SignOutButton signInPath={SIGN_IN_PATH} />
         </header>
         <main className="mx-auto max-w-6xl p-4 md:p-6">
-          <TimeZoneProvider timeZone={preferences.timeZone}>{children}</TimeZoneProvider>
+          <DisplayZoneProvider preference={preferences.timeZone} knownZone={browserZone}>
+            {children}
+          </DisplayZoneProvider>
         </main>
       </div>
     </div>

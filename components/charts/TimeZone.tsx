@@ -1,27 +1,23 @@
 'use client';
 
-import { createContext, useContext, type ReactNode } from 'react';
-import type { TimeZonePreference } from '@/lib/preferences/validation';
+import { useDisplayZone } from '@/components/shell/DisplayZone';
+import { zonedTime } from '@/components/shell/format';
+import { bucketTime } from '@/lib/dashboard/buckets';
 import { formatBucket } from './format';
 
-const TimeZoneContext = createContext<TimeZonePreference>('UTC');
-
-/** The time zone the user chose for the charts (remembered per user), for every chart below. */
-export function TimeZoneProvider({ timeZone, children }: { timeZone: TimeZonePreference; children: ReactNode }) {
-  return <TimeZoneContext value={timeZone}>{children}</TimeZoneContext>;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** How the charts print a bucket key (UTC) in the chosen zone, and the zone's name for tooltips. */
-export function useBucketFormat(): { format: (bucket: string) => string; zone: string } {
-  const timeZone = useContext(TimeZoneContext);
-  if (timeZone === 'UTC') return { format: formatBucket, zone: 'UTC' };
+/**
+ * How the charts print a bucket key (UTC) in the zone the page shows times in: `format` for the axis,
+ * `label` with the zone named (its offset at that bucket) for tooltips.
+ */
+export function useBucketFormat(): { format: (bucket: string) => string; label: (bucket: string) => string } {
+  const timeZone = useDisplayZone();
+  if (timeZone === 'UTC') return { format: formatBucket, label: (bucket) => `${formatBucket(bucket)} UTC` };
+  const zoned = (bucket: string) => zonedTime(bucketTime(bucket).toISOString(), timeZone)!;
   // Day buckets stay dates: a UTC day does not map onto one local day.
   const format = (bucket: string) => {
     if (bucket.length === 10) return bucket;
-    const at = new Date(`${bucket}${bucket.length === 13 ? ':00' : ''}:00Z`);
-    return `${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
+    const { date, time } = zoned(bucket);
+    return `${date.slice(5)} ${time.slice(0, 5)}`;
   };
-  return { format, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  return { format, label: (bucket) => (bucket.length === 10 ? `${bucket} UTC` : `${format(bucket)} ${zoned(bucket).zone}`) };
 }

@@ -4,7 +4,7 @@ import { RuleControls } from '@/components/alerts/RuleControls';
 import { RuleForm } from '@/components/alerts/RuleForm';
 import { StateBadge } from '@/components/alerts/StateBadge';
 import { ReadOnlyNotice } from '@/components/forms/ReadOnlyNotice';
-import { formatNumber, formatTimestamp } from '@/components/shell/format';
+import { formatNumber } from '@/components/shell/format';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { cellClass, Table } from '@/components/shell/Table';
 import { Timestamp } from '@/components/shell/Timestamp';
@@ -47,8 +47,8 @@ export default async function AlertsPage() {
 
       <h2 className="mt-8 mb-1 text-lg font-semibold">Rules</h2>
       <p className="mb-3 text-sm text-zinc-500 dark:text-zinc-400">
-        Last evaluated {lastEvaluated ? formatTimestamp(lastEvaluated) : 'never'}. Error rate: failures among the metrics that reported dimensions.success; p95:
-        of duration_ms. A window with no data resolves a firing rule.
+        Last evaluated {lastEvaluated ? <Timestamp iso={lastEvaluated} inline /> : 'never'}. Error rate: failures among the metrics that reported
+        dimensions.success; p95: of duration_ms. A window with no data resolves a firing rule.
       </p>
       {rules.length === 0 ? (
         <p className="text-sm text-zinc-500">No rules yet.</p>

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { getDb } from '@/db/connection';
 import { requirePageUser } from '@/auth/session';
-import { formatTimestamp } from '@/components/shell/format';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { cellClass, Table } from '@/components/shell/Table';
+import { Timestamp } from '@/components/shell/Timestamp';
 import { auditPage } from '@/lib/audit/list';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +27,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <Table head={['When', 'Who', 'Action', 'Target', 'Before', 'After']} testId="audit-rows">
           {rows.map((r) => (
             <tr key={r.id}>
-              <td className={`${cellClass} whitespace-nowrap`}>{formatTimestamp(r.timestamp)}</td>
+              <td className={cellClass}>
+                <Timestamp iso={r.timestamp} inline />
+              </td>
               <td className={cellClass}>{r.actor}</td>
               <td className={`${cellClass} font-mono`}>{r.action}</td>
               <td className={cellClass}>{r.target ?? '—'}</td>

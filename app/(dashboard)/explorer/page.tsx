@@ -6,7 +6,8 @@ import { JsonBlock } from '@/components/dashboard/JsonBlock';
 import { TextFilters } from '@/components/dashboard/TextFilters';
 import { ViewShell } from '@/components/dashboard/ViewShell';
 import { cellClass, Table } from '@/components/shell/Table';
-import { formatNumber, formatTimestamp } from '@/components/shell/format';
+import { formatNumber } from '@/components/shell/format';
+import { Timestamp } from '@/components/shell/Timestamp';
 import { getDb } from '@/db/connection';
 import { keyDimensions, loadExplorerPage } from '@/lib/dashboard/explorer';
 import { loadFilterChoices } from '@/lib/dashboard/filter-choices';
@@ -75,6 +76,8 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
             fields={[
               { name: 'tool_name', label: 'Tool' },
               { name: 'server', label: 'Server' },
+              { name: 'method', label: 'Method', placeholder: 'tools/call' },
+              { name: 'client', label: 'Client' },
               { name: 'error_code', label: 'Error code' },
               { name: 'request_id', label: 'Request id', placeholder: 'req_…' },
             ]}
@@ -90,22 +93,29 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
           data-testid="empty-state"
           className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
         >
-          {page.scannedTo
-            ? `No match among the newest rows looked at (down to ${formatTimestamp(page.scannedTo)}); older rows may match.`
-            : query.cursor
-              ? 'No older metrics match.'
-              : 'No metrics match this range and these filters.'}
+          {page.scannedTo ? (
+            <>
+              No match among the newest rows looked at (down to <Timestamp iso={page.scannedTo} inline />
+              ); older rows may match.
+            </>
+          ) : query.cursor ? (
+            'No older metrics match.'
+          ) : (
+            'No metrics match this range and these filters.'
+          )}
         </p>
       ) : (
         <Table
           testId="explorer-rows"
-          head={['Time (UTC)', 'Service', 'Type', 'Outcome', 'Duration', 'Tool / method', 'Server', 'Client', 'Error code', 'Value', 'Request / details']}
+          head={['Time', 'Service', 'Type', 'Outcome', 'Duration', 'Tool / method', 'Server', 'Client', 'Error code', 'Value', 'Request / details']}
         >
           {page.rows.map((row) => {
             const key = keyDimensions(row);
             return (
               <tr key={row.id} data-testid="explorer-row">
-                <td className={`${cellClass} whitespace-nowrap tabular-nums`}>{formatTimestamp(row.timestamp).replace(' UTC', '')}</td>
+                <td className={`${cellClass} whitespace-nowrap tabular-nums`}>
+                  <Timestamp iso={row.timestamp} />
+                </td>
                 <td className={cellClass} data-testid="explorer-service">
                   {row.service}
                 </td>
@@ -137,7 +147,7 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
                       <JsonBlock label="metadata" text={row.metadata} />
                     </div>
                     <p className="mt-1 text-xs text-zinc-500">
-                      id {row.id} · version {row.serviceVersion ?? '—'} · instance {row.instanceId ?? '—'} · stored {formatTimestamp(row.createdAt)}
+                      id {row.id} · version {row.serviceVersion ?? '—'} · instance {row.instanceId ?? '—'} · stored <Timestamp iso={row.createdAt} inline />
                     </p>
                   </details>
                 </td>

@@ -3,9 +3,10 @@ import { getDb } from '@/db/connection';
 import { ReadOnlyNotice } from '@/components/forms/ReadOnlyNotice';
 import { CleanupPanel } from '@/components/retention/CleanupPanel';
 import { PolicyForm } from '@/components/retention/PolicyForm';
-import { formatCount, formatTimestamp } from '@/components/shell/format';
+import { formatCount } from '@/components/shell/format';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { cellClass, Table } from '@/components/shell/Table';
+import { Timestamp } from '@/components/shell/Timestamp';
 import { listRetentionRuns, type RetentionRun } from '@/lib/retention/list-runs';
 import { previewRetention } from '@/lib/retention/preview';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '@/lib/retention/validation';
@@ -26,7 +27,7 @@ function LastRun({ run }: { run: RetentionRun | undefined }) {
   if (!run) return <p data-testid="last-run">No cleanup has run yet.</p>;
   return (
     <p data-testid="last-run">
-      Last run {formatTimestamp(run.finishedAt ?? run.startedAt)} by {run.triggeredBy}
+      Last run <Timestamp iso={run.finishedAt ?? run.startedAt} inline /> by {run.triggeredBy}
       {run.dryRun ? ' (dry run)' : ''}: {run.status}, {formatCount(runRows(run))} rows {run.dryRun ? 'would be ' : ''}deleted.
     </p>
   );
@@ -48,7 +49,7 @@ export default async function RetentionPage() {
         <LastRun run={runs[0]} />
         {lastRealRun && lastRealRun !== runs[0] && (
           <p className="mt-1 text-zinc-500">
-            Last deleting run {formatTimestamp(lastRealRun.finishedAt ?? lastRealRun.startedAt)}: {counts(lastRealRun)}.
+            Last deleting run <Timestamp iso={lastRealRun.finishedAt ?? lastRealRun.startedAt} inline />: {counts(lastRealRun)}.
           </p>
         )}
       </div>
@@ -77,7 +78,9 @@ export default async function RetentionPage() {
         <Table head={['Started', 'Kind', 'By', 'Status', 'Rows', 'Per table']} testId="retention-runs">
           {runs.map((r) => (
             <tr key={r.id}>
-              <td className={`${cellClass} whitespace-nowrap`}>{formatTimestamp(r.startedAt)}</td>
+              <td className={cellClass}>
+                <Timestamp iso={r.startedAt} inline />
+              </td>
               <td className={cellClass}>{r.dryRun ? 'dry run' : 'cleanup'}</td>
               <td className={cellClass}>{r.triggeredBy}</td>
               <td className={cellClass}>{r.error ? `${r.status}: ${r.error}` : r.status}</td>

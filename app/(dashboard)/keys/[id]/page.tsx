@@ -7,8 +7,9 @@ import { ReadOnlyNotice } from '@/components/forms/ReadOnlyNotice';
 import { ActiveToggle } from '@/components/keys/ActiveToggle';
 import { EditLimitsForm } from '@/components/keys/EditLimitsForm';
 import { StatusBadge } from '@/components/keys/StatusBadge';
-import { formatCount, formatTimestamp } from '@/components/shell/format';
+import { formatCount } from '@/components/shell/format';
 import { PageHeader } from '@/components/shell/PageHeader';
+import { Timestamp } from '@/components/shell/Timestamp';
 import { UserError } from '@/lib/errors';
 import { resolveKey } from '@/lib/keys/resolve';
 import { DEFAULT_KEY_USAGE_RANGE, isKeyUsageRange, KEY_USAGE_RANGES, keyUsageSeries } from '@/lib/key-usage/series';
@@ -63,7 +64,8 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         title={key.serviceName}
         description={
           <>
-            <span className="font-mono">{key.keyPrefix}…</span> · created {formatTimestamp(key.createdAt)} · last used {formatTimestamp(key.lastUsedAt)}
+            <span className="font-mono">{key.keyPrefix}…</span> · created <Timestamp iso={key.createdAt} inline /> · last used{' '}
+            <Timestamp iso={key.lastUsedAt} inline />
             {key.description && <> · {key.description}</>}
           </>
         }
