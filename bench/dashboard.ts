@@ -1,9 +1,11 @@
 /**
  * bench:dashboard — how fast the overview's server-side data loading stays on a large database.
  * Seeds BENCH_METRICS raw metrics (default 10 M) over BENCH_DAYS days (default 90) ending now, with their
- * hourly and daily rollups (computed while generating, written in bulk), into a temp SQLite file; then
- * times loadOverview() for the 24 h, 30 d and 90 d ranges (every type, the page's default of the request
- * types, and one service) and prints p50/p95 per range. Target: p95 < 50 ms. The windows end 20 minutes
+ * hourly and daily rollups, minute and 5-minute ones for the last 49 hours and rollups per tool, server and
+ * client for the last 8 days (computed while generating, written in bulk), into a temp SQLite file; then
+ * times loadOverview() for the 1 h and 6 h (minute buckets), 24 h (5 minutes), 7 d (hours), 30 d and 90 d
+ * (days) ranges (every type, the page's default of the request types, and one service) and prints p50/p95
+ * per range. Target: p95 < 50 ms. The windows end 20 minutes
  * into the last seeded hour, 40 minutes before the data does: each window and the one before it then read
  * about an hour of raw metrics row by row at their edges (lib/dashboard/window-parts.ts), more than a
  * window ending at the present does (nothing comes after it, so its last hour is its rollup row as is).
@@ -30,29 +32,35 @@ import { parseTimeRange, type RangePreset } from '../lib/dashboard/time-range';
 import type { TypeFilter } from '../lib/dashboard/type-filter';
 import { migrationsFor } from '../lib/migrate/load';
 import { migrateUp } from '../lib/migrate/up';
-import { addMetric, dayOf, emptyRollup, hourOf, statsFromState, type RollupInput, type RollupState } from '../lib/rollups/accumulate';
+import { addMetric, dayOf, emptyRollup, fiveMinutesOf, hourOf, minuteOf, statsFromState, type RollupInput, type RollupState } from '../lib/rollups/accumulate';
+import { applyDimensionRollups, type DimensionMetric } from '../lib/rollups/dimension-rollups';
 import { insertSeedMetrics, latestHourlyBucket, useBulkLoadMode } from './dashboard-seed';
 import { keptDatabase } from './postgres-database';
 
 const TOTAL = Number(process.env.BENCH_METRICS ?? 10_000_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
-const RANGES: RangePreset[] = ['24h', '30d', '90d'];
+// 1 h and 6 h read minute rows, 24 h 5-minute rows, 7 d hourly rows, 30 d and 90 d daily rows.
+const RANGES: RangePreset[] = ['1h', '6h', '24h', '7d', '30d', '90d'];
+// What the seed writes minute and per-dimension rollups for: the minute rows' 2 days (and an hour, for the
+// window before), the dimension rows' 7 days that the overview offers lines per tool, server and client for.
+const MINUTE_HOURS = 49;
+const DIMENSION_HOURS = 8 * 24;
 
 // A gateway's traffic: who reports what, how often (weight), how slow (median ms) and how often it fails.
 const STREAMS = [
-  { service: 'auth-server', metricType: 'auth_request', weight: 30, medianMs: 35, failureRate: 0.04 },
-  { service: 'auth-server', metricType: 'health_check', weight: 2, medianMs: 2, failureRate: 0 },
-  { service: 'registry', metricType: 'tool_discovery', weight: 15, medianMs: 120, failureRate: 0.01 },
-  { service: 'registry', metricType: 'registry_operation', weight: 5, medianMs: 20, failureRate: 0.02 },
-  { service: 'registry', metricType: 'health_check', weight: 2, medianMs: 2, failureRate: 0 },
-  { service: 'mcp-github', metricType: 'tool_execution', weight: 15, medianMs: 450, failureRate: 0.06 },
-  { service: 'mcp-github', metricType: 'protocol_latency', weight: 5, medianMs: 8, failureRate: null },
-  { service: 'mcp-filesystem', metricType: 'tool_execution', weight: 12, medianMs: 25, failureRate: 0.02 },
-  { service: 'mcp-filesystem', metricType: 'protocol_latency', weight: 4, medianMs: 5, failureRate: null },
-  { service: 'mcp-search', metricType: 'tool_execution', weight: 8, medianMs: 800, failureRate: 0.08 },
-  { service: 'mcp-search', metricType: 'custom', weight: 2, medianMs: 50, failureRate: null },
-  { service: 'gateway', metricType: 'protocol_latency', weight: 10, medianMs: 12, failureRate: null },
+  { service: 'auth-server', metricType: 'auth_request', weight: 30, medianMs: 35, failureRate: 0.04, tools: 0 },
+  { service: 'auth-server', metricType: 'health_check', weight: 2, medianMs: 2, failureRate: 0, tools: 0 },
+  { service: 'registry', metricType: 'tool_discovery', weight: 15, medianMs: 120, failureRate: 0.01, tools: 0 },
+  { service: 'registry', metricType: 'registry_operation', weight: 5, medianMs: 20, failureRate: 0.02, tools: 0 },
+  { service: 'registry', metricType: 'health_check', weight: 2, medianMs: 2, failureRate: 0, tools: 0 },
+  { service: 'mcp-github', metricType: 'tool_execution', weight: 15, medianMs: 450, failureRate: 0.06, tools: 12 },
+  { service: 'mcp-github', metricType: 'protocol_latency', weight: 5, medianMs: 8, failureRate: null, tools: 0 },
+  { service: 'mcp-filesystem', metricType: 'tool_execution', weight: 12, medianMs: 25, failureRate: 0.02, tools: 8 },
+  { service: 'mcp-filesystem', metricType: 'protocol_latency', weight: 4, medianMs: 5, failureRate: null, tools: 0 },
+  { service: 'mcp-search', metricType: 'tool_execution', weight: 8, medianMs: 800, failureRate: 0.08, tools: 30 },
+  { service: 'mcp-search', metricType: 'custom', weight: 2, medianMs: 50, failureRate: null, tools: 0 },
+  { service: 'gateway', metricType: 'protocol_latency', weight: 10, medianMs: 12, failureRate: null, tools: 0 },
 ] as const;
 type Stream = (typeof STREAMS)[number];
 
@@ -76,6 +84,24 @@ function addTo(rollups: Rollups, stream: Stream, input: RollupInput): void {
 
 async function writeRollups(tx: Tx, grain: Grain, rollups: Rollups, bucket: string): Promise<void> {
   for (const [s, state] of rollups) await upsertRollup(tx, grain, { service: s.service, metricType: s.metricType, bucket, ...statsFromState(state) });
+}
+
+/** Rollups by bucket (a minute, or 5 minutes), for the seed's last MINUTE_HOURS. */
+type RollupsByBucket = Map<string, Rollups>;
+function addToBucket(buckets: RollupsByBucket, bucket: string, stream: Stream, input: RollupInput): void {
+  let rollups = buckets.get(bucket);
+  if (!rollups) buckets.set(bucket, (rollups = new Map()));
+  addTo(rollups, stream, input);
+}
+
+const CLIENTS = ['claude-desktop', 'cursor', 'vscode', 'cli'];
+
+/** dimensions as the gateway sends them: the outcome, and for tool calls the tool, server and client. */
+function dimensionsOf(stream: Stream, success: boolean | null): string | null {
+  if (stream.tools === 0) return success === null ? null : `{"success":${success}}`;
+  const tool = `${stream.service.slice(4)}_tool_${Math.floor(random() ** 2 * stream.tools)}`;
+  const client = CLIENTS[Math.floor(random() * CLIENTS.length)];
+  return JSON.stringify({ success, tool_name: tool, server_name: stream.service, client_name: client });
 }
 
 function pickStream(totalWeight: number): Stream {
@@ -102,6 +128,9 @@ async function seed90Days(db: Db, now: Date): Promise<void> {
     const start = firstHour + h * hourMs;
     const n = h === hours - 1 ? TOTAL - written : Math.round((TOTAL * shape[h]) / shapeSum);
     const hour: Rollups = new Map();
+    const [minutes, fives]: RollupsByBucket[] = [new Map(), new Map()];
+    const [withMinutes, withDimensions] = [h >= hours - MINUTE_HOURS, h >= hours - DIMENSION_HOURS];
+    const dimensionMetrics: DimensionMetric[] = [];
     const rows: MetricRow[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const stream = pickStream(totalWeight);
@@ -111,16 +140,23 @@ async function seed90Days(db: Db, now: Date): Promise<void> {
       const input = { value: 1, durationMs, success };
       addTo(hour, stream, input);
       addTo(day, stream, input);
+      const timestamp = new Date(start + Math.floor(((i + random()) / n) * hourMs)).toISOString();
+      if (withMinutes) {
+        addToBucket(minutes, minuteOf(timestamp), stream, input);
+        addToBucket(fives, fiveMinutesOf(timestamp), stream, input);
+      }
+      const dimensions = dimensionsOf(stream, success);
+      if (withDimensions) dimensionMetrics.push({ row: { service: stream.service, metricType: stream.metricType, timestamp, dimensions }, rollup: input });
       rows[i] = {
         requestId: `req_${(requestNumber++).toString(16).padStart(16, '0')}`,
         service: stream.service,
         serviceVersion: '1.0.0',
         instanceId: `${stream.service}-1`,
         metricType: stream.metricType,
-        timestamp: new Date(start + Math.floor(((i + random()) / n) * hourMs)).toISOString(),
+        timestamp,
         value: 1,
         durationMs,
-        dimensions: success === null ? null : `{"success":${success}}`,
+        dimensions,
         metadata: null,
       };
     }
@@ -129,6 +165,9 @@ async function seed90Days(db: Db, now: Date): Promise<void> {
     await db.transaction(async (tx) => {
       await insertSeedMetrics(tx, rows, arrivedAt);
       await writeRollups(tx, 'hourly', hour, hourOf(hourStart));
+      for (const [bucket, rollups] of minutes) await writeRollups(tx, 'minutely', rollups, bucket);
+      for (const [bucket, rollups] of fives) await writeRollups(tx, '5min', rollups, bucket);
+      await applyDimensionRollups(tx, dimensionMetrics);
       if (lastOfDay) await writeRollups(tx, 'daily', day, dayOf(hourStart));
     });
     if (lastOfDay) day = new Map();
@@ -231,7 +270,8 @@ async function seedDatabase(db: Db, now: Date): Promise<void> {
   console.log(`seeding ${TOTAL.toLocaleString('en')} metrics over ${DAYS} days into ${db.location}`);
   const started = performance.now();
   await seed90Days(db, now);
-  const counts = { metrics: await countRows(db, 'metrics'), hourly: await countRows(db, 'metrics_hourly'), daily: await countRows(db, 'metrics_daily') };
+  const tables = ['metrics', 'metrics_minutely', 'metrics_5min', 'metrics_hourly', 'metrics_daily', 'metrics_dimension_hourly'] as const;
+  const counts = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await countRows(db, t)])));
   console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 }
 

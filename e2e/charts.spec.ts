@@ -89,6 +89,32 @@ test('the overview charts metrics ingested through POST /metrics; range and filt
   ).toBe(3);
 });
 
+test('1-minute buckets: the last hour has a bar a minute, and a metric sent now shows in its minute within a minute', async ({ page, request }) => {
+  const service = `e2e-charts-minutes-${process.pid}`;
+  const key = createKey(service).key;
+  const send = (timestamp: string) => ingestMetrics(request, key, service, [{ type: 'custom', timestamp, value: 1, duration_ms: 5 }]);
+  await send(new Date(Date.now() - 30 * 60_000).toISOString());
+  await signIn(page, undefined, `/?service=${service}&type=all&range=1h&refresh=10s`);
+  await expect(page.getByText('1-minute · UTC')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Requests' })).toContainText('per minute');
+  // A drawn bar is a path (an empty minute's rectangle has none).
+  const bars = page.getByTestId('chart-requests').locator('.recharts-bar-rectangle path');
+  await expect(bars).toHaveCount(1);
+
+  // Sent while the page is open, stamped now: the refresh draws it in the bar of its own minute.
+  const now = new Date().toISOString();
+  await send(now);
+  await expect(bars).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId('kpi-requests-value')).toHaveText('2');
+  const box = (await bars.last().boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+  await expect(page.getByTestId('chart-requests').getByTestId('chart-tooltip')).toContainText(`${now.slice(5, 10)} ${now.slice(11, 16)} UTC`);
+  // The chart's CSV has the 60 (or 61, when the hour starts mid-minute) minutes, the metric in its own.
+  const csv = (await (await page.request.get(`/export/overview/requests?service=${service}&type=all&range=1h`)).text()).trimEnd().split('\r\n');
+  expect(csv.length - 1).toBeGreaterThanOrEqual(60);
+  expect(csv.find((row) => row.startsWith(`"${now.slice(0, 16)}:00.000Z"`))).toMatch(/,"?1"?$/);
+});
+
 test('the explorer lists the ingested rows newest first with their JSON, and the specialized views chart them', async ({ page }) => {
   await signIn(page, undefined, `/explorer?service=${WEB}`);
   const rows = page.getByTestId('explorer-row');

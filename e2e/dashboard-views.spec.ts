@@ -12,6 +12,7 @@ const WINDOW = `e2e-dv-window-${RUN}`;
 const PCT = `e2e-dv-pct-${RUN}`;
 const LONG = `e2e-dv-long-${RUN}`;
 const MIX = `e2e-dv-mix-${RUN}`;
+const CALLS = `e2e-dv-calls-${RUN}`;
 const LONG_TOOL = 'get_current_time_by_timezone_for_region';
 const COLORED = [1, 2, 3, 4, 5].map((i) => `e2e-dv-c${i}-${RUN}`);
 let keyId = 0;
@@ -75,6 +76,9 @@ test.beforeAll(async ({ playwright }, testInfo) => {
     ...Array.from({ length: 5 }, () => ({ type: 'health_check', timestamp: minutesAgo(15), value: 1, duration_ms: 3 })),
     ...Array.from({ length: 2 }, () => ({ type: 'protocol_latency', timestamp: minutesAgo(15), value: 1, duration_ms: 4 })),
   ]);
+  const call = (minutes: number, method: string, client: string) =>
+    tool(minutes, { dimensions: { tool_name: 'search', server_name: 'srv-calls', method, client_name: client, success: true } });
+  await send(CALLS, [call(4, 'tools/call', 'claude-desktop'), call(6, 'tools/call', 'cursor'), call(8, 'tools/list', 'cursor')]);
   for (const service of COLORED) await send(service, [{ type: 'registry_operation', timestamp: minutesAgo(10), value: 1, duration_ms: 20 }]);
   await request.dispose();
 });
@@ -218,6 +222,26 @@ test('6: range and service follow from page to page; Auth, Discovery and Tools f
   await expect(page).toHaveURL(/\/keys$/);
 });
 
+test('6: Tools filters by MCP method and client too, kept in the URL', async ({ page }) => {
+  await signIn(page, undefined, `/tools?service=${CALLS}`);
+  const calls = page.getByTestId('kpi-tools-calls-value');
+  await expect(calls).toHaveText('3');
+  await page.getByLabel('Method').selectOption('tools/call');
+  await expect(page).toHaveURL(/[?&]method=tools(%2F|\/)call/);
+  await expect(calls).toHaveText('2');
+  await page.getByLabel('Client').selectOption('cursor');
+  await expect(page).toHaveURL(/[?&]client=cursor/);
+  await expect(calls).toHaveText('1');
+  // The URL is the view: loaded again, it shows the same filters and totals.
+  await page.reload();
+  await expect(page.getByLabel('Method')).toHaveValue('tools/call');
+  await expect(page.getByLabel('Client')).toHaveValue('cursor');
+  await expect(calls).toHaveText('1');
+  await page.getByLabel('Method').selectOption({ label: 'All methods' });
+  await expect(page).not.toHaveURL(/method=/);
+  await expect(calls).toHaveText('2');
+});
+
 test('7: the overview counts requests unless asked for every type', async ({ page }) => {
   await signIn(page, undefined, `/?service=${MIX}`);
   await expect(page.getByTestId('kpi-requests-value')).toHaveText('3');
@@ -266,6 +290,9 @@ test('8: retention: a short hourly retention is warned about; the dry run is a t
   await expect(page.getByTestId('warning-metrics_hourly')).toContainText('ranges up to 7 days');
   await hourly.getByLabel('Days metrics_hourly keeps').fill('30');
   await expect(page.getByTestId('warning-metrics_hourly')).toHaveCount(0);
+  // So is a minute retention shorter than the 2 days the 1- and 5-minute charts read.
+  await page.getByTestId('policy-metrics_minutely').getByLabel('Days metrics_minutely keeps').fill('1');
+  await expect(page.getByTestId('warning-metrics_minutely')).toContainText('within the last 2 days');
 
   await page.getByRole('button', { name: 'Dry run' }).click();
   const result = page.getByTestId('cleanup-result');

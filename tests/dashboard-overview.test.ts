@@ -26,6 +26,10 @@ const insertRollups = (db: Db, grain: Grain, rows: RollupRow[]) =>
 
 const range = <T = number>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
+// These rows are written as hourly rollups: the last 24 h charted by the hour, as a 24 h window older than the
+// minute rollups' 2 days is (the preset itself is charted by 5 minutes: tests/dashboard-window.test.ts).
+const hourly24h = () => ({ ...parseTimeRange({ range: '24h' }, now), granularity: 'hour' as const });
+
 describe('loadOverview', () => {
   let db: Db;
   let cleanup: () => Promise<void>;
@@ -39,7 +43,7 @@ describe('loadOverview', () => {
     expect(overview.neverReceived).toBe(true);
     expect(overview.kpis.requests).toEqual({ current: 0, previous: 0, changePct: null });
     expect(overview.kpis.p95DurationMs.current).toBeNull();
-    expect(overview.requests.points).toHaveLength(25);
+    expect(overview.requests.points).toHaveLength(288);
     expect(overview.durations.every((d) => d.p50 === null && d.avg === null)).toBe(true);
   });
 
@@ -85,7 +89,7 @@ describe('loadOverview', () => {
       rollup('registry', 'tool_discovery', '2026-03-10', [...range(50, () => 200), ...range(7, () => 1)]),
     ]);
 
-    const overview = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service' });
+    const overview = await loadOverview(db, { range: hourly24h(), groupBy: 'service' });
     expect(overview.neverReceived).toBe(false);
     expect(overview.kpis.requests).toEqual({ current: 150, previous: 75, changePct: 100 });
     expect(overview.kpis.errorRatePct.current).toBeCloseTo((10 / 150) * 100, 10);
@@ -109,12 +113,12 @@ describe('loadOverview', () => {
   });
 
   it('applies the service and metric type filters and groups by type', async () => {
-    const byService = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'type', service: 'registry' });
+    const byService = await loadOverview(db, { range: hourly24h(), groupBy: 'type', service: 'registry' });
     expect(byService.kpis.requests.current).toBe(50);
     expect(byService.requests.series).toEqual(['tool_discovery']);
     // The choices stay complete so that the filter can be changed.
     expect(byService.filterChoices.services).toEqual(['auth-server', 'registry']);
-    const byType = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', type: 'auth_request' });
+    const byType = await loadOverview(db, { range: hourly24h(), groupBy: 'service', type: 'auth_request' });
     expect(byType.kpis.requests.current).toBe(100);
   });
 
@@ -141,7 +145,7 @@ describe('loadOverview', () => {
         ),
       ),
     );
-    const overview = await loadOverview(db, { range: parseTimeRange({ range: '24h' }, now), groupBy: 'service', type: 'custom' });
+    const overview = await loadOverview(db, { range: hourly24h(), groupBy: 'service', type: 'custom' });
     expect(overview.requests.series).toEqual(['svc-9', 'svc-8', 'svc-7', 'svc-6', 'svc-5', 'svc-4', 'svc-3', OTHER_SERIES]);
     expect(overview.requests.points.find((p) => p.bucket === '2026-03-10T10')!.values[OTHER_SERIES]).toBe(1 + 2 + 3);
   });
@@ -192,6 +196,22 @@ describe('LatencyTotal', () => {
       parsed.addStored(` ${serializeSketch(sketch)!}`);
     }
     for (const q of [0.05, 0.5, 0.99]) expect(scanned.quantile(q)).toBe(parsed.quantile(q));
+  });
+
+  it('counts raw durations arriving in any order, and takes stored ones away again', () => {
+    // Up and down the bins (the slots it holds grow both ways), from 0.01 ms to a day.
+    const durations = [50, 0.01, 86_400_000, 3, 700, 0, 12.5, 0.2, 40_000, 50];
+    const total = new LatencyTotal();
+    const sketch = emptySketch();
+    for (const d of durations) {
+      total.addDuration(d);
+      addToSketch(sketch, d);
+    }
+    for (const q of [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1]) expect(total.quantile(q), `q=${q}`).toBe(quantileFromSketch(sketch, q));
+    const extra = emptySketch();
+    for (const d of [1e6, 1e-3, 5]) addToSketch(extra, d);
+    total.addStored(serializeSketch(extra)!).addStored(serializeSketch(extra)!, -1);
+    for (const q of [0, 0.5, 1]) expect(total.quantile(q), `q=${q} after adding and taking away`).toBe(quantileFromSketch(sketch, q));
   });
 
   it('refuses a damaged sketch instead of reading it wrong', async () => {

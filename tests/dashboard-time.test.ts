@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketSpan, bucketTime } from '../lib/dashboard/buckets';
+import { bucketSpan, bucketTime, enclosingBucket } from '../lib/dashboard/buckets';
 import { fillBuckets } from '../lib/dashboard/fill-buckets';
 import { kpiChange } from '../lib/dashboard/kpi-change';
 import { parseTimeRange } from '../lib/dashboard/time-range';
@@ -8,9 +8,11 @@ import { UserError } from '../lib/errors';
 const now = new Date('2026-03-10T14:25:00.000Z');
 
 describe('parseTimeRange', () => {
-  it('reads presets as the span ending now, hourly up to 7 days and daily beyond', () => {
-    expect(parseTimeRange({}, now)).toMatchObject({ preset: '24h', granularity: 'hour', from: new Date('2026-03-09T14:25:00.000Z'), to: now });
-    expect(parseTimeRange({ range: '1h' }, now).granularity).toBe('hour');
+  it('reads presets as the span ending now: by the minute up to 6 h, 5 minutes up to 48 h, hourly up to 7 days and daily beyond', () => {
+    expect(parseTimeRange({}, now)).toMatchObject({ preset: '24h', granularity: '5min', from: new Date('2026-03-09T14:25:00.000Z'), to: now });
+    expect(parseTimeRange({ range: '15m' }, now).granularity).toBe('minute');
+    expect(parseTimeRange({ range: '1h' }, now).granularity).toBe('minute');
+    expect(parseTimeRange({ range: '6h' }, now).granularity).toBe('minute');
     expect(parseTimeRange({ range: '7d' }, now).granularity).toBe('hour');
     expect(parseTimeRange({ range: '30d' }, now)).toMatchObject({ granularity: 'day', from: new Date('2026-02-08T14:25:00.000Z') });
     expect(parseTimeRange({ range: '1y' }, now).granularity).toBe('day');
@@ -45,11 +47,27 @@ describe('parseTimeRange', () => {
 
 describe('bucket spans', () => {
   it('covers every hour from the one holding "from" to the one holding "to"', () => {
-    const span = bucketSpan(parseTimeRange({ range: '24h' }, now));
+    const span = bucketSpan({ ...parseTimeRange({ range: '24h' }, now), granularity: 'hour' });
     expect(span.keys).toHaveLength(25);
     expect(span.keys[0]).toBe('2026-03-09T14');
     expect(span.keys.at(-1)).toBe('2026-03-10T14');
     expect(span).toMatchObject({ granularity: 'hour', first: '2026-03-09T14', afterLast: '2026-03-10T15' });
+  });
+
+  it('covers minutes, and 5 minutes keyed by their first minute', () => {
+    const minutes = bucketSpan({ granularity: 'minute', from: new Date('2026-03-10T13:25:30Z'), to: new Date('2026-03-10T14:25:30Z') });
+    expect(minutes.keys).toHaveLength(61);
+    expect(minutes).toMatchObject({ first: '2026-03-10T13:25', afterLast: '2026-03-10T14:26' });
+    const fives = bucketSpan({ granularity: '5min', from: new Date('2026-03-10T13:27:00Z'), to: new Date('2026-03-10T13:41:00Z') });
+    expect(fives).toEqual({
+      granularity: '5min',
+      keys: ['2026-03-10T13:25', '2026-03-10T13:30', '2026-03-10T13:35', '2026-03-10T13:40'],
+      first: '2026-03-10T13:25',
+      afterLast: '2026-03-10T13:45',
+    });
+    expect(enclosingBucket('2026-03-10T13:59', '5min')).toBe('2026-03-10T13:55');
+    expect(enclosingBucket('2026-03-10T13:59', 'hour')).toBe('2026-03-10T13');
+    expect(bucketTime('2026-03-10T13:55')).toEqual(new Date('2026-03-10T13:55:00Z'));
   });
 
   it('covers whole days for daily ranges, and an exact end excludes its own bucket', () => {

@@ -11,7 +11,7 @@ import { loadDiscoveryView } from '../lib/dashboard/load-discovery-view';
 import { loadOverview } from '../lib/dashboard/load-overview';
 import { loadToolsView } from '../lib/dashboard/load-tools-view';
 import { parseTimeRange } from '../lib/dashboard/time-range';
-import { parseExplorerParams } from '../lib/dashboard/validation';
+import { parseExplorerParams, parseToolsViewParams } from '../lib/dashboard/validation';
 import { UserError } from '../lib/errors';
 import { ingest } from './helpers/ingest-batch';
 import { expectRangeSearch } from './helpers/range-search';
@@ -20,6 +20,8 @@ import { migratedDatabase } from './helpers/tempdb';
 const now = Date.now();
 const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
 const last24h = () => parseTimeRange({ range: '24h' }, new Date(now));
+// 24 h of 5-minute buckets: 288, or 289 when now is not on a 5-minute boundary (a part-filled one at each end).
+const BUCKETS_24H = now % 300_000 === 0 ? 288 : 289;
 
 describe('dashboard views on ingested metrics', () => {
   let db: Db;
@@ -47,22 +49,22 @@ describe('dashboard views on ingested metrics', () => {
       ],
       now,
     );
-    const tool = (minutesAgo: number, name: string, success: boolean | null, durationMs: number) => ({
+    const tool = (minutesAgo: number, name: string, success: boolean | null, durationMs: number, call: { method?: string; client_name?: string } = {}) => ({
       type: 'tool_execution',
       timestamp: at(minutesAgo),
       value: 1,
       duration_ms: durationMs,
-      dimensions: { tool_name: name, ...(success === null ? {} : { success }) },
+      dimensions: { tool_name: name, ...call, ...(success === null ? {} : { success }) },
       metadata: success === false ? { error_code: 'timeout' } : {},
     });
     await ingest(
       db,
       'mcp-github',
       [
-        tool(5, 'search_code', true, 100),
-        tool(4, 'search_code', false, 300),
-        tool(3, 'search_code', true, 200),
-        tool(2, 'create_issue', true, 50),
+        tool(5, 'search_code', true, 100, { method: 'tools/call', client_name: 'claude' }),
+        tool(4, 'search_code', false, 300, { method: 'tools/call', client_name: 'cursor' }),
+        tool(3, 'search_code', true, 200, { method: 'tools/call', client_name: 'claude' }),
+        tool(2, 'create_issue', true, 50, { method: 'tools/list', client_name: 'claude' }),
         tool(1, 'create_issue', null, 70),
       ],
       now,
@@ -102,7 +104,7 @@ describe('dashboard views on ingested metrics', () => {
       { name: 'expired', count: 2 },
       { name: 'bad_signature', count: 1 },
     ]);
-    expect(view.successRate).toHaveLength(25);
+    expect(view.successRate).toHaveLength(BUCKETS_24H);
     expect(view.successRate.filter((p) => p.values.attempts).reduce((n, p) => n + (p.values.attempts ?? 0), 0)).toBe(5);
   });
 
@@ -129,6 +131,38 @@ describe('dashboard views on ingested metrics', () => {
     expect(calls).toEqual({ ok: 3, failed: 1, unknown: 1 });
   });
 
+  it('the Tools view filters by MCP method and client, and offers those of the range as choices', async () => {
+    const all = await loadToolsView(db, { range: last24h() });
+    expect([all.methods, all.clients]).toEqual([
+      ['tools/call', 'tools/list'],
+      ['claude', 'cursor'],
+    ]);
+    const calls = await loadToolsView(db, { range: last24h(), method: 'tools/call' });
+    expect(calls.totals).toEqual({ calls: 3, failurePct: (1 / 3) * 100, avgDurationMs: 200 });
+    expect(calls.topTools.map((t) => [t.name, t.count])).toEqual([['search_code', 3]]);
+    expect([calls.methods, calls.clients]).toEqual([['tools/call'], ['claude', 'cursor']]);
+    expect((await loadToolsView(db, { range: last24h(), method: 'tools/call', client: 'claude' })).totals).toEqual({
+      calls: 2,
+      failurePct: 0,
+      avgDurationMs: 150,
+    });
+    expect((await loadToolsView(db, { range: last24h(), client: 'claude', server: 'nowhere' })).totals.calls).toBe(0);
+
+    // From the URL, as the page and its CSV read it; the Explorer's drill-down finds the same calls.
+    const params = new URLSearchParams({ range: '24h', method: 'tools/call', client: 'cursor' });
+    expect((await loadToolsView(db, parseToolsViewParams(params, new Date(now)))).totals.calls).toBe(1);
+    const csv = await chartCsv(db, 'tools', 'top-tools', params, new Date(now));
+    expect(csv.body.trimEnd().split('\r\n')).toHaveLength(2);
+    await expect(chartCsv(db, 'tools', 'calls', new URLSearchParams({ client: 'c'.repeat(201) }), new Date(now))).rejects.toThrow(
+      expect.objectContaining({ status: 422, message: expect.stringMatching(/^client: /) }),
+    );
+    const explored = await loadExplorerPage(
+      db,
+      parseExplorerParams(new URLSearchParams({ ...Object.fromEntries(params), type: 'tool_execution' }), new Date(now)),
+    );
+    expect(explored.rows.map((r) => r.durationMs)).toEqual([300]);
+  });
+
   it('the Discovery view: embedding vs search time and results bands', async () => {
     const view = await loadDiscoveryView(db, { range: last24h() });
     expect(view.totals).toEqual({ queries: 4, avgEmbeddingMs: 25, avgSearchMs: 5, avgResults: 5 });
@@ -141,7 +175,7 @@ describe('dashboard views on ingested metrics', () => {
   });
 
   it('reads the specialized tables by an index search on the range', async () => {
-    for (const filters of [{}, { service: 'a', server: 'b' }]) {
+    for (const filters of [{}, { service: 'a', server: 'b' }, { method: 'tools/call', client: 'c' }, { service: 'a', server: 'b', method: 'm', client: 'c' }]) {
       for (const [view, plan] of Object.entries(await explainViews(db, filters))) {
         expectRangeSearch(plan, `${view === 'tools' ? 'tool' : view}_metrics`, 'timestamp', { message: `${view} ${JSON.stringify(filters)}` });
       }
@@ -227,7 +261,7 @@ describe('the explorer', () => {
     expect(filename).toMatch(/^overview-requests-.*\.csv$/);
     const [header, ...rows] = body.trimEnd().split('\r\n');
     expect(header.split(',')).toEqual(['"bucket_start_utc"', '"custom"', '"health_check"']);
-    expect(rows).toHaveLength(25);
+    expect(rows).toHaveLength(BUCKETS_24H);
     expect(
       rows.reduce(
         (n, r) =>

@@ -4,7 +4,7 @@ import { explainRawRollupInputs } from '../db/queries/dashboard';
 import { loadOverview, type OverviewQuery } from '../lib/dashboard/load-overview';
 import { loadToolsView } from '../lib/dashboard/load-tools-view';
 import { parseTimeRange, type RangeParams } from '../lib/dashboard/time-range';
-import { windowParts } from '../lib/dashboard/window-parts';
+import { windowParts, type WindowPart } from '../lib/dashboard/window-parts';
 import { ingest } from './helpers/ingest-batch';
 import { expectRangeSearch } from './helpers/range-search';
 import { migratedDatabase } from './helpers/tempdb';
@@ -18,45 +18,79 @@ const overview = (params: RangeParams, extra: Partial<OverviewQuery> = {}) =>
 let db: Db;
 
 describe('windowParts', () => {
+  const show = (parts: WindowPart[], length = 16) =>
+    parts.map((p) => `${p.sign > 0 ? '+' : '-'} ${p.source} ${p.from.toISOString().slice(0, length)} ${p.to.toISOString().slice(0, length)}`);
   const parts = (params: RangeParams) => {
     const { from, to, granularity } = range(params);
-    return windowParts(from, to, granularity, now).map(
-      (p) => `${p.sign > 0 ? '+' : '-'} ${p.source} ${p.from.toISOString().slice(0, 16)} ${p.to.toISOString().slice(0, 16)}`,
-    );
+    return show(windowParts(from, to, granularity, now));
   };
+  const hourlyParts = (from: Date, to: Date) => show(windowParts(from, to, 'hour', now));
 
   it('covers the window exactly once, whole hours and days from the rollups, reading as few raw rows as it can', () => {
-    // 13:25-14:00 as the 13:00 hour minus its first 25 minutes; 14:00-14:25 as the current hour minus what
-    // comes after now (nothing, or metrics sent from a clock slightly ahead).
-    expect(parts({ range: '1h' })).toEqual([
-      '+ hour 2026-03-10T13:00 2026-03-10T14:00',
-      '- raw 2026-03-10T13:00 2026-03-10T13:25',
-      '+ hour 2026-03-10T14:00 2026-03-10T15:00',
-      '- raw 2026-03-10T14:25 2026-03-10T15:00',
-    ]);
-    expect(parts({ range: '24h' })).toEqual([
+    // An hourly chart of 24 h: 14:25-15:00 on 03-09 as the 14:00 hour minus its first 25 minutes; 14:00-14:25
+    // as the current hour minus what comes after now (nothing, or metrics sent from a clock slightly ahead).
+    // Within the last 48 h those edges come from 5-minute rows; before, from raw rows.
+    expect(hourlyParts(new Date('2026-03-09T14:25Z'), now)).toEqual([
       '+ hour 2026-03-09T14:00 2026-03-09T15:00',
-      '- raw 2026-03-09T14:00 2026-03-09T14:25',
+      '- 5min 2026-03-09T14:00 2026-03-09T14:25',
       '+ hour 2026-03-09T15:00 2026-03-10T14:00',
       '+ hour 2026-03-10T14:00 2026-03-10T15:00',
-      '- raw 2026-03-10T14:25 2026-03-10T15:00',
+      '- 5min 2026-03-10T14:25 2026-03-10T15:00',
     ]);
-    // The window before shares 14:00-14:25 on 03-09, read directly there: one raw read for both.
+    expect(hourlyParts(new Date('2026-03-07T14:25Z'), new Date('2026-03-08T14:25Z'))).toEqual([
+      '+ hour 2026-03-07T14:00 2026-03-07T15:00',
+      '- raw 2026-03-07T14:00 2026-03-07T14:25',
+      '+ hour 2026-03-07T15:00 2026-03-08T14:00',
+      '+ raw 2026-03-08T14:00 2026-03-08T14:25',
+    ]);
+    // The window before shares 14:00-14:25 on 03-09, read directly there: one read for both.
     const before = windowParts(new Date('2026-03-08T14:25Z'), new Date('2026-03-09T14:25Z'), 'hour', now).at(-1)!;
-    expect(before).toEqual({ source: 'raw', from: new Date('2026-03-09T14:00Z'), to: new Date('2026-03-09T14:25Z'), sign: 1 });
+    expect(before).toEqual({ source: '5min', from: new Date('2026-03-09T14:00Z'), to: new Date('2026-03-09T14:25Z'), sign: 1 });
     expect(parts({ range: '30d' })).toEqual([
       '+ hour 2026-02-08T14:00 2026-02-08T15:00',
       '- raw 2026-02-08T14:00 2026-02-08T14:25',
       '+ hour 2026-02-08T15:00 2026-02-09T00:00',
       '+ day 2026-02-09T00:00 2026-03-10T00:00',
       '+ day 2026-03-10T00:00 2026-03-11T00:00',
-      '- raw 2026-03-10T14:25 2026-03-10T15:00',
+      '- 5min 2026-03-10T14:25 2026-03-10T15:00',
       '- hour 2026-03-10T15:00 2026-03-11T00:00',
     ]);
     // Whole days need no raw rows at all; a window in the past reads its minutes directly when that is less.
     expect(parts({ range: 'custom', from: '2026-03-01', to: '2026-03-02' })).toEqual(['+ hour 2026-03-01T00:00 2026-03-03T00:00']);
     expect(parts({ range: 'custom', from: '2026-01-01', to: '2026-02-28' })).toEqual(['+ day 2026-01-01T00:00 2026-03-01T00:00']);
     expect(parts({ range: 'custom', from: '2026-03-02T10:10', to: '2026-03-02T10:20' })).toEqual(['+ raw 2026-03-02T10:10 2026-03-02T10:20']);
+  });
+
+  it('reads charts of minutes and of 5 minutes from the minute rollups, raw rows only for the seconds at the edges', () => {
+    // Ranges within the last 48 h are charted by the minute (up to 6 h) and by 5 minutes (up to 48 h).
+    expect(range({ range: '1h' }).granularity).toBe('minute');
+    expect(range({ range: '24h' }).granularity).toBe('5min');
+    expect(parts({ range: '1h' })).toEqual(['+ minute 2026-03-10T13:25 2026-03-10T14:25']);
+    expect(parts({ range: '24h' })).toEqual(['+ 5min 2026-03-09T14:25 2026-03-10T14:25']);
+    // 20 s past a minute: the current minute is its row minus the seconds after now; the first is its row
+    // minus the 20 s before the window (fewer raw rows than its 40 s inside).
+    const later = new Date('2026-03-10T14:27:20Z');
+    const minuteParts = (spanMs: number, granularity: 'minute' | '5min') =>
+      show(windowParts(new Date(later.getTime() - spanMs), later, granularity, later), 19);
+    expect(minuteParts(3_600_000, 'minute')).toEqual([
+      '+ minute 2026-03-10T13:27:00 2026-03-10T13:28:00',
+      '- raw 2026-03-10T13:27:00 2026-03-10T13:27:20',
+      '+ minute 2026-03-10T13:28:00 2026-03-10T14:27:00',
+      '+ minute 2026-03-10T14:27:00 2026-03-10T14:28:00',
+      '- raw 2026-03-10T14:27:20 2026-03-10T14:28:00',
+    ]);
+    // A 5-minute chart's edge buckets come from minute rows, and their edge minutes from raw rows.
+    expect(minuteParts(86_400_000, '5min')).toEqual([
+      '+ 5min 2026-03-09T14:25:00 2026-03-09T14:30:00',
+      '- minute 2026-03-09T14:25:00 2026-03-09T14:27:00',
+      '- raw 2026-03-09T14:27:00 2026-03-09T14:27:20',
+      '+ 5min 2026-03-09T14:30:00 2026-03-10T14:25:00',
+      '+ 5min 2026-03-10T14:25:00 2026-03-10T14:30:00',
+      '- raw 2026-03-10T14:27:20 2026-03-10T14:28:00',
+      '- minute 2026-03-10T14:28:00 2026-03-10T14:30:00',
+    ]);
+    // Older than 48 h, the minute rows are gone (kept 2 days): such a window is charted by the hour.
+    expect(range({ range: 'custom', from: '2026-03-08T10:00', to: '2026-03-08T11:00' }).granularity).toBe('hour');
   });
 });
 
@@ -95,12 +129,19 @@ describe('exact windows', () => {
     expect(view.kpis.requests.current).toBe(3);
     // ...and compares them with the 60 minutes before, not with hours that the current ones only partly fill.
     expect(view.kpis.requests.previous).toBe(4);
+    // One bar a minute, each metric in its own.
+    expect(view.requests.points).toHaveLength(60);
+    const counts = Object.fromEntries(view.requests.points.filter((p) => p.values['mcp-github']).map((p) => [p.bucket, p.values['mcp-github']]));
+    expect(counts).toEqual({ [ago(59).slice(0, 16)]: 1, [ago(30).slice(0, 16)]: 1, [ago(1).slice(0, 16)]: 1 });
   });
 
   it('"last 24 h" ends 24 h back to the minute', async () => {
     const view = await overview({ range: '24h' }, { service: 'mcp-github' });
     expect(view.kpis.requests.current).toBe(8);
     expect(view.requests.points.reduce((n, p) => n + (p.values['mcp-github'] ?? 0), 0)).toBe(8);
+    // One bar every 5 minutes: 1430 minutes ago (14:35 the day before) falls in the one of 14:35.
+    expect(view.requests.points).toHaveLength(288);
+    expect(view.requests.points.find((p) => p.bucket === '2026-03-09T14:35')?.values).toEqual({ 'mcp-github': 1 });
   });
 
   it('the overview and the Tools view count the same tool executions for every range', async () => {

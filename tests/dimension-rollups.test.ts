@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/client';
+import { writeTransaction, type Db } from '../db/client';
 import { explainDimensionRows, selectDimensionRows } from '../db/queries/dimension-rollups';
 import { bucketSpan } from '../lib/dashboard/buckets';
 import { loadOverview } from '../lib/dashboard/load-overview';
 import { parseTimeRange } from '../lib/dashboard/time-range';
 import { DIMENSION_VALUES_PER_HOUR, OTHER_VALUE } from '../lib/rollups/dimension-rollups';
+import { rebuildRollups } from '../lib/rollups/rebuild';
 import { parseSketch, quantileFromSketch } from '../lib/rollups/sketch';
 import { ingest } from './helpers/ingest-batch';
 import { expectRangeSearch } from './helpers/range-search';
@@ -85,9 +86,14 @@ describe('rollups per tool, server and client', () => {
     expect(last.values.search).toBeCloseTo(100 / 3, 5);
     expect(last.values.issue).toBe(0);
     expect(byTool.breakdown.latency.find((p) => p.bucket === hourKey(10))!.values.search).toBeCloseTo(300, -1);
+    // On a chart of minutes, lines per tool stay by the hour (the dimension rows are hourly); per service, they follow the chart.
+    expect(range.granularity).toBe('minute');
+    expect(byTool.breakdown.granularity).toBe('hour');
+    expect(byTool.breakdown.latency).toHaveLength(7);
     const byService = await loadOverview(db, { range, groupBy: 'type', type: 'all', split: 'service', stat: 'p50' }, new Date(now));
     expect(byService.breakdown.series).toEqual(['noisy', 'mcp-github', 'auth-server']);
-    expect(byService.breakdown.errorRate.find((p) => p.bucket === hourKey(5))!.values['auth-server']).toBe(100);
+    expect(byService.breakdown.granularity).toBe('minute');
+    expect(byService.breakdown.errorRate.find((p) => p.bucket === at(5).slice(0, 16))!.values['auth-server']).toBe(100);
     // Beyond 7 days the dimension rows (hourly) are not offered.
     const long = await loadOverview(db, { range: parseTimeRange({ range: '30d' }, new Date(now)), groupBy: 'service', split: 'client' }, new Date(now));
     expect(long.breakdown.unavailable).toMatch(/7 days/);
@@ -99,5 +105,35 @@ describe('rollups per tool, server and client', () => {
       const plan = await explainDimensionRows(db, { dimension: 'tool', first: span.first, afterLast: span.afterLast, ...filter });
       expectRangeSearch(plan, 'metrics_dimension_hourly', 'hour_timestamp', { message: JSON.stringify(filter) });
     }
+  });
+
+  // Last: it deletes a raw metric.
+  it('a rollup rebuild writes the rows ingestion wrote, cap and (other) included, and keeps a day retention has partly deleted', async () => {
+    const stored = () =>
+      db.all<Record<string, unknown>>(
+        `SELECT dimension, service, metric_type, hour_timestamp, value, count, success_count, failure_count, duration_count, sum_duration_ms, duration_sketch
+         FROM metrics_dimension_hourly ORDER BY dimension, service, metric_type, hour_timestamp, value`,
+      );
+    const ingested = await stored();
+    expect(ingested.filter((r) => r.service === 'noisy' && r.dimension === 'tool')).toHaveLength(DIMENSION_VALUES_PER_HOUR + 1);
+    // Rows that went wrong, and one of a value no metric has.
+    await writeTransaction(db, async (tx) => {
+      await tx.run(`UPDATE metrics_dimension_hourly SET count = 0, sum_duration_ms = 0, duration_sketch = NULL`);
+      await tx.run(
+        `INSERT INTO metrics_dimension_hourly (dimension, value, service, metric_type, hour_timestamp) VALUES ('tool', 'ghost', 'noisy', 'tool_execution', ?)`,
+        [`${hourKey(3)}:00:00Z`],
+      );
+    });
+    await rebuildRollups(db, {}, 'test');
+    expect(await stored()).toEqual(ingested);
+
+    // Retention took one raw metric of the day: the day's rows stay as they are, the only complete record of it.
+    await writeTransaction(db, async (tx) => {
+      await tx.run(`DELETE FROM metrics WHERE id = (SELECT MIN(id) FROM metrics WHERE service = 'noisy')`);
+      await tx.run(`UPDATE metrics_dimension_hourly SET count = count + 1000 WHERE service = 'noisy'`);
+    });
+    const kept = await stored();
+    expect((await rebuildRollups(db, {}, 'test')).daysKept).toEqual([at(3).slice(0, 10)]);
+    expect(await stored()).toEqual(kept);
   });
 });

@@ -13,6 +13,7 @@ import { DURATION_SERIES, type SeriesSpec } from '@/lib/dashboard/chart-series';
 import { loadChartMarkers, loadThresholds } from '@/lib/dashboard/chart-marks';
 import { loadOverview, OTHER_SERIES } from '@/lib/dashboard/load-overview';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
+import { GRANULARITY_NAMES } from '@/lib/dashboard/time-range';
 import { metricTypesOf, REQUEST_TYPES } from '@/lib/dashboard/type-filter';
 import { parseOverviewParams } from '@/lib/dashboard/validation';
 import { readPageQuery } from './read-page-query';
@@ -103,7 +104,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <div className="grid gap-4 xl:grid-cols-2">
             <ChartCard
               title="Requests"
-              description={`per ${overview.span.granularity}, stacked by ${query.groupBy === 'service' ? 'service' : 'metric type'}`}
+              description={`per ${GRANULARITY_NAMES[overview.span.granularity].per}, stacked by ${query.groupBy === 'service' ? 'service' : 'metric type'}`}
               csvHref={csv('requests')}
             >
               <TimeSeriesChart
@@ -119,7 +120,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                 }))}
               />
             </ChartCard>
-            <ChartCard title="Duration" description={`avg, p50, p95 and p99 per ${overview.span.granularity} (ms)`} csvHref={csv('durations')}>
+            <ChartCard
+              title="Duration"
+              description={`avg, p50, p95 and p99 per ${GRANULARITY_NAMES[overview.span.granularity].per} (ms)`}
+              csvHref={csv('durations')}
+            >
               <TimeSeriesChart
                 testId="chart-durations"
                 chartId="durations"
@@ -130,14 +135,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               />
             </ChartCard>
           </div>
-          <BreakdownCharts
-            breakdown={overview.breakdown}
-            thresholds={thresholds}
-            pathname="/"
-            params={plain}
-            granularity={overview.span.granularity}
-            csv={csv}
-          />
+          <BreakdownCharts breakdown={overview.breakdown} thresholds={thresholds} pathname="/" params={plain} csv={csv} />
         </>
       ) : (
         <EmptyState neverReceived={overview.neverReceived} origin={overview.neverReceived ? await requestOrigin() : undefined} />

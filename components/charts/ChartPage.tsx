@@ -7,7 +7,7 @@ import type { ChartMarker } from '@/lib/dashboard/chart-marks';
 /**
  * What the time charts of one page share: the page's URL (legend toggles and zooms change it), its window
  * and bucket length (a click names a bucket's part of it), the Explorer filters the page's own filters stand
- * for (drill-downs keep them), the annotation markers, and one crosshair (recharts syncId).
+ * for (drill-downs keep them), the annotation markers, and one crosshair (recharts syncId) per bucket length.
  */
 export interface ChartPageState {
   pathname: string;

@@ -18,7 +18,7 @@ import {
 } from 'recharts';
 import { usePendingNavigation } from '@/components/dashboard/PendingNavigation';
 import { bucketsWindow, explorerHref, hiddenSeries, toggleSeriesHref, zoomHref } from '@/lib/dashboard/chart-links';
-import type { ChartThreshold } from '@/lib/dashboard/chart-marks';
+import type { ChartMarker, ChartThreshold } from '@/lib/dashboard/chart-marks';
 import type { SeriesSpec as Series } from '@/lib/dashboard/chart-series';
 import type { TimePointData as TimePoint } from '@/lib/dashboard/time-point';
 import { CROSSHAIR_SYNC_ID, useChartPage } from './ChartPage';
@@ -55,6 +55,19 @@ function ThresholdLabel({ viewBox, text }: { viewBox?: { x?: number; y?: number;
   );
 }
 
+/**
+ * The page's markers on this chart's buckets: each on the last bucket starting at or before it (keys are ISO
+ * prefixes, so a minute's `…T14:05` falls in the hour `…T14` of a chart by the hour), one per bucket.
+ */
+function markersOn(points: TimePoint[], markers: ChartMarker[]): ChartMarker[] {
+  const byBucket = new Map<string, string[]>();
+  for (const marker of markers) {
+    const holder = points.findLast((p) => p.bucket <= marker.bucket);
+    if (holder) byBucket.set(holder.bucket, [...(byBucket.get(holder.bucket) ?? []), marker.label]);
+  }
+  return [...byBucket].map(([bucket, labels]) => ({ bucket, label: labels.join('\n') }));
+}
+
 const labelOf = (state: MouseHandlerDataParam | undefined) => (state?.activeLabel === undefined ? undefined : String(state.activeLabel));
 
 /**
@@ -71,6 +84,7 @@ export function TimeSeriesChart({
   testId,
   chartId,
   thresholds = [],
+  bucketMs,
 }: {
   points: TimePoint[];
   series: Series[];
@@ -81,14 +95,17 @@ export function TimeSeriesChart({
   chartId?: string;
   /** Alert rules' thresholds, in the chart's unit. */
   thresholds?: ChartThreshold[];
+  /** The length of this chart's buckets where it is not the page's (lines by the hour on a page of minutes). */
+  bucketMs?: number;
 }) {
   const page = useChartPage();
+  const window = page && (bucketMs === undefined ? page.window : { ...page.window, stepMs: bucketMs });
   const { navigate } = usePendingNavigation();
   const id = chartId ?? testId;
   const hidden = hiddenSeries(page?.params.hide, id);
   const shown = series.filter((s) => !hidden.has(s.key));
   const [drag, setDrag] = useState<{ start: string; end: string } | null>(null);
-  const { format, zone } = useBucketFormat();
+  const { format, label } = useBucketFormat();
   // The series of the bar a press landed on (its layer's class `series-<index>`), read from the DOM before
   // recharts hears of the press: a click on it drills down into that series.
   const pressedSeries = useRef<Series | undefined>(undefined);
@@ -110,7 +127,7 @@ export function TimeSeriesChart({
   const ticks = niceTicks(highest, unit === 'count');
   const colorOf = (s: Series) => s.color ?? (s.key === 'other' ? OTHER_COLOR : seriesColor(series.indexOf(s)));
   const explore = (s: Series | undefined, first: string, last: string) =>
-    page && navigate(explorerHref({ ...page.explore, ...s?.explore }, bucketsWindow(first, last, page.window)));
+    page && window && navigate(explorerHref({ ...page.explore, ...s?.explore }, bucketsWindow(first, last, window)));
 
   // A press and release on one bucket is a click (drill down into it, and into the bar's series when a bar was
   // pressed); across buckets, a zoom.
@@ -119,26 +136,27 @@ export function TimeSeriesChart({
     pressed.current = next;
     setDrag(next);
   };
-  const handlers = page && {
-    onMouseDown: (state: MouseHandlerDataParam) => {
-      const at = labelOf(state);
-      if (at) press({ start: at, end: at });
-    },
-    onMouseMove: (state: MouseHandlerDataParam) => {
-      const at = labelOf(state);
-      if (pressed.current && at && at !== pressed.current.end) press({ ...pressed.current, end: at });
-    },
-    onMouseUp: (state: MouseHandlerDataParam) => {
-      const start = pressed.current?.start;
-      const end = labelOf(state) ?? pressed.current?.end;
-      const pressedOn = pressedSeries.current;
-      press(null);
-      if (!start || !end) return;
-      if (start === end) explore(pressedOn, end, end);
-      else navigate(zoomHref(page.pathname, page.params, start, end, page.window));
-    },
-    onMouseLeave: () => press(null),
-  };
+  const handlers = page &&
+    window && {
+      onMouseDown: (state: MouseHandlerDataParam) => {
+        const at = labelOf(state);
+        if (at) press({ start: at, end: at });
+      },
+      onMouseMove: (state: MouseHandlerDataParam) => {
+        const at = labelOf(state);
+        if (pressed.current && at && at !== pressed.current.end) press({ ...pressed.current, end: at });
+      },
+      onMouseUp: (state: MouseHandlerDataParam) => {
+        const start = pressed.current?.start;
+        const end = labelOf(state) ?? pressed.current?.end;
+        const pressedOn = pressedSeries.current;
+        press(null);
+        if (!start || !end) return;
+        if (start === end) explore(pressedOn, end, end);
+        else navigate(zoomHref(page.pathname, page.params, start, end, window));
+      },
+      onMouseLeave: () => press(null),
+    };
 
   const axes = [
     <CartesianGrid key="grid" stroke={GRID_COLOR} vertical={false} />,
@@ -154,10 +172,7 @@ export function TimeSeriesChart({
       width={labelWidth(ticks.map((t) => formatTick(t, unit)))}
       tickFormatter={(v: number) => formatTick(v, unit)}
     />,
-    <Tooltip
-      key="tooltip"
-      content={<ChartTooltip unit={unit} total={kind === 'stacked-bars' && shown.length > 1} labelFormatter={(l) => `${format(l)} ${zone}`} />}
-    />,
+    <Tooltip key="tooltip" content={<ChartTooltip unit={unit} total={kind === 'stacked-bars' && shown.length > 1} labelFormatter={label} />} />,
     ...thresholds.map((t) => (
       <ReferenceLine
         key={`threshold-${t.label}-${t.value}`}
@@ -167,12 +182,14 @@ export function TimeSeriesChart({
         label={<ThresholdLabel text={`${t.label} ${t.value}`} />}
       />
     )),
-    ...(page?.markers ?? [])
-      .filter((m) => points.some((p) => p.bucket === m.bucket))
-      .map((m) => <ReferenceLine key={`marker-${m.bucket}`} x={m.bucket} stroke="#a855f7" strokeDasharray="2 3" label={<MarkerHead text={m.label} />} />),
+    ...markersOn(points, page?.markers ?? []).map((m) => (
+      <ReferenceLine key={`marker-${m.bucket}`} x={m.bucket} stroke="#a855f7" strokeDasharray="2 3" label={<MarkerHead text={m.label} />} />
+    )),
     drag && drag.start !== drag.end && <ReferenceArea key="zoom" x1={drag.start} x2={drag.end} fill="#3b82f6" fillOpacity={0.15} />,
   ];
-  const chartProps = { data: points, syncId: CROSSHAIR_SYNC_ID, ...handlers };
+  // Charts of the same buckets share the crosshair (recharts syncs them by point index): lines by the hour
+  // on a page of minutes move their own.
+  const chartProps = { data: points, syncId: `${CROSSHAIR_SYNC_ID}-${window?.stepMs}`, ...handlers };
   return (
     <div data-testid={testId} className={page ? 'w-full cursor-crosshair select-none' : 'w-full'} onMouseDownCapture={notePress}>
       <div className="h-56 w-full sm:h-64">

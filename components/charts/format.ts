@@ -29,5 +29,5 @@ export function formatTick(value: number, unit: Unit): string {
   return value >= 10_000 ? compact.format(value) : tick.format(value);
 }
 
-/** Bucket keys as the axis shows them (UTC): `03-10 14:00` for an hour, `2026-03-10` for a day. */
-export const formatBucket = (bucket: string) => (bucket.length === 13 ? `${bucket.slice(5, 10)} ${bucket.slice(11)}:00` : bucket);
+/** Bucket keys as the axis shows them (UTC): `03-10 14:05` for a minute or 5, `03-10 14:00` for an hour, `2026-03-10` for a day. */
+export const formatBucket = (bucket: string) => (bucket.length === 10 ? bucket : `${bucket.slice(5, 10)} ${bucket.slice(11, 16).padEnd(5, ':00')}`);

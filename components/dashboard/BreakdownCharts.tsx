@@ -1,12 +1,14 @@
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
+import { bucketStepMs } from '@/lib/dashboard/buckets';
 import { OTHER_LINE, type Breakdown, type Split } from '@/lib/dashboard/breakdown';
 import type { ThresholdsByCondition } from '@/lib/dashboard/chart-marks';
 import type { SeriesSpec } from '@/lib/dashboard/chart-series';
+import { GRANULARITY_NAMES } from '@/lib/dashboard/time-range';
 import { ChartCard } from './ChartCard';
 import { FilterSelect } from './FilterSelect';
 
-// The Explorer filter each split's series stands for (clients have none: a click keeps the bucket only).
-const EXPLORE_BY: Record<Split, string | undefined> = { service: 'service', tool: 'tool_name', server: 'server', client: undefined };
+// The Explorer filter each split's series stands for.
+const EXPLORE_BY: Record<Split, string> = { service: 'service', tool: 'tool_name', server: 'server', client: 'client' };
 
 /** Latency (a quantile) and error-rate lines per service, tool, server or client, side by side; `split` and `stat` in the URL. */
 export function BreakdownCharts({
@@ -14,7 +16,6 @@ export function BreakdownCharts({
   thresholds,
   pathname,
   params,
-  granularity,
   csv,
 }: {
   breakdown: Breakdown;
@@ -22,14 +23,14 @@ export function BreakdownCharts({
   thresholds: ThresholdsByCondition;
   pathname: string;
   params: Record<string, string>;
-  granularity: string;
   csv: (chart: string) => string;
 }) {
   const filter = EXPLORE_BY[breakdown.split];
+  const per = GRANULARITY_NAMES[breakdown.granularity].per;
   const series = breakdown.series.map((s): SeriesSpec => ({
     key: s,
     label: s,
-    explore: filter === undefined || s === OTHER_LINE ? undefined : { [filter]: s },
+    explore: s === OTHER_LINE ? undefined : { [filter]: s },
   }));
   return (
     <section aria-label="By dimension" className="mt-4">
@@ -69,7 +70,7 @@ export function BreakdownCharts({
         <div className="grid gap-4 xl:grid-cols-2">
           <ChartCard
             title={`${breakdown.stat} latency`}
-            description={`per ${breakdown.split}, per ${granularity} (ms)${breakdown.split === 'service' ? '' : '; whole hours at the window’s edges'}`}
+            description={`per ${breakdown.split}, per ${per} (ms)${breakdown.split === 'service' ? '' : '; whole hours at the window’s edges'}`}
             csvHref={csv('latency-by')}
           >
             <TimeSeriesChart
@@ -79,12 +80,13 @@ export function BreakdownCharts({
               unit="ms"
               points={breakdown.latency}
               series={series}
+              bucketMs={bucketStepMs(breakdown.granularity)}
               thresholds={breakdown.stat === 'p95' ? thresholds.p95_ms : []}
             />
           </ChartCard>
           <ChartCard
             title="Error rate"
-            description={`per ${breakdown.split}: failed among those reporting an outcome, per ${granularity} (%)`}
+            description={`per ${breakdown.split}: failed among those reporting an outcome, per ${per} (%)`}
             csvHref={csv('errors-by')}
           >
             <TimeSeriesChart
@@ -94,6 +96,7 @@ export function BreakdownCharts({
               unit="pct"
               points={breakdown.errorRate}
               series={series}
+              bucketMs={bucketStepMs(breakdown.granularity)}
               thresholds={thresholds.error_rate_pct}
             />
           </ChartCard>

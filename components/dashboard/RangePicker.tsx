@@ -1,7 +1,7 @@
 'use client';
 
 import { hrefWith } from '@/lib/dashboard/search-params';
-import { RANGE_PRESETS, type Granularity, type RangePreset } from '@/lib/dashboard/time-range';
+import { GRANULARITY_NAMES, RANGE_PRESETS, type Granularity, type RangePreset } from '@/lib/dashboard/time-range';
 import { CustomRangeForm } from './CustomRangeForm';
 import { ViewLink } from './PendingNavigation';
 
@@ -32,7 +32,7 @@ export function RangePicker({
   to: string;
   granularity: Granularity;
 }) {
-  const bucket = granularity === 'hour' ? 'hour' : 'day';
+  const names = GRANULARITY_NAMES[granularity];
   return (
     <div className="flex flex-col gap-1">
       <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Time range">
@@ -49,10 +49,10 @@ export function RangePicker({
           </ViewLink>
         ))}
         <CustomRangeForm pathname={pathname} params={params} active={preset === 'custom'} from={from} to={to} />
-        <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">{granularity === 'hour' ? 'hourly' : 'daily'} · UTC</span>
+        <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">{names.resolution} · UTC</span>
       </div>
       <p data-testid="range-window" className="text-xs text-zinc-500 dark:text-zinc-400">
-        Exactly {windowLabel(from, to)}, on every page; the first and last bars hold only the part of their {bucket} inside it.
+        Exactly {windowLabel(from, to)}, on every page; the first and last bars hold only the part of their {names.per} inside it.
       </p>
     </div>
   );

@@ -5,8 +5,9 @@ import { FormMessage } from '@/components/forms/FormMessage';
 import { fieldErrorClass, inputClass, secondaryButtonClass } from '@/components/forms/styles';
 import { useFormAction } from '@/components/forms/use-form-action';
 import { formatCount } from '@/components/shell/format';
-import { HOURLY_UP_TO_MS } from '@/lib/dashboard/time-range';
+import { HOURLY_UP_TO_MS, MINUTE_ROLLUPS_KEPT_MS } from '@/lib/dashboard/time-range';
 import type { FormAction } from '@/lib/forms/action-state';
+import { KEPT_PAST_CUTOFF, isRetentionTable } from '@/lib/retention/tables';
 
 export interface PolicyView {
   table: string;
@@ -17,14 +18,19 @@ export interface PolicyView {
   totalRows: number;
 }
 
-/** The dashboard reads metrics_hourly for every range up to this many days. */
-const HOURLY_WINDOW_DAYS = HOURLY_UP_TO_MS / 86_400_000;
+/** What the dashboard reads from a table for how many days back: shorter policies leave its charts partly empty. */
+const CHART_WINDOWS: Record<string, { days: number; what: string }> = {
+  metrics_hourly: { days: HOURLY_UP_TO_MS / 86_400_000, what: 'hourly rows for ranges up to' },
+  metrics_minutely: { days: MINUTE_ROLLUPS_KEPT_MS / 86_400_000, what: '1-minute rows for ranges within the last' },
+  metrics_5min: { days: MINUTE_ROLLUPS_KEPT_MS / 86_400_000, what: '5-minute rows for ranges within the last' },
+};
 
 /** What keeping `days` of `table` would cost the dashboard, said before saving; null when nothing. */
 function retentionWarning(table: string, days: string): string | null {
   const n = Number(days);
-  if (table !== 'metrics_hourly' || !Number.isInteger(n) || n < 1 || n >= HOURLY_WINDOW_DAYS) return null;
-  return `The overview reads hourly rows for ranges up to ${HOURLY_WINDOW_DAYS} days: keeping ${n} would leave the older part of those charts empty.`;
+  const window = CHART_WINDOWS[table];
+  if (!window || !Number.isInteger(n) || n < 1 || n >= window.days) return null;
+  return `The overview reads ${window.what} ${window.days} days: keeping ${n} would leave the older part of those charts empty.`;
 }
 
 /** One table's policy as an editable row (`action`: its update, bound to the table by the page), with what a cleanup would delete from it now. */
@@ -43,6 +49,9 @@ export function PolicyForm({ policy, canWrite, action }: { policy: PolicyView; c
       <div className="col-span-2 sm:col-span-1">
         <div className="font-mono text-sm">{policy.table}</div>
         <div className="text-xs text-zinc-500">by {policy.column}</div>
+        {isRetentionTable(policy.table) && KEPT_PAST_CUTOFF[policy.table] && (
+          <div className="text-xs text-zinc-500">keeps, whatever their age, {KEPT_PAST_CUTOFF[policy.table]}</div>
+        )}
       </div>
       <fieldset disabled={!canWrite || busy} className="contents">
         <label className="flex flex-col gap-1 text-xs">

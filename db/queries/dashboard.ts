@@ -89,9 +89,9 @@ export interface RawFilter {
   metricTypes?: readonly string[];
 }
 
-/** What a raw metric adds to a rollup row: its hour (`YYYY-MM-DDTHH`), duration and outcome. */
+/** What a raw metric adds to a rollup row: its minute (`YYYY-MM-DDTHH:MM`), duration and outcome. */
 export interface RawRollupInput {
-  hour: string;
+  minute: string;
   service: string;
   metricType: string;
   durationMs: number | null;
@@ -107,7 +107,7 @@ export const successOf = (db: Reader) =>
     : `CASE WHEN jsonb_typeof(dimensions -> 'success') IN ('boolean', 'string') THEN CASE dimensions ->> 'success' WHEN 'true' THEN 1 WHEN 'false' THEN 0 END END`;
 
 function rawQuery(db: Reader, filter: RawFilter): { sql: string; params: unknown[] } {
-  const sql = `SELECT ${isoPrefix(db, 'timestamp', 13)} AS hour, service, metric_type AS "metricType", duration_ms AS "durationMs", ${successOf(db)} AS success
+  const sql = `SELECT ${isoPrefix(db, 'timestamp', 16)} AS minute, service, metric_type AS "metricType", duration_ms AS "durationMs", ${successOf(db)} AS success
     FROM metrics
     WHERE timestamp >= ? AND timestamp < ?
       ${filter.service === undefined ? '' : 'AND service = ?'}
@@ -116,8 +116,8 @@ function rawQuery(db: Reader, filter: RawFilter): { sql: string; params: unknown
 }
 
 /**
- * The raw metrics of a part of an hour (a window's partial first or last hour), as rollup inputs: a
- * bounded index search on idx_metrics_timestamp (or the service/type ones), at most an hour of rows.
+ * The raw metrics of a part of a bucket (a window's partial first or last minute or hour), as rollup inputs:
+ * a bounded index search on idx_metrics_timestamp (or the service/type ones), at most an hour of rows.
  */
 export function selectRawRollupInputs(db: Reader, filter: RawFilter): Promise<RawRollupInput[]> {
   const { sql, params } = rawQuery(db, filter);

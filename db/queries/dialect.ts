@@ -27,3 +27,15 @@ export const hourText = (db: Reader, column: string) =>
 /** A minute bucket column read as SQLite stores it: `YYYY-MM-DDTHH:MM:00Z`. */
 export const minuteText = (db: Reader, column: string) =>
   db.engine === 'sqlite' ? column : `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:00"Z"')`;
+
+/** A chart bucket (lib/dashboard/buckets.ts): a minute, 5 minutes (keyed by the first), an hour or a day. */
+export type TimeBucket = 'minute' | '5min' | 'hour' | 'day';
+const BUCKET_PREFIX = { minute: 16, hour: 13, day: 10 } as const;
+
+/** A time column as the key of its bucket: `YYYY-MM-DDTHH:MM` (5 minutes: the first minute's), `YYYY-MM-DDTHH` or `YYYY-MM-DD`. */
+export function bucketKeyOf(db: Reader, column: string, bucket: TimeBucket): string {
+  if (bucket !== '5min') return isoPrefix(db, column, BUCKET_PREFIX[bucket]);
+  return db.engine === 'sqlite'
+    ? `substr(${column}, 1, 14) || printf('%02d', CAST(substr(${column}, 15, 2) AS INTEGER) / 5 * 5)`
+    : `to_char(date_bin('5 minutes', ${column}, TIMESTAMPTZ '2000-01-01 00:00:00Z') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI')`;
+}

@@ -3,6 +3,7 @@ import { selectDimensionRows, type Dimension } from '../../db/queries/dimension-
 import { addRollupRow, durationStats, emptyTally, errorRatePct, type Tally } from './tally';
 import type { BucketSpan } from './buckets';
 import type { TimePointData } from './time-point';
+import type { Granularity } from './time-range';
 
 /** What the latency and error lines are split by: services from the rollups, tools/servers/clients from the dimension rollups. */
 export const SPLITS = ['service', 'tool', 'server', 'client'] as const;
@@ -24,6 +25,8 @@ export interface SeriesPart {
 
 export interface Breakdown {
   split: Split;
+  /** The lines' buckets: the chart's, or hours for lines per tool, server or client (kept by the hour). */
+  granularity: Granularity;
   stat: LatencyStat;
   /** Biggest first; OTHER_LINE last when some series were folded. */
   series: string[];
@@ -59,6 +62,7 @@ export function breakdownLines(parts: readonly SeriesPart[], span: BucketSpan, s
   });
   return {
     split,
+    granularity: span.granularity,
     stat,
     series,
     latency: span.keys.map((b) => point(b, (t) => durationStats(t)[stat])),

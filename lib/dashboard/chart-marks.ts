@@ -2,7 +2,7 @@ import type { Reader } from '../../db/client';
 import type { AlertCondition } from '../../db/queries/alerts';
 import { listAlertRules } from '../alerts/list-rules';
 import { listAnnotations } from '../annotations/list-annotations';
-import { bucketKey, bucketStart } from './buckets';
+import { bucketKey } from './buckets';
 import type { Granularity, TimeRange } from './time-range';
 
 /** A vertical marker of the time charts, at the bucket its annotations fall in. */
@@ -30,7 +30,7 @@ export async function loadChartMarkers(db: Reader, range: TimeRange, service?: s
 export function markersByBucket(annotations: readonly { at: string; text: string }[], granularity: Granularity): ChartMarker[] {
   const byBucket = new Map<string, string[]>();
   for (const a of annotations) {
-    const bucket = bucketKey(bucketStart(new Date(a.at), granularity), granularity);
+    const bucket = bucketKey(new Date(a.at), granularity);
     byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), `${a.at.slice(11, 16)} ${a.text}`]);
   }
   return [...byBucket].map(([bucket, lines]) => ({ bucket, label: lines.join('\n') }));

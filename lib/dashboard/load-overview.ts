@@ -1,12 +1,13 @@
 import type { Reader } from '../../db/client';
 import { anyRollupExists, selectRawRollupInputs, selectRollupRows, type RawFilter } from '../../db/queries/dashboard';
 import { breakdownLines, dimensionParts, type Breakdown, type LatencyStat, type SeriesPart, type Split } from './breakdown';
-import { bucketKey, bucketSpan, type BucketSpan } from './buckets';
+import { selectMinuteRollupRows } from '../../db/queries/minute-rollups';
+import { bucketKey, bucketSpan, enclosingBucket, type BucketSpan } from './buckets';
 import { fillBuckets } from './fill-buckets';
 import { loadFilterChoices, type FilterChoices } from './filter-choices';
 import { kpiChange, type Kpi } from './kpi-change';
 import { addRawInput, addRollupRow, durationStats, emptyTally, errorRatePct, mergeTally, type DurationStats, type Tally } from './tally';
-import type { Granularity, TimeRange } from './time-range';
+import { coarseGranularityFor, type Granularity, type TimeRange } from './time-range';
 import { metricTypesOf, type TypeFilter } from './type-filter';
 import { previousWindow, windowParts } from './window-parts';
 
@@ -56,8 +57,6 @@ interface Counted {
   addTo(tally: Tally): void;
 }
 
-const KEY_LENGTH: Record<Granularity, number> = { hour: 13, day: 10 };
-
 /** Reads of one page load, so that a stretch two windows share (the hour between them) is read once. */
 type Reads = Map<string, Promise<unknown[]>>;
 const once = <R>(reads: Reads, key: string, read: () => Promise<R[]>) => {
@@ -66,20 +65,18 @@ const once = <R>(reads: Reads, key: string, read: () => Promise<R[]>) => {
 };
 
 /**
- * Everything inside [from, to), exactly: rollup rows of whole hours and days, raw metrics at the edges
- * (window-parts.ts), each put in the chart bucket (hour or day) it falls in.
+ * Everything inside [from, to), exactly: rollup rows of whole minutes, 5 minutes, hours and days, raw metrics
+ * at the edges (window-parts.ts), each put in the chart bucket it falls in.
  */
-async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, now: Date, query: OverviewQuery): Promise<Counted[]> {
-  const { granularity } = query.range;
+async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, granularity: Granularity, now: Date, query: OverviewQuery): Promise<Counted[]> {
   const filter = { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') };
-  const length = KEY_LENGTH[granularity];
   const seriesOf = (row: { service: string; metricType: string }) => (query.groupBy === 'service' ? row.service : row.metricType);
   const counted = windowParts(from, to, granularity, now).map(async ({ source, from: start, to: end, sign }): Promise<Counted[]> => {
     const key = `${source} ${start.toISOString()} ${end.toISOString()}`;
     if (source === 'raw') {
       const raw: RawFilter = { ...filter, from: start.toISOString(), to: end.toISOString() };
       return (await once(reads, key, () => selectRawRollupInputs(db, raw))).map((input) => ({
-        bucket: input.hour.slice(0, length),
+        bucket: enclosingBucket(input.minute, granularity),
         series: seriesOf(input),
         service: input.service,
         count: sign,
@@ -87,8 +84,12 @@ async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, now: D
       }));
     }
     const bounds = { first: bucketKey(start, source), afterLast: bucketKey(end, source) };
-    return (await once(reads, key, () => selectRollupRows(db, { ...filter, ...bounds, granularity: source }))).map((row) => ({
-      bucket: row.bucket.slice(0, length),
+    const read =
+      source === 'minute' || source === '5min'
+        ? () => selectMinuteRollupRows(db, { ...filter, ...bounds, minutes: source === 'minute' ? 1 : 5 })
+        : () => selectRollupRows(db, { ...filter, ...bounds, granularity: source });
+    return (await once(reads, key, read)).map((row) => ({
+      bucket: enclosingBucket(row.bucket, granularity),
       series: seriesOf(row),
       service: row.service,
       count: sign * (row.count ?? 0),
@@ -123,7 +124,21 @@ function requestSeries(counted: Counted[], span: BucketSpan): Overview['requests
   return { series, points: fillBuckets(span.keys, byBucket.values(), (bucket) => ({ bucket, values: {} })) };
 }
 
-function breakdownOf(query: OverviewQuery, span: BucketSpan, counted: Counted[], dimensionRead: SeriesPart[] | undefined): Breakdown {
+interface DimensionLines {
+  span: BucketSpan;
+  parts: SeriesPart[];
+}
+
+/** Lines per tool, server or client come from metrics_dimension_hourly: by the hour, on charts of minutes too; none on daily charts. */
+async function readDimensionLines(db: Reader, query: OverviewQuery, span: BucketSpan): Promise<DimensionLines | undefined> {
+  const { split } = query;
+  if (split === undefined || split === 'service' || span.granularity === 'day') return undefined;
+  const hours = span.granularity === 'hour' ? span : bucketSpan({ ...query.range, granularity: 'hour' });
+  const parts = await dimensionParts(db, split, hours, { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') });
+  return { span: hours, parts };
+}
+
+function breakdownOf(query: OverviewQuery, span: BucketSpan, counted: Counted[], dimensions: DimensionLines | undefined): Breakdown {
   const { split = 'service', stat = 'p95' } = query;
   if (split === 'service')
     return breakdownLines(
@@ -132,8 +147,8 @@ function breakdownOf(query: OverviewQuery, span: BucketSpan, counted: Counted[],
       split,
       stat,
     );
-  const lines = breakdownLines(dimensionRead ?? [], span, split, stat);
-  return dimensionRead ? lines : { ...lines, unavailable: `Lines per ${split} are kept by the hour: pick a range of 7 days or less.` };
+  if (dimensions) return breakdownLines(dimensions.parts, dimensions.span, split, stat);
+  return { ...breakdownLines([], span, split, stat), unavailable: `Lines per ${split} are kept by the hour: pick a range of 7 days or less.` };
 }
 
 function tallyByBucket(counted: Counted[]): Map<string, Tally> {
@@ -156,13 +171,13 @@ export async function loadOverview(db: Reader, query: OverviewQuery, now = new D
   const span = bucketSpan(query.range);
   const earlier = previousWindow(from, to);
   const reads: Reads = new Map();
-  const [counted, previousCounted, filterChoices, dimensionRead] = await Promise.all([
-    readWindow(db, reads, from, to, now, query),
-    readWindow(db, reads, earlier.from, earlier.to, now, query),
+  const [counted, previousCounted, filterChoices, dimensions] = await Promise.all([
+    readWindow(db, reads, from, to, query.range.granularity, now, query),
+    // Only its totals count (the KPIs' "vs previous"): read in the coarsest rows that fit, a tenth of the
+    // rows a 5-minute chart's window takes (bench:dashboard, 24 h: 3,500 rollup rows a window instead of 300).
+    readWindow(db, reads, earlier.from, earlier.to, coarseGranularityFor(to.getTime() - from.getTime()), now, query),
     loadFilterChoices(db, query.range),
-    query.split !== undefined && query.split !== 'service' && span.granularity === 'hour'
-      ? dimensionParts(db, query.split, span, { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') })
-      : undefined,
+    readDimensionLines(db, query, span),
   ]);
   const perBucket = tallyByBucket(counted);
   const current = [...perBucket.values()].reduce(mergeTally, emptyTally());
@@ -179,7 +194,7 @@ export async function loadOverview(db: Reader, query: OverviewQuery, now = new D
       p95DurationMs: kpiChange(durations.p95, earlierDurations.p95),
     },
     requests: requestSeries(counted, span),
-    breakdown: breakdownOf(query, span, counted, dimensionRead),
+    breakdown: breakdownOf(query, span, counted, dimensions),
     durations: span.keys.map((bucket) => ({ bucket, ...durationStats(perBucket.get(bucket) ?? emptyTally()) })),
     filterChoices,
     neverReceived: current.requests === 0 && previous.requests === 0 && !(await anyRollupExists(db)),

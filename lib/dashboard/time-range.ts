@@ -1,7 +1,17 @@
 import { invalidQueryParameter } from '../validation';
 
 /** Rollup resolution: metrics_hourly rows or metrics_daily rows. */
-export type Granularity = 'hour' | 'day';
+export type CoarseGranularity = 'hour' | 'day';
+/** A chart bucket: a minute (metrics_minutely), 5 minutes (metrics_5min), an hour or a day. */
+export type Granularity = 'minute' | '5min' | CoarseGranularity;
+
+/** How a page names its bucket (`per 5 minutes`) and its resolution (`5-minute`, `hourly`). */
+export const GRANULARITY_NAMES: Record<Granularity, { per: string; resolution: string }> = {
+  minute: { per: 'minute', resolution: '1-minute' },
+  '5min': { per: '5 minutes', resolution: '5-minute' },
+  hour: { per: 'hour', resolution: 'hourly' },
+  day: { per: 'day', resolution: 'daily' },
+};
 
 export const RANGE_PRESETS = {
   '15m': { label: 'Last 15 min', ms: 15 * 60_000 },
@@ -37,7 +47,26 @@ export interface RangeParams {
 
 export const isRangePreset = (value: string | undefined): value is RangePreset => value !== undefined && Object.hasOwn(RANGE_PRESETS, value);
 
-export const granularityFor = (spanMs: number): Granularity => (spanMs <= HOURLY_UP_TO_MS ? 'hour' : 'day');
+/** How far back metrics_minutely and metrics_5min hold rows: their default retention, 2 days. */
+export const MINUTE_ROLLUPS_KEPT_MS = 2 * 86_400_000;
+/** 1-minute buckets up to 6 h, 5-minute ones up to 48 h, within what the minute rollups hold. */
+export const MINUTELY_UP_TO_MS = RANGE_PRESETS['6h'].ms;
+export const FIVE_MINUTELY_UP_TO_MS = MINUTE_ROLLUPS_KEPT_MS;
+
+export const coarseGranularityFor = (spanMs: number): CoarseGranularity => (spanMs <= HOURLY_UP_TO_MS ? 'hour' : 'day');
+
+/**
+ * The chart buckets of a window: minutes or 5 minutes while the window lies inside the last 48 hours
+ * (the minute rollups' default retention; older minute rows are gone), hours up to 7 days, days beyond.
+ */
+export function granularityFor(from: Date, to: Date, now: Date): Granularity {
+  const spanMs = to.getTime() - from.getTime();
+  if (from.getTime() >= now.getTime() - MINUTE_ROLLUPS_KEPT_MS) {
+    if (spanMs <= MINUTELY_UP_TO_MS) return 'minute';
+    if (spanMs <= FIVE_MINUTELY_UP_TO_MS) return '5min';
+  }
+  return coarseGranularityFor(spanMs);
+}
 
 // `YYYY-MM-DD` (a whole day) or `YYYY-MM-DDTHH:mm` as a datetime-local input sends it, with optional seconds
 // and milliseconds (a drill-down or a zoom names a bucket's exact part of the window); all read as UTC.
@@ -60,8 +89,8 @@ function parseCustomTime(value: string | undefined, field: 'from' | 'to'): { at:
 export function parseTimeRange(params: RangeParams, now: Date): TimeRange {
   const preset = params.range ?? DEFAULT_PRESET;
   if (isRangePreset(preset)) {
-    const span = RANGE_PRESETS[preset].ms;
-    return { preset, from: new Date(now.getTime() - span), to: now, granularity: granularityFor(span) };
+    const from = new Date(now.getTime() - RANGE_PRESETS[preset].ms);
+    return { preset, from, to: now, granularity: granularityFor(from, now, now) };
   }
   if (preset !== 'custom') {
     throw invalidQueryParameter('range', `expected one of ${[...Object.keys(RANGE_PRESETS), 'custom'].join(', ')}, got "${preset}"`);
@@ -71,5 +100,5 @@ export function parseTimeRange(params: RangeParams, now: Date): TimeRange {
   const to = toTime.wholeDay ? new Date(toTime.at.getTime() + 86_400_000) : toTime.at;
   if (to <= from) throw invalidQueryParameter('to', 'must be after from');
   if (to.getTime() - from.getTime() > LONGEST_RANGE_MS) throw invalidQueryParameter('to', 'a custom range spans at most 1095 days');
-  return { preset: 'custom', from, to, granularity: granularityFor(to.getTime() - from.getTime()) };
+  return { preset: 'custom', from, to, granularity: granularityFor(from, to, now) };
 }

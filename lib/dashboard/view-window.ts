@@ -1,6 +1,6 @@
 import { VIEW_ROW_CAP, type ViewWindow } from '../../db/queries/dashboard-views';
 import { bucketSpan, type BucketSpan } from './buckets';
-import type { OutcomeViewQuery } from './validation';
+import type { ToolsViewQuery } from './validation';
 
 export interface SpecializedView {
   span: BucketSpan;
@@ -12,9 +12,18 @@ export interface SpecializedView {
 }
 
 /** The exact window of the range (the specialized tables are read row by row, so no bucket rounding), with its filters. */
-export function viewWindow({ range, service, server }: OutcomeViewQuery, cap = VIEW_ROW_CAP): { window: ViewWindow; span: BucketSpan } {
+export function viewWindow({ range, service, server, method, client }: ToolsViewQuery, cap = VIEW_ROW_CAP): { window: ViewWindow; span: BucketSpan } {
   return {
-    window: { from: range.from.toISOString(), to: range.to.toISOString(), bucketLength: range.granularity === 'hour' ? 13 : 10, cap, service, server },
+    window: {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      bucket: range.granularity,
+      cap,
+      service,
+      server,
+      method,
+      client,
+    },
     span: bucketSpan(range),
   };
 }

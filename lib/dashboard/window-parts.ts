@@ -1,8 +1,9 @@
-import type { Granularity } from './time-range';
+import { bucketStepMs } from './buckets';
+import { MINUTE_ROLLUPS_KEPT_MS, type Granularity } from './time-range';
 
 /**
- * A stretch of a window and where its numbers come from: raw metrics, or the rollup rows of whole hours
- * or days; `sign` -1 takes a stretch away again (see windowParts).
+ * A stretch of a window and where its numbers come from: raw metrics, or the rollup rows of whole minutes,
+ * 5 minutes, hours or days; `sign` -1 takes a stretch away again (see windowParts).
  */
 export interface WindowPart {
   source: 'raw' | Granularity;
@@ -12,22 +13,30 @@ export interface WindowPart {
 }
 
 type Level = WindowPart['source'];
-const UNIT_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
-const FINER: Record<Granularity, Level> = { day: 'hour', hour: 'raw' };
+// Where the edge buckets of each level come from: days from hours, hours from 5 minutes, 5 minutes from
+// minutes, minutes from raw rows. Each part falls inside one bucket of the chart. Minute and 5-minute rows
+// exist for the last MINUTE_ROLLUPS_KEPT_MS only: before that, hours come from raw rows and the finer
+// levels are not read at all.
+const FINER: Record<Granularity, Level> = { day: 'hour', hour: '5min', '5min': 'minute', minute: 'raw' };
+const MINUTE_LEVELS: ReadonlySet<Level> = new Set(['minute', '5min']);
 const floorTo = (t: number, step: number) => Math.floor(t / step) * step;
 const ceilTo = (t: number, step: number) => Math.ceil(t / step) * step;
 
 /**
  * Splits [from, to) into parts that add up to exactly that window, so that "last 1 h" counts the last 60
- * minutes and not the two hour buckets it touches: whole days (on a daily chart) and whole hours from the
- * rollups, the minutes at the edges from raw metrics (idx_metrics_timestamp). A partial hour (or day) at
- * an edge is read either directly or as its whole rollup row minus the rest of it, whichever reads less:
- * the rest of the current hour lies after `now` and holds nothing (or the few metrics sent with a clock
- * slightly ahead), so "the last 24 h" reads raw rows only for the part of its first hour it does not
- * cover, at most 30 minutes; the window before it shares that hour and so that read (loadOverview reads it once).
+ * minutes and not the buckets it touches: whole buckets of the chart (and of the next finer rollup at its
+ * edge buckets) from the rollups, what remains at the edges from raw metrics (idx_metrics_timestamp). A
+ * partial bucket at an edge is read either directly or as its whole rollup row minus the rest of it,
+ * whichever reads less: the rest of the current bucket lies after `now` and holds nothing (or the few
+ * metrics sent with a clock slightly ahead), so "the last 7 d" reads raw rows only for the part of its
+ * first hour it does not cover, at most 30 minutes, and "the last 1 h" (minutes) at most 30 seconds; the
+ * window before shares that bucket and so that read (loadOverview reads it once).
  */
 export function windowParts(from: Date, to: Date, granularity: Granularity, now: Date): WindowPart[] {
   const parts: WindowPart[] = [];
+  const minuteRowsFrom = now.getTime() - MINUTE_ROLLUPS_KEPT_MS;
+  // Whether a level has no rows at `start`: minute levels before their retention.
+  const gone = (level: Level, start: number) => MINUTE_LEVELS.has(level) && start < minuteRowsFrom;
   // What reading raw rows (or finer rollups) of [start, end) costs: its time up to now; later holds next to nothing.
   const cost = (start: number, end: number) => Math.max(0, Math.min(end, now.getTime()) - start);
   const cover = (start: number, end: number, level: Level, sign: 1 | -1): void => {
@@ -36,7 +45,14 @@ export function windowParts(from: Date, to: Date, granularity: Granularity, now:
       parts.push({ source: 'raw', from: new Date(start), to: new Date(end), sign });
       return;
     }
-    const unit = UNIT_MS[level];
+    const unit = bucketStepMs(level);
+    if (gone(level, start)) {
+      // Raw rows up to the first bucket of the level that is still kept (a window of minutes parsed a moment
+      // before this read starts a few milliseconds before it; an hour's edge, up to an hour).
+      const kept = Math.min(end, ceilTo(minuteRowsFrom, unit));
+      cover(start, kept, 'raw', sign);
+      return cover(kept, end, level, sign);
+    }
     const [firstWhole, lastWhole] = [ceilTo(start, unit), floorTo(end, unit)];
     if (firstWhole > lastWhole) return partial(start, end, level, sign);
     partial(start, firstWhole, level, sign);
@@ -46,8 +62,8 @@ export function windowParts(from: Date, to: Date, granularity: Granularity, now:
   // [start, end) lies inside one unit of `level`: read it, or the unit's rollup row minus the rest of the unit.
   const partial = (start: number, end: number, level: Granularity, sign: 1 | -1): void => {
     if (start >= end) return;
-    const [unitStart, unitEnd] = [floorTo(start, UNIT_MS[level]), floorTo(start, UNIT_MS[level]) + UNIT_MS[level]];
-    if (cost(start, end) <= cost(unitStart, start) + cost(end, unitEnd)) return cover(start, end, FINER[level], sign);
+    const [unitStart, unitEnd] = [floorTo(start, bucketStepMs(level)), floorTo(start, bucketStepMs(level)) + bucketStepMs(level)];
+    if (gone(level, unitStart) || cost(start, end) <= cost(unitStart, start) + cost(end, unitEnd)) return cover(start, end, FINER[level], sign);
     parts.push({ source: level, from: new Date(unitStart), to: new Date(unitEnd), sign });
     cover(unitStart, start, FINER[level], -sign as 1 | -1);
     cover(end, unitEnd, FINER[level], -sign as 1 | -1);

@@ -3,7 +3,7 @@ import { keyUsageBuckets, type KeyUsageBucket } from '../../db/queries/key-usage
 import type { ApiKeyRecord } from '../../db/queries/api-keys';
 import { bucketSpan } from '../dashboard/buckets';
 import { fillBuckets } from '../dashboard/fill-buckets';
-import { granularityFor, RANGE_PRESETS, type RangePreset } from '../dashboard/time-range';
+import { coarseGranularityFor, RANGE_PRESETS, type RangePreset } from '../dashboard/time-range';
 
 /** The ranges the per-key usage page offers. */
 export const KEY_USAGE_RANGES = ['24h', '7d', '30d', '90d'] as const satisfies readonly RangePreset[];
@@ -21,7 +21,7 @@ export interface KeyUsage {
 /** A key's requests, 4xx answers and 429s per hour (up to 7 days) or per day, empty buckets included. */
 export async function keyUsageSeries(db: Reader, key: ApiKeyRecord, range: KeyUsageRange, now: Date = new Date()): Promise<KeyUsage> {
   const span = RANGE_PRESETS[range].ms;
-  const granularity = granularityFor(span);
+  const granularity = coarseGranularityFor(span);
   const buckets = bucketSpan({ from: new Date(now.getTime() - span), to: now, granularity });
   const rows = await keyUsageBuckets(db, key.keyHash, granularity === 'hour' ? 13 : 10, buckets.first, buckets.afterLast);
   const points = fillBuckets(buckets.keys, rows, (bucket) => ({ bucket, requests: 0, clientErrors: 0, rateLimited: 0 }));

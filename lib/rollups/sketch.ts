@@ -43,7 +43,8 @@ export function binOf(durationMs: number): number {
   return Math.ceil(Math.log(durationMs) / LOG_GAMMA);
 }
 
-function binValue(bin: number): number {
+/** The value a bin answers with: within RELATIVE_ACCURACY of every duration in it. */
+export function binValue(bin: number): number {
   return (2 * Math.pow(GAMMA, bin)) / (GAMMA + 1);
 }
 

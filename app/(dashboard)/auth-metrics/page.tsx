@@ -4,6 +4,7 @@ import { ChartCard } from '@/components/dashboard/ChartCard';
 import { ErrorCodesCard } from '@/components/dashboard/ErrorCodesCard';
 import { AUTH_SUCCESS_SERIES } from '@/lib/dashboard/chart-series';
 import { loadAuthView } from '@/lib/dashboard/load-auth-view';
+import { GRANULARITY_NAMES } from '@/lib/dashboard/time-range';
 import { parseOutcomeViewParams } from '@/lib/dashboard/validation';
 import { viewPage } from '../view-page';
 
@@ -25,10 +26,10 @@ export default viewPage({
   rows: (view) => view.totals.attempts,
   emptyHint:
     'No authentication attempts in this range. They come from metrics of type auth_request (dimensions success, method, server, user_hash; metadata error_code).',
-  servers: { label: 'Server', choices: (view) => view.servers },
+  filters: [{ name: 'server', label: 'Server', allLabel: 'All servers', choices: (view) => view.servers }],
   charts: (view, csv) => (
     <>
-      <ChartCard title="Success rate" description={`successful attempts per ${view.span.granularity} (%)`} csvHref={csv('success-rate')}>
+      <ChartCard title="Success rate" description={`successful attempts per ${GRANULARITY_NAMES[view.span.granularity].per} (%)`} csvHref={csv('success-rate')}>
         <TimeSeriesChart testId="chart-auth-success" kind="lines" unit="pct" points={view.successRate} series={AUTH_SUCCESS_SERIES} />
       </ChartCard>
       <ChartCard title="By method" description="attempts per authentication method" csvHref={csv('by-method')}>

@@ -4,6 +4,7 @@ import { seriesColor } from '@/components/charts/palette';
 import { ChartCard } from '@/components/dashboard/ChartCard';
 import { DISCOVERY_RESULTS_SERIES, DISCOVERY_TIMING_SERIES } from '@/lib/dashboard/chart-series';
 import { loadDiscoveryView } from '@/lib/dashboard/load-discovery-view';
+import { GRANULARITY_NAMES } from '@/lib/dashboard/time-range';
 import { parseViewParams } from '@/lib/dashboard/validation';
 import { viewPage } from '../view-page';
 
@@ -28,10 +29,10 @@ export default viewPage({
     'No discovery queries in this range. They come from metrics of type tool_discovery (dimensions query, results_count, top_k_services, top_n_tools; metadata embedding_time_ms, faiss_search_time_ms).',
   charts: (view, csv) => (
     <>
-      <ChartCard title="Embedding vs search time" description={`mean per ${view.span.granularity} (ms)`} csvHref={csv('timing')}>
+      <ChartCard title="Embedding vs search time" description={`mean per ${GRANULARITY_NAMES[view.span.granularity].per} (ms)`} csvHref={csv('timing')}>
         <TimeSeriesChart testId="chart-discovery-timing" kind="lines" unit="ms" points={view.timing} series={DISCOVERY_TIMING_SERIES} />
       </ChartCard>
-      <ChartCard title="Results per query" description={`mean per ${view.span.granularity}`} csvHref={csv('results')}>
+      <ChartCard title="Results per query" description={`mean per ${GRANULARITY_NAMES[view.span.granularity].per}`} csvHref={csv('results')}>
         <TimeSeriesChart testId="chart-discovery-results" kind="lines" unit="number" points={view.results} series={DISCOVERY_RESULTS_SERIES} />
       </ChartCard>
       <ChartCard title="Results count" description="queries by number of results" csvHref={csv('results-bands')}>

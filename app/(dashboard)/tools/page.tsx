@@ -5,7 +5,8 @@ import { ChartCard } from '@/components/dashboard/ChartCard';
 import { ErrorCodesCard } from '@/components/dashboard/ErrorCodesCard';
 import { OUTCOME_COLORS, TOOL_CALL_SERIES } from '@/lib/dashboard/chart-series';
 import { loadToolsView, type ToolsView } from '@/lib/dashboard/load-tools-view';
-import { parseOutcomeViewParams } from '@/lib/dashboard/validation';
+import { GRANULARITY_NAMES } from '@/lib/dashboard/time-range';
+import { parseToolsViewParams } from '@/lib/dashboard/validation';
 import { viewPage } from '../view-page';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,7 @@ export default viewPage({
   title: 'Tools',
   metricType: 'tool_execution',
   description: 'Tool executions from tool_execution metrics: the busiest tools, how often they fail and how long they take.',
-  parse: parseOutcomeViewParams,
+  parse: parseToolsViewParams,
   load: loadToolsView,
   kpis: (view) => [
     { testId: 'kpi-tools-calls', title: 'Calls', value: view.totals.calls, unit: 'count' },
@@ -27,11 +28,15 @@ export default viewPage({
   ],
   rows: (view) => view.totals.calls,
   emptyHint:
-    'No tool executions in this range. They come from metrics of type tool_execution (dimensions tool_name, server_path, server_name, success; metadata error_code, input_size_bytes, output_size_bytes).',
-  servers: { label: 'Server', choices: (view) => view.servers },
+    'No tool executions in this range. They come from metrics of type tool_execution (dimensions tool_name, method, server_path, server_name, client_name, success; metadata error_code, input_size_bytes, output_size_bytes).',
+  filters: [
+    { name: 'server', label: 'Server', allLabel: 'All servers', choices: (view) => view.servers },
+    { name: 'method', label: 'Method', allLabel: 'All methods', choices: (view) => view.methods },
+    { name: 'client', label: 'Client', allLabel: 'All clients', choices: (view) => view.clients },
+  ],
   charts: (view, csv) => (
     <>
-      <ChartCard title="Calls" description={`per ${view.span.granularity}, by outcome`} csvHref={csv('calls')}>
+      <ChartCard title="Calls" description={`per ${GRANULARITY_NAMES[view.span.granularity].per}, by outcome`} csvHref={csv('calls')}>
         <TimeSeriesChart testId="chart-tools-calls" kind="stacked-bars" unit="count" points={view.calls} series={TOOL_CALL_SERIES} />
       </ChartCard>
       <ChartCard title="Top tools by calls" csvHref={csv('top-tools')}>
