@@ -148,6 +148,12 @@ describe('loadOverview', () => {
     const overview = await loadOverview(db, { range: hourly24h(), groupBy: 'service', type: 'custom' });
     expect(overview.requests.series).toEqual(['svc-9', 'svc-8', 'svc-7', 'svc-6', 'svc-5', 'svc-4', 'svc-3', OTHER_SERIES]);
     expect(overview.requests.points.find((p) => p.bucket === '2026-03-10T10')!.values[OTHER_SERIES]).toBe(1 + 2 + 3);
+    // The lines per service fold the same way; "other" holds the three quietest together, and folding them
+    // leaves each service's own numbers (the per-bucket chart) as they were.
+    expect(overview.breakdown.series).toEqual(overview.requests.series);
+    const errorsAt10 = overview.breakdown.errorRate.find((p) => p.bucket === '2026-03-10T10')!.values;
+    expect(errorsAt10).toMatchObject({ 'svc-9': 0, [OTHER_SERIES]: 0 });
+    expect(overview.durations.find((d) => d.bucket === '2026-03-10T10')!.p50! / 1).toBeCloseTo(1, 1);
   });
 
   it('plans every filter combination as an index search bounded by the range', async () => {
@@ -186,7 +192,10 @@ describe('LatencyTotal', () => {
     for (const sketch of stored.slice(10)) other.addStored(JSON.stringify(JSON.parse(serializeSketch(sketch)!), null, 1));
     total.add(other);
     const merged = stored.reduce(mergeSketchInto, emptySketch());
-    for (const q of [0, 0.01, 0.04, 0.05, 0.5, 0.95, 0.99, 1]) expect(total.quantile(q), `q=${q}`).toBe(quantileFromSketch(merged, q));
+    const qs = [0, 0.01, 0.04, 0.05, 0.5, 0.95, 0.99, 1];
+    for (const q of qs) expect(total.quantile(q), `q=${q}`).toBe(quantileFromSketch(merged, q));
+    // Several at once, in one walk, answer the same.
+    expect(total.quantiles(qs)).toEqual(qs.map((q) => quantileFromSketch(merged, q)));
     expect(new LatencyTotal().quantile(0.5)).toBeNull();
     // The scanner takes exactly what serializeSketch writes: both paths give the same result.
     const scanned = new LatencyTotal();
