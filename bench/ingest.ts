@@ -543,7 +543,10 @@ async function main(): Promise<void> {
   if (options.engine === 'postgres' && !serverUrl)
     throw new Error('--engine postgres needs --database-url URL or TEST_DATABASE_URL (a PostgreSQL server where it may create a database)');
   // Measure the code as it is now, never a stale build.
-  execFileSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_DIST_DIR: DIST_DIR } });
+  execFileSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-metrics-bench-ingest-'));
   try {
     await sqliteBench(dir);

@@ -11,7 +11,8 @@ import { ViewShell } from '@/components/dashboard/ViewShell';
 import { getDb } from '@/db/connection';
 import { DURATION_SERIES, type SeriesSpec } from '@/lib/dashboard/chart-series';
 import { loadChartMarkers, loadThresholds } from '@/lib/dashboard/chart-marks';
-import { loadOverview, OTHER_SERIES } from '@/lib/dashboard/load-overview';
+import { OTHER_SERIES } from '@/lib/dashboard/load-overview';
+import { loadOverviewOffLoop } from '@/lib/dashboard/overview-task';
 import { hrefWith, plainParams } from '@/lib/dashboard/search-params';
 import { GRANULARITY_NAMES } from '@/lib/dashboard/time-range';
 import { metricTypesOf, REQUEST_TYPES } from '@/lib/dashboard/type-filter';
@@ -22,7 +23,7 @@ import { requestOrigin } from './request-origin';
 export const dynamic = 'force-dynamic';
 
 const TITLE = 'Overview';
-const DESCRIPTION = 'Requests, errors and latency of every service, from the hourly and daily rollups.';
+const DESCRIPTION = 'Requests, errors and latency of every service, from the rollups by minute, hour and day.';
 const TYPES_LABEL = 'Requests (auth, discovery, tools, registry)';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -30,7 +31,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   if (error !== undefined) return <ViewShell title={TITLE} description={DESCRIPTION} pathname="/" params={params} error={error} />;
   const db = getDb();
   const [overview, markers, thresholds] = await Promise.all([
-    loadOverview(db.longReads, query),
+    loadOverviewOffLoop(db, query),
     loadChartMarkers(db, query.range, query.service),
     loadThresholds(db, { service: query.service, metricTypes: query.type === undefined ? undefined : metricTypesOf(query.type) }),
   ]);
