@@ -111,7 +111,7 @@ describe('times in tables and lists', () => {
       renderToStaticMarkup(createElement(DisplayZoneProvider, { preference, knownZone }, createElement(Timestamp, { iso: '2026-03-10T13:25:07Z', inline })));
     expect(html('local', 'Asia/Kolkata')).toContain('title="2026-03-10 18:55:07 UTC+05:30 (Asia/Kolkata)"');
     expect(html('local', 'Asia/Kolkata')).toContain('>2026-03-10 18:55:07 UTC+05:30</time>');
-    expect(html('local', 'Asia/Kolkata', false)).toContain('2026-03-10<span class="block text-xs text-zinc-500 dark:text-zinc-400">18:55 UTC+05:30</span>');
+    expect(html('local', 'Asia/Kolkata', false)).toContain('2026-03-10<span class="block text-xs text-zinc-500 dark:text-zinc-400">18:55:07 UTC+05:30</span>');
     // Before the browser has said its zone, and with the UTC preference: UTC.
     expect(html('local', null)).toContain('>2026-03-10 13:25:07 UTC</time>');
     expect(html('UTC', 'Asia/Kolkata')).toContain('>2026-03-10 13:25:07 UTC</time>');
