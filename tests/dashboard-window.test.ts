@@ -89,6 +89,13 @@ describe('windowParts', () => {
       '- raw 2026-03-10T14:27:20 2026-03-10T14:28:00',
       '- minute 2026-03-10T14:28:00 2026-03-10T14:30:00',
     ]);
+    // A 48 h window read a moment after it was parsed starts just before the minute rows' 2 days: raw rows
+    // for that moment, 5-minute rows from the first bucket still kept.
+    const horizon = new Date(now.getTime() - 2 * 86_400_000);
+    expect(show(windowParts(new Date(horizon.getTime() - 10), now, '5min', now), 23)).toEqual([
+      '+ raw 2026-03-08T14:24:59.990 2026-03-08T14:25:00.000',
+      '+ 5min 2026-03-08T14:25:00.000 2026-03-10T14:25:00.000',
+    ]);
     // Older than 48 h, the minute rows are gone (kept 2 days): such a window is charted by the hour.
     expect(range({ range: 'custom', from: '2026-03-08T10:00', to: '2026-03-08T11:00' }).granularity).toBe('hour');
   });
