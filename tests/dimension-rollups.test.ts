@@ -8,7 +8,7 @@ import { DIMENSION_VALUES_PER_HOUR, OTHER_VALUE } from '../lib/rollups/dimension
 import { rebuildRollups } from '../lib/rollups/rebuild';
 import { parseSketch, quantileFromSketch } from '../lib/rollups/sketch';
 import { ingest } from './helpers/ingest-batch';
-import { expectRangeSearch } from './helpers/range-search';
+import { expectRangeSearch, planForBigTables } from './helpers/range-search';
 import { migratedDatabase } from './helpers/tempdb';
 
 // The middle of an hour, so that "last 6 h" and its hour keys do not depend on when the test runs.
@@ -102,7 +102,9 @@ describe('rollups per tool, server and client', () => {
   it('reads a span by the (dimension, hour) index, with or without filters', async () => {
     const span = bucketSpan({ ...parseTimeRange({ range: '7d' }, new Date(now)) });
     for (const filter of [{}, { service: 'a' }, { metricTypes: ['tool_execution'] }, { service: 'a', metricTypes: ['a', 'b'] }]) {
-      const plan = await explainDimensionRows(db, { dimension: 'tool', first: span.first, afterLast: span.afterLast, ...filter });
+      const plan = await planForBigTables(db, (reader) =>
+        explainDimensionRows(reader, { dimension: 'tool', first: span.first, afterLast: span.afterLast, ...filter }),
+      );
       expectRangeSearch(plan, 'metrics_dimension_hourly', 'hour_timestamp', { message: JSON.stringify(filter) });
     }
   });

@@ -7,7 +7,7 @@ import { testEngine } from './engine';
  * test's few rows make one cheaper once autovacuum has analyzed them (the test then failed now and then). A
  * statement that cannot use an index is still planned as a scan, so the check below still catches it.
  */
-export function planForBigTables(db: Db, explain: (reader: Reader) => Promise<string[]>): Promise<string[]> {
+export function planForBigTables<P>(db: Db, explain: (reader: Reader) => Promise<P>): Promise<P> {
   if (db.engine === 'sqlite') return explain(db);
   return writeTransaction(db, async (tx) => {
     await tx.exec('SET LOCAL enable_seqscan = off');
