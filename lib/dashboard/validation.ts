@@ -42,6 +42,12 @@ const toolsViewParams = outcomeViewParams.extend({ method: dimensionValue.option
 const emptyToUndefined = (value: string | undefined) => (value === '' ? undefined : value);
 const reader = (params: SearchParamsInput) => (key: string) => emptyToUndefined(firstParam(params, key));
 
+/** The URL parameters a schema names (an empty one counts as absent), checked with it: an InvalidInput names each bad one. */
+function readQuery<S extends z.ZodObject>(schema: S, params: SearchParamsInput): z.output<S> {
+  const read = reader(params);
+  return parseInput(schema, Object.fromEntries(Object.keys(schema.shape).map((key) => [key, read(key)])), 'query');
+}
+
 /** The range of a page's URL; its `refresh` is checked here too, so that every page names a bad one. */
 export function parseRangeParams(params: SearchParamsInput, now: Date): TimeRange {
   parseRefresh(firstParam(params, 'refresh'));
@@ -53,12 +59,7 @@ export function parseRangeParams(params: SearchParamsInput, now: Date): TimeRang
  * names each bad one. Without `type` it counts the request types (type-filter.ts), `type=all` every type.
  */
 export function parseOverviewParams(params: SearchParamsInput, now: Date): OverviewQuery {
-  const read = reader(params);
-  const { service, type, group, split, stat } = parseInput(
-    overviewParams,
-    { service: read('service'), type: read('type'), group: read('group'), split: read('split'), stat: read('stat') },
-    'query',
-  );
+  const { service, type, group, split, stat } = readQuery(overviewParams, params);
   return { range: parseRangeParams(params, now), service, type: (type ?? 'requests') satisfies TypeFilter, groupBy: group, split, stat };
 }
 
@@ -80,28 +81,16 @@ export interface ToolsViewQuery extends OutcomeViewQuery {
 }
 
 export function parseViewParams(params: SearchParamsInput, now: Date): ViewQuery {
-  const { service } = parseInput(viewParams, { service: reader(params)('service') }, 'query');
-  return { range: parseRangeParams(params, now), service };
+  return { range: parseRangeParams(params, now), ...readQuery(viewParams, params) };
 }
 
 export function parseOutcomeViewParams(params: SearchParamsInput, now: Date): OutcomeViewQuery {
-  const read = reader(params);
-  const { service, server } = parseInput(outcomeViewParams, { service: read('service'), server: read('server') }, 'query');
-  return { range: parseRangeParams(params, now), service, server };
+  return { range: parseRangeParams(params, now), ...readQuery(outcomeViewParams, params) };
 }
 
 export function parseToolsViewParams(params: SearchParamsInput, now: Date): ToolsViewQuery {
-  const read = reader(params);
-  const { service, server, method, client } = parseInput(
-    toolsViewParams,
-    { service: read('service'), server: read('server'), method: read('method'), client: read('client') },
-    'query',
-  );
-  return { range: parseRangeParams(params, now), service, server, method, client };
+  return { range: parseRangeParams(params, now), ...readQuery(toolsViewParams, params) };
 }
-
-/** The URL parameters of the Explorer's filters, as its links and selects name them. */
-export const EXPLORER_FILTERS = ['service', 'type', 'success', 'error_code', 'tool_name', 'server', 'method', 'client', 'request_id'] as const;
 
 /**
  * The explorer's state from its URL: the range, `service`, `type` (a metric type or `requests`), `success`
@@ -109,9 +98,8 @@ export const EXPLORER_FILTERS = ['service', 'type', 'success', 'error_code', 'to
  * and `cursor` (a page).
  */
 export function parseExplorerParams(params: SearchParamsInput, now: Date): ExplorerQuery {
-  const read = reader(params);
-  const f = parseInput(explorerParams, Object.fromEntries(EXPLORER_FILTERS.map((name) => [name, read(name)])), 'query');
-  const cursor = read('cursor');
+  const f = readQuery(explorerParams, params);
+  const cursor = reader(params)('cursor');
   return {
     range: parseRangeParams(params, now),
     service: f.service,
