@@ -99,7 +99,7 @@ export function TimeSeriesChart({
   bucketMs?: number;
 }) {
   const page = useChartPage();
-  const window = page && (bucketMs === undefined ? page.window : { ...page.window, stepMs: bucketMs });
+  const chartWindow = page && (bucketMs === undefined ? page.window : { ...page.window, stepMs: bucketMs });
   const { navigate } = usePendingNavigation();
   const id = chartId ?? testId;
   const hidden = hiddenSeries(page?.params.hide, id);
@@ -127,7 +127,7 @@ export function TimeSeriesChart({
   const ticks = niceTicks(highest, unit === 'count');
   const colorOf = (s: Series) => s.color ?? (s.key === 'other' ? OTHER_COLOR : seriesColor(series.indexOf(s)));
   const explore = (s: Series | undefined, first: string, last: string) =>
-    page && window && navigate(explorerHref({ ...page.explore, ...s?.explore }, bucketsWindow(first, last, window)));
+    page && chartWindow && navigate(explorerHref({ ...page.explore, ...s?.explore }, bucketsWindow(first, last, chartWindow)));
 
   // A press and release on one bucket is a click (drill down into it, and into the bar's series when a bar was
   // pressed); across buckets, a zoom.
@@ -137,7 +137,7 @@ export function TimeSeriesChart({
     setDrag(next);
   };
   const handlers = page &&
-    window && {
+    chartWindow && {
       onMouseDown: (state: MouseHandlerDataParam) => {
         const at = labelOf(state);
         if (at) press({ start: at, end: at });
@@ -153,7 +153,7 @@ export function TimeSeriesChart({
         press(null);
         if (!start || !end) return;
         if (start === end) explore(pressedOn, end, end);
-        else navigate(zoomHref(page.pathname, page.params, start, end, window));
+        else navigate(zoomHref(page.pathname, page.params, start, end, chartWindow));
       },
       onMouseLeave: () => press(null),
     };
@@ -189,7 +189,7 @@ export function TimeSeriesChart({
   ];
   // Charts of the same buckets share the crosshair (recharts syncs them by point index): lines by the hour
   // on a page of minutes move their own.
-  const chartProps = { data: points, syncId: `${CROSSHAIR_SYNC_ID}-${window?.stepMs}`, ...handlers };
+  const chartProps = { data: points, syncId: `${CROSSHAIR_SYNC_ID}-${chartWindow?.stepMs}`, ...handlers };
   return (
     <div data-testid={testId} className={page ? 'w-full cursor-crosshair select-none' : 'w-full'} onMouseDownCapture={notePress}>
       <div className="h-56 w-full sm:h-64">
