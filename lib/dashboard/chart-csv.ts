@@ -1,12 +1,12 @@
-import type { Reader } from '../../db/client';
+import type { Db } from '../../db/client';
 import { UserError } from '../errors';
 import { bucketTime } from './buckets';
 import { AUTH_SUCCESS_SERIES, DISCOVERY_RESULTS_SERIES, DISCOVERY_TIMING_SERIES, DURATION_SERIES, TOOL_CALL_SERIES, type SeriesSpec } from './chart-series';
 import { csvLine, type CsvValue } from './csv';
 import { loadAuthView } from './load-auth-view';
 import { loadDiscoveryView } from './load-discovery-view';
-import { loadOverview } from './load-overview';
 import { loadToolsView } from './load-tools-view';
+import { loadOverviewOffLoop } from './overview-task';
 import type { SearchParamsInput } from './search-params';
 import type { TimePointData } from './time-point';
 import { parseOutcomeViewParams, parseOverviewParams, parseToolsViewParams, parseViewParams } from './validation';
@@ -23,13 +23,14 @@ const categoryTable = <R extends object>(rows: R[], columns: [string, (row: R) =
   rows: rows.map((row) => columns.map(([, read]) => read(row))),
 });
 
-type View<D> = { load: (db: Reader, params: SearchParamsInput, now: Date) => Promise<D>; charts: Record<string, (data: D) => Table> };
+// `db` whole: the overview adds up its rows off the event loop as its page does (overview-task.ts), the others read through db.longReads.
+type View<D> = { load: (db: Db, params: SearchParamsInput, now: Date) => Promise<D>; charts: Record<string, (data: D) => Table> };
 const view = <D>(definition: View<D>) => definition as View<unknown>;
 
 /** Every chart of every view, as the table its CSV export writes: /export/<view>/<chart>?<the page's query>. */
 export const CHART_EXPORTS: Record<string, View<unknown>> = {
   overview: view({
-    load: (db, params, now) => loadOverview(db, parseOverviewParams(params, now)),
+    load: (db, params, now) => loadOverviewOffLoop(db, parseOverviewParams(params, now), now),
     charts: {
       requests: (o) =>
         timeTable(
@@ -54,7 +55,7 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
     },
   }),
   auth: view({
-    load: (db, params, now) => loadAuthView(db, parseOutcomeViewParams(params, now)),
+    load: (db, params, now) => loadAuthView(db.longReads, parseOutcomeViewParams(params, now)),
     charts: {
       'success-rate': (v) =>
         timeTable(v.successRate, [...AUTH_SUCCESS_SERIES.map((s) => ({ ...s, label: 'success_rate_pct' })), { key: 'attempts', label: 'attempts' }]),
@@ -75,7 +76,7 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
     },
   }),
   discovery: view({
-    load: (db, params, now) => loadDiscoveryView(db, parseViewParams(params, now)),
+    load: (db, params, now) => loadDiscoveryView(db.longReads, parseViewParams(params, now)),
     charts: {
       timing: (v) =>
         timeTable(
@@ -91,7 +92,7 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
     },
   }),
   tools: view({
-    load: (db, params, now) => loadToolsView(db, parseToolsViewParams(params, now)),
+    load: (db, params, now) => loadToolsView(db.longReads, parseToolsViewParams(params, now)),
     charts: {
       calls: (v) => timeTable(v.calls, TOOL_CALL_SERIES),
       'top-tools': (v) =>
@@ -113,7 +114,7 @@ export const CHART_EXPORTS: Record<string, View<unknown>> = {
 };
 
 /** The CSV of one chart for the page state in `params`; an unknown view or chart is a 404 UserError. */
-export async function chartCsv(db: Reader, viewName: string, chart: string, params: SearchParamsInput, now: Date): Promise<{ filename: string; body: string }> {
+export async function chartCsv(db: Db, viewName: string, chart: string, params: SearchParamsInput, now: Date): Promise<{ filename: string; body: string }> {
   const definition = Object.hasOwn(CHART_EXPORTS, viewName) ? CHART_EXPORTS[viewName] : undefined;
   const toTable = definition && Object.hasOwn(definition.charts, chart) ? definition.charts[chart] : undefined;
   if (!definition || !toTable) throw new UserError(`no chart "${viewName}/${chart}"`, 404);

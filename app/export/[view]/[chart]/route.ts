@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 
 /** GET /export/<view>/<chart>?<the page's query>: the aggregates a chart shows, as CSV. */
 export const GET = route({ access: signedIn('viewer'), params: z.object({ view: z.string(), chart: z.string() }) }, async ({ request, db, params }) => {
-  const { filename, body } = await chartCsv(db.longReads, params.view, params.chart, new URL(request.url).searchParams, new Date());
+  const { filename, body } = await chartCsv(db, params.view, params.chart, new URL(request.url).searchParams, new Date());
   return new Response(body, { headers: csvHeaders(filename) });
 });
