@@ -8,6 +8,7 @@ const LIVE = `e2e-incident-live-${process.pid}`;
 const TOOLS = `e2e-incident-tools-${process.pid}`;
 let liveKey = '';
 let toolsKey = '';
+let newestCall = '';
 
 const tool = (minutes: number, success: boolean, errorCode?: string) => ({
   type: 'tool_execution',
@@ -22,7 +23,9 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   liveKey = createKey(LIVE).key;
   toolsKey = createKey(TOOLS).key;
   const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
-  await ingestMetrics(request, toolsKey, TOOLS, [tool(3, true), tool(2, true), tool(2, false, 'rate_limited'), tool(90, true)]);
+  const calls = [tool(3, true), tool(2, true), tool(2, false, 'rate_limited'), tool(90, true)];
+  newestCall = calls[1].timestamp;
+  await ingestMetrics(request, toolsKey, TOOLS, calls);
   await request.dispose();
 });
 
@@ -103,9 +106,16 @@ test('dragging across a chart zooms the page into that stretch (custom range in 
   const chart = page.getByTestId('chart-requests');
   const box = (await chart.locator('.recharts-cartesian-grid').boundingBox())!;
   const y = box.y + box.height / 2;
-  // Over the newest calls' bar (a minute with data: the duration chart's tooltip lists its values).
+  // Over the newest calls' bar (a minute with data: the duration chart's tooltip lists its values). A minute is
+  // under 2 px wide at 6 h: step aside until the tooltip names that minute, not a neighbour.
   const newest = (await chart.locator('.recharts-bar-rectangle path').last().boundingBox())!;
-  await page.mouse.move(newest.x + newest.width / 2, y, { steps: 4 });
+  const newestLabel = `${newestCall.slice(5, 10)} ${newestCall.slice(11, 16)} UTC`;
+  const label = chart.getByTestId('chart-tooltip').locator('p').first();
+  for (const dx of [0, 0.5, -0.5, 1, -1, 1.5, -1.5, 2, -2]) {
+    await page.mouse.move(newest.x + newest.width / 2 + dx, y, { steps: 2 });
+    if ((await label.textContent()) === newestLabel) break;
+  }
+  await expect(label).toHaveText(newestLabel);
   // The other chart's crosshair follows (syncId): its tooltip shows the same bucket while hovering this one.
   const hovered = await chart.getByTestId('chart-tooltip').locator('p').first().textContent();
   await expect(page.getByTestId('chart-durations').getByTestId('chart-tooltip').locator('p').first()).toHaveText(hovered!);
