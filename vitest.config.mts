@@ -14,6 +14,8 @@ const BOTH_ENGINES = [
   'tests/preferences.test.ts',
   'tests/dashboard-export-routes.test.ts',
   'tests/dashboard-overview.test.ts',
+  'tests/dashboard-bucket-sums.test.ts',
+  'tests/dashboard-other-line.test.ts',
   'tests/dashboard-views.test.ts',
   'tests/dashboard-window.test.ts',
   'tests/hardening.test.ts',

@@ -32,6 +32,29 @@ export interface RollupRow {
   durationSketch: string | null;
 }
 
+/** A rollup row's numbers, as every rollup table spells them (RollupRow's fields after bucket, service and type). */
+export const ROLLUP_STATS = `count, success_count AS "successCount", failure_count AS "failureCount", duration_count AS "durationCount",
+  sum_duration_ms AS "sumDurationMs", duration_sketch AS "durationSketch"`;
+
+/**
+ * What a bucket's rollup rows add up to in whole numbers: every write into a bucket adds to its counts and
+ * retention takes whole rows away, so the same figures mean the same rows (lib/dashboard/bucket-sums.ts).
+ */
+export interface BucketSignature {
+  bucket: string;
+  rows: number;
+  requests: number;
+  successes: number;
+  failures: number;
+  durations: number;
+}
+
+export const SIGNATURE_COLUMNS = `count(*) AS rows, coalesce(sum(count), 0) AS requests, coalesce(sum(success_count), 0) AS successes,
+  coalesce(sum(failure_count), 0) AS failures, coalesce(sum(duration_count), 0) AS durations`;
+
+/** The rows of a read, or (`signatures`) their BucketSignature per bucket. */
+export type ReadShape = 'rows' | 'signatures';
+
 // SQLite compares the text keys with the stored text; PostgreSQL's hour_timestamp is a timestamptz, so an
 // hour key becomes the full instant it names (the daily `date` column takes `YYYY-MM-DD` as it is).
 const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' && key.length === 13 ? `${key}:00:00Z` : key);
@@ -46,28 +69,33 @@ export function typeCondition(metricTypes: readonly string[] | undefined): strin
 // bounds it by the range: idx_*_service_type_* with both filters, otherwise idx_hourly_hour / idx_daily_date
 // (`+service` keeps a lone service filter off idx_*_service_type_* on SQLite, which would read that service's
 // whole history; PostgreSQL's planner weighs the two itself).
-function rollupQuery(db: Reader, filter: RollupFilter): { sql: string; params: unknown[] } {
+function rollupQuery(db: Reader, filter: RollupFilter, shape: ReadShape): { sql: string; params: unknown[] } {
   const { table, bucket, keyLength } = ROLLUP[filter.granularity];
   const loneService = db.engine === 'sqlite' ? '+service' : 'service';
-  const sql = `SELECT ${isoPrefix(db, bucket, keyLength)} AS bucket, service, metric_type AS "metricType", count,
-      success_count AS "successCount", failure_count AS "failureCount", duration_count AS "durationCount",
-      sum_duration_ms AS "sumDurationMs", duration_sketch AS "durationSketch"
+  const sql = `SELECT ${isoPrefix(db, bucket, keyLength)} AS bucket, ${shape === 'rows' ? `service, metric_type AS "metricType", ${ROLLUP_STATS}` : SIGNATURE_COLUMNS}
     FROM ${table}
     WHERE ${bucket} >= ? AND ${bucket} < ?
       ${filter.service === undefined ? '' : filter.metricTypes === undefined ? `AND ${loneService} = ?` : 'AND service = ?'}
-      ${typeCondition(filter.metricTypes)}`;
+      ${typeCondition(filter.metricTypes)}
+    ${shape === 'rows' ? '' : 'GROUP BY 1'}`;
   const params = [boundParam(db, filter.first), boundParam(db, filter.afterLast), filter.service, ...(filter.metricTypes ?? [])].filter((p) => p !== undefined);
   return { sql, params };
 }
 
 /** The rollup rows of a bucket span (one per service, metric type and bucket), bounded by the bucket index. */
 export function selectRollupRows(db: Reader, filter: RollupFilter): Promise<RollupRow[]> {
-  const { sql, params } = rollupQuery(db, filter);
+  const { sql, params } = rollupQuery(db, filter, 'rows');
   return db.all<RollupRow>(sql, params);
 }
 
-export function explainRollupRows(db: Reader, filter: RollupFilter): Promise<string[]> {
-  const { sql, params } = rollupQuery(db, filter);
+/** The BucketSignature of each bucket of the span that has rows, on the same index search. */
+export function selectRollupSignatures(db: Reader, filter: RollupFilter): Promise<BucketSignature[]> {
+  const { sql, params } = rollupQuery(db, filter, 'signatures');
+  return db.all<BucketSignature>(sql, params);
+}
+
+export function explainRollupRows(db: Reader, filter: RollupFilter, shape: ReadShape = 'rows'): Promise<string[]> {
+  const { sql, params } = rollupQuery(db, filter, shape);
   return queryPlan(db, sql, params);
 }
 

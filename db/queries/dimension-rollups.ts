@@ -1,5 +1,5 @@
 import type { Reader, Tx } from '../client';
-import { typeCondition } from './dashboard';
+import { ROLLUP_STATS, SIGNATURE_COLUMNS, typeCondition, type BucketSignature, type ReadShape } from './dashboard';
 import { isoPrefix } from './dialect';
 import { queryPlan } from './query-plan';
 
@@ -25,8 +25,7 @@ export interface DimensionStats {
 
 export type DimensionRow = DimensionStats & { value: string };
 
-const STATS = `value, count, success_count AS "successCount", failure_count AS "failureCount", duration_count AS "durationCount",
-  sum_duration_ms AS "sumDurationMs", duration_sketch AS "durationSketch"`;
+const STATS = `value, ${ROLLUP_STATS}`;
 const GROUP = 'dimension = ? AND service = ? AND metric_type = ? AND hour_timestamp = ?';
 const groupParams = (key: DimensionGroupKey) => [key.dimension, key.service, key.metricType, key.hour];
 
@@ -89,23 +88,30 @@ const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' ? `${k
 
 // An index search on idx_dimension_hourly_hour (dimension, hour): the service and type filters apply to the
 // rows of the range (at most the per-hour cap of values per service and type and hour).
-function spanQuery(db: Reader, span: DimensionSpan): { sql: string; params: unknown[] } {
-  const sql = `SELECT ${isoPrefix(db, 'hour_timestamp', 13)} AS bucket, ${STATS}
+function spanQuery(db: Reader, span: DimensionSpan, shape: ReadShape): { sql: string; params: unknown[] } {
+  const sql = `SELECT ${isoPrefix(db, 'hour_timestamp', 13)} AS bucket, ${shape === 'rows' ? STATS : SIGNATURE_COLUMNS}
     FROM metrics_dimension_hourly
     WHERE dimension = ? AND hour_timestamp >= ? AND hour_timestamp < ?
       ${span.service === undefined ? '' : `AND ${db.engine === 'sqlite' ? '+service' : 'service'} = ?`}
-      ${typeCondition(span.metricTypes)}`;
+      ${typeCondition(span.metricTypes)}
+    ${shape === 'rows' ? '' : 'GROUP BY 1'}`;
   const params = [span.dimension, boundParam(db, span.first), boundParam(db, span.afterLast), span.service, ...(span.metricTypes ?? [])];
   return { sql, params: params.filter((p) => p !== undefined) };
 }
 
 /** The rows of one dimension over an hour span. */
 export function selectDimensionRows(db: Reader, span: DimensionSpan): Promise<DimensionBucketRow[]> {
-  const { sql, params } = spanQuery(db, span);
+  const { sql, params } = spanQuery(db, span, 'rows');
   return db.all<DimensionBucketRow>(sql, params);
 }
 
-export function explainDimensionRows(db: Reader, span: DimensionSpan): Promise<string[]> {
-  const { sql, params } = spanQuery(db, span);
+/** The BucketSignature of each hour of the span that has rows of the dimension, on the same index search. */
+export function selectDimensionSignatures(db: Reader, span: DimensionSpan): Promise<BucketSignature[]> {
+  const { sql, params } = spanQuery(db, span, 'signatures');
+  return db.all<BucketSignature>(sql, params);
+}
+
+export function explainDimensionRows(db: Reader, span: DimensionSpan, shape: ReadShape = 'rows'): Promise<string[]> {
+  const { sql, params } = spanQuery(db, span, shape);
   return queryPlan(db, sql, params);
 }

@@ -1,5 +1,5 @@
 import type { Reader } from '../client';
-import { typeCondition, type RollupRow } from './dashboard';
+import { ROLLUP_STATS, SIGNATURE_COLUMNS, typeCondition, type BucketSignature, type ReadShape, type RollupRow } from './dashboard';
 import { isoPrefix } from './dialect';
 import { queryPlan } from './query-plan';
 
@@ -25,15 +25,14 @@ const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' ? `${k
 // The filters as selectRollupRows spells them, on the same reasoning: the range bounds the index search,
 // idx_*_service_type_minute with both filters, otherwise idx_*_minute (`+service` keeps a lone service
 // filter off the service/type index on SQLite, which would read all that service's rows).
-function minuteQuery(db: Reader, span: MinuteSpan): { sql: string; params: unknown[] } {
+function minuteQuery(db: Reader, span: MinuteSpan, shape: ReadShape): { sql: string; params: unknown[] } {
   const loneService = db.engine === 'sqlite' ? '+service' : 'service';
-  const sql = `SELECT ${isoPrefix(db, 'minute_timestamp', 16)} AS bucket, service, metric_type AS "metricType", count,
-      success_count AS "successCount", failure_count AS "failureCount", duration_count AS "durationCount",
-      sum_duration_ms AS "sumDurationMs", duration_sketch AS "durationSketch"
+  const sql = `SELECT ${isoPrefix(db, 'minute_timestamp', 16)} AS bucket, ${shape === 'rows' ? `service, metric_type AS "metricType", ${ROLLUP_STATS}` : SIGNATURE_COLUMNS}
     FROM ${TABLES[span.minutes]}
     WHERE minute_timestamp >= ? AND minute_timestamp < ?
       ${span.service === undefined ? '' : span.metricTypes === undefined ? `AND ${loneService} = ?` : 'AND service = ?'}
-      ${typeCondition(span.metricTypes)}`;
+      ${typeCondition(span.metricTypes)}
+    ${shape === 'rows' ? '' : 'GROUP BY 1'}`;
   const params = [boundParam(db, span.first), boundParam(db, span.afterLast), span.service, ...(span.metricTypes ?? [])].filter((p) => p !== undefined);
   return { sql, params };
 }
@@ -44,11 +43,17 @@ function minuteQuery(db: Reader, span: MinuteSpan): { sql: string; params: unkno
  * are, so that charts fold and read them alike; bounded by the minute index.
  */
 export function selectMinuteRollupRows(db: Reader, span: MinuteSpan): Promise<RollupRow[]> {
-  const { sql, params } = minuteQuery(db, span);
+  const { sql, params } = minuteQuery(db, span, 'rows');
   return db.all<RollupRow>(sql, params);
 }
 
-export function explainMinuteRollupRows(db: Reader, span: MinuteSpan): Promise<string[]> {
-  const { sql, params } = minuteQuery(db, span);
+/** The BucketSignature of each minute (or 5 minutes) of the span that has rows, on the same index search. */
+export function selectMinuteRollupSignatures(db: Reader, span: MinuteSpan): Promise<BucketSignature[]> {
+  const { sql, params } = minuteQuery(db, span, 'signatures');
+  return db.all<BucketSignature>(sql, params);
+}
+
+export function explainMinuteRollupRows(db: Reader, span: MinuteSpan, shape: ReadShape = 'rows'): Promise<string[]> {
+  const { sql, params } = minuteQuery(db, span, shape);
   return queryPlan(db, sql, params);
 }

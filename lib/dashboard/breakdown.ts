@@ -1,6 +1,7 @@
 import type { Reader } from '../../db/client';
-import { selectDimensionRows, type Dimension } from '../../db/queries/dimension-rollups';
-import { addRollupRow, emptyTally, errorRatePct, mergeTally, type Tally } from './tally';
+import { selectDimensionRows, selectDimensionSignatures, type Dimension, type DimensionBucketRow } from '../../db/queries/dimension-rollups';
+import { readBucketSums } from './bucket-sums';
+import { emptyTally, errorRatePct, keptTalliesBy, mergeTally, type Tally } from './tally';
 import type { BucketSpan } from './buckets';
 import type { TimePointData } from './time-point';
 import type { Granularity } from './time-range';
@@ -16,14 +17,17 @@ const QUANTILE: Record<LatencyStat, number> = { p50: 0.5, p95: 0.95, p99: 0.99 }
 export const MAX_LINES = 8;
 export const OTHER_LINE = 'other';
 
-/** One read's share of a bucket of a series: its count, and what it adds to the bucket's tally. */
+/** A series' numbers in one bucket: one part per bucket and series, never merged into (it may be a kept sum). */
 export interface SeriesPart {
   bucket: string;
   series: string;
-  count: number;
-  addTo(tally: Tally): void;
-  /** The part's numbers as a tally of its own, which a line may use as it is while the part is its bucket's only one. */
-  tally?: Tally;
+  tally: Tally;
+}
+
+/** What lines are drawn from: each bucket's parts, and each bucket's total over every series. */
+export interface SeriesParts {
+  parts: readonly SeriesPart[];
+  totals: ReadonlyMap<string, Tally>;
 }
 
 export interface Breakdown {
@@ -43,35 +47,35 @@ export interface Breakdown {
  * Latency (the chosen quantile) and error-rate lines per series: the MAX_LINES - 1 busiest series (MAX_LINES
  * when that is all), the rest merged into OTHER_LINE, one point per bucket of the span (null: no metric).
  */
-export function breakdownLines(parts: readonly SeriesPart[], span: BucketSpan, split: Split, stat: LatencyStat): Breakdown {
+export function breakdownLines({ parts, totals: bucketTotals }: SeriesParts, span: BucketSpan, split: Split, stat: LatencyStat): Breakdown {
   const totals = new Map<string, number>();
-  for (const p of parts) totals.set(p.series, (totals.get(p.series) ?? 0) + p.count);
+  for (const p of parts) totals.set(p.series, (totals.get(p.series) ?? 0) + p.tally.requests);
   for (const [name, total] of totals) if (total <= 0) totals.delete(name);
   const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
   const kept = ranked.slice(0, ranked.length > MAX_LINES ? MAX_LINES - 1 : MAX_LINES);
   const keptSet = new Set(kept);
   const series = ranked.length > kept.length ? [...kept, OTHER_LINE] : kept;
-  const tallies = new Map<string, Tally>();
-  // Tallies used as the parts gave them (no copy: per service and 5-minute bucket, some 1,700 of them a view),
-  // copied before a second part is added.
-  const borrowed = new Set<string>();
+  const lines = new Map<string, Map<string, Tally>>();
   for (const p of parts) {
-    if (!totals.has(p.series)) continue;
-    const id = `${p.bucket}\u0000${keptSet.has(p.series) ? p.series : OTHER_LINE}`;
-    let tally = tallies.get(id);
-    if (!tally && p.tally) {
-      tallies.set(id, p.tally);
-      borrowed.add(id);
-      continue;
-    }
-    if (!tally) tallies.set(id, (tally = emptyTally()));
-    else if (borrowed.delete(id)) tallies.set(id, (tally = mergeTally(emptyTally(), tally)));
-    p.addTo(tally);
+    if (!keptSet.has(p.series)) continue;
+    let byLine = lines.get(p.bucket);
+    if (!byLine) lines.set(p.bucket, (byLine = new Map()));
+    byLine.set(p.series, p.tally);
   }
-  const point = (bucket: string, read: (t: Tally) => number | null): TimePointData => ({
-    bucket,
-    values: Object.fromEntries(series.map((s) => [s, ((t) => (t ? read(t) : null))(tallies.get(`${bucket}\u0000${s}`))])),
-  });
+  // "other" is the bucket's total less its kept lines: a 7 d view by tool folds some 40 values an hour into it,
+  // and merging their sketches one by one was a third of its time (bench:dashboard, PostgreSQL, 10 M metrics).
+  if (series.length > kept.length) {
+    for (const [bucket, total] of bucketTotals) {
+      const byLine = lines.get(bucket) ?? new Map<string, Tally>();
+      const other = mergeTally(emptyTally(), total);
+      for (const tally of byLine.values()) mergeTally(other, tally, -1);
+      lines.set(bucket, byLine.set(OTHER_LINE, other));
+    }
+  }
+  const point = (bucket: string, read: (t: Tally) => number | null): TimePointData => {
+    const byLine = lines.get(bucket);
+    return { bucket, values: Object.fromEntries(series.map((s) => [s, ((t) => (t ? read(t) : null))(byLine?.get(s))])) };
+  };
   return {
     split,
     granularity: span.granularity,
@@ -82,13 +86,32 @@ export function breakdownLines(parts: readonly SeriesPart[], span: BucketSpan, s
   };
 }
 
-/** The hours of the span from metrics_dimension_hourly, one part per hour, service, type and value (whole hours: the edges are not cut). */
+/** One hour's rows of a dimension added up per value and in all (kept by readBucketSums: never merged into). */
+function valueTallies(rows: readonly DimensionBucketRow[]): { sum: { values: Map<string, Tally>; total: Tally }; slots: number } {
+  const { byKey, total, slots } = keptTalliesBy(rows, (row) => row.value);
+  return { sum: { values: byKey, total }, slots };
+}
+
+/**
+ * The hours of the span from metrics_dimension_hourly, one part per hour and value (whole hours: the edges are
+ * not cut), each hour's values added up once and kept while its rows stay the same (bucket-sums.ts): lines per
+ * tool over 7 days merge some 7,000 rows' sketches.
+ */
 export async function dimensionParts(
   db: Reader,
   dimension: Dimension,
   span: BucketSpan,
   filter: { service?: string; metricTypes?: readonly string[] },
-): Promise<SeriesPart[]> {
-  const rows = await selectDimensionRows(db, { dimension, first: span.first, afterLast: span.afterLast, ...filter });
-  return rows.map((row) => ({ bucket: row.bucket, series: row.value, count: row.count, addTo: (tally) => void addRollupRow(tally, row) }));
+): Promise<SeriesParts> {
+  const read = (first: string, afterLast: string) => ({ dimension, first, afterLast, ...filter });
+  const hours = await readBucketSums(db, {
+    name: `${dimension} ${filter.service ?? '*'} ${filter.metricTypes?.join(',') ?? '*'}`,
+    keys: span.keys,
+    afterLast: span.afterLast,
+    rows: (first, afterLast) => selectDimensionRows(db, read(first, afterLast)),
+    signatures: () => selectDimensionSignatures(db, read(span.first, span.afterLast)),
+    sum: valueTallies,
+  });
+  const parts = [...hours].flatMap(([bucket, { values }]) => [...values].map(([series, tally]) => ({ bucket, series, tally })));
+  return { parts, totals: new Map([...hours].map(([bucket, { total }]) => [bucket, total])) };
 }

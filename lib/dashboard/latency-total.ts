@@ -134,14 +134,27 @@ export class LatencyTotal {
     this.total += count;
   }
 
-  add(other: LatencyTotal): this {
-    this.zeros += other.zeros;
-    this.total += other.total;
+  /** Adds another total (`sign` -1 takes it away again: one this total was added from). */
+  add(other: LatencyTotal, sign: 1 | -1 = 1): this {
+    this.zeros += sign * other.zeros;
+    this.total += sign * other.total;
     if (other.counts.length === 0) return this;
     this.hold(other.base, other.base + other.counts.length - 1, SPARE_SLOTS);
     const offset = other.base - this.base;
-    for (let i = 0; i < other.counts.length; i++) this.counts[offset + i] += other.counts[i];
+    for (let i = 0; i < other.counts.length; i++) this.counts[offset + i] += sign * other.counts[i];
     return this;
+  }
+
+  /** How many slots it holds: what keeping it costs (8 bytes each). */
+  get slots(): number {
+    return this.counts.length;
+  }
+
+  /** A copy in a buffer of its own, to keep: a slab's view would keep the whole slab (512 KB) alive. */
+  kept(): LatencyTotal {
+    const copy = new LatencyTotal();
+    [copy.zeros, copy.total, copy.base, copy.counts] = [this.zeros, this.total, this.base, this.counts.slice()];
+    return copy;
   }
 
   /**

@@ -1,15 +1,24 @@
 import type { Reader } from '../../db/client';
-import { anyRollupExists, selectRawRollupInputs, selectRollupRows, type RawFilter } from '../../db/queries/dashboard';
-import { breakdownLines, dimensionParts, type Breakdown, type LatencyStat, type SeriesPart, type Split } from './breakdown';
-import { selectMinuteRollupRows } from '../../db/queries/minute-rollups';
+import {
+  anyRollupExists,
+  selectRawRollupInputs,
+  selectRollupRows,
+  selectRollupSignatures,
+  type BucketSignature,
+  type RawFilter,
+  type RollupRow,
+} from '../../db/queries/dashboard';
+import { breakdownLines, dimensionParts, type Breakdown, type LatencyStat, type SeriesPart, type SeriesParts, type Split } from './breakdown';
+import { selectMinuteRollupRows, selectMinuteRollupSignatures } from '../../db/queries/minute-rollups';
+import { readBucketSums } from './bucket-sums';
 import { bucketKey, bucketSpan, enclosingBucket, type BucketSpan } from './buckets';
 import { fillBuckets } from './fill-buckets';
 import { loadFilterChoices, type FilterChoices } from './filter-choices';
 import { kpiChange, type Kpi } from './kpi-change';
-import { addRawInput, addRollupRow, durationStats, emptyTally, errorRatePct, mergeTally, type DurationStats, type Tally } from './tally';
+import { addRawInput, addRollupRow, durationStats, emptyTally, errorRatePct, keptTalliesBy, mergeTally, type DurationStats, type Tally } from './tally';
 import type { Granularity, TimeRange } from './time-range';
 import { metricTypesOf, type TypeFilter } from './type-filter';
-import { previousWindow, windowParts } from './window-parts';
+import { previousWindow, windowParts, type WindowPart } from './window-parts';
 
 export type GroupBy = 'service' | 'type';
 
@@ -48,13 +57,30 @@ export interface Overview {
 export const MAX_SERIES = 8;
 export const OTHER_SERIES = 'other';
 
-/** What one read adds to a chart bucket (or, signed -1, takes out of it): its numbers, and its count under its series. */
-interface Counted {
+/** A count of a chart bucket under its series: what the stacked request chart adds up. */
+interface SeriesCount {
   bucket: string;
   series: string;
-  service: string;
   count: number;
+}
+
+/** What one read adds to a chart bucket (or, signed -1, takes out of it): its numbers, and its count under its series. */
+interface Counted extends SeriesCount {
+  service: string;
   addTo(tally: Tally): void;
+}
+
+/** A whole chart bucket's rollup rows added up (kept by readBucketSums: never merged into). */
+interface BucketTotals {
+  total: Tally;
+  perService: Map<string, Tally>;
+  counts: { service: string; metricType: string; count: number }[];
+}
+
+/** A window's numbers: its whole chart buckets added up, and what its edges add (or take away) row by row. */
+interface WindowReads {
+  counted: Counted[];
+  whole: Map<string, BucketTotals>;
 }
 
 /** Reads of one page load, so that a stretch two windows share (the hour between them) is read once. */
@@ -64,39 +90,73 @@ const once = <R>(reads: Reads, key: string, read: () => Promise<R[]>) => {
   return reads.get(key) as Promise<R[]>;
 };
 
+type Filter = { service?: string; metricTypes?: readonly string[] };
+
+function readRollupRows(db: Reader, level: Granularity, filter: Filter, first: string, afterLast: string): Promise<RollupRow[]> {
+  const bounds = { ...filter, first, afterLast };
+  if (level === 'minute' || level === '5min') return selectMinuteRollupRows(db, { ...bounds, minutes: level === 'minute' ? 1 : 5 });
+  return selectRollupRows(db, { ...bounds, granularity: level });
+}
+
+function readRollupSignatures(db: Reader, level: Granularity, filter: Filter, first: string, afterLast: string): Promise<BucketSignature[]> {
+  const bounds = { ...filter, first, afterLast };
+  if (level === 'minute' || level === '5min') return selectMinuteRollupSignatures(db, { ...bounds, minutes: level === 'minute' ? 1 : 5 });
+  return selectRollupSignatures(db, { ...bounds, granularity: level });
+}
+
+function bucketTotals(rows: readonly RollupRow[]): { sum: BucketTotals; slots: number } {
+  const { byKey: perService, total, slots } = keptTalliesBy(rows, (row) => row.service);
+  return { sum: { total, perService, counts: rows.map(({ service, metricType, count }) => ({ service, metricType, count: count ?? 0 })) }, slots };
+}
+
+/** The whole chart buckets of [from, to) at `level`, added up: kept sums where their rows did not change. */
+function readWholeBuckets(db: Reader, level: Granularity, filter: Filter, from: Date, to: Date): Promise<Map<string, BucketTotals>> {
+  const { keys, first, afterLast } = bucketSpan({ from, to, granularity: level });
+  return readBucketSums(db, {
+    name: `${level} ${filter.service ?? '*'} ${filter.metricTypes?.join(',') ?? '*'}`,
+    keys,
+    afterLast,
+    rows: (start, end) => readRollupRows(db, level, filter, start, end),
+    signatures: () => readRollupSignatures(db, level, filter, first, afterLast),
+    sum: bucketTotals,
+  });
+}
+
 /**
  * Everything inside [from, to), exactly: rollup rows of whole minutes, 5 minutes, hours and days, raw metrics
- * at the edges (window-parts.ts), each put in the chart bucket it falls in.
+ * at the edges (window-parts.ts), each put in the chart bucket it falls in. The chart's whole buckets inside
+ * the window (all but its edges) are added up by bucket, and kept so (bucket-sums.ts).
  */
-async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, granularity: Granularity, now: Date, query: OverviewQuery): Promise<Counted[]> {
+async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, granularity: Granularity, now: Date, query: OverviewQuery): Promise<WindowReads> {
   const filter = { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') };
   const seriesOf = (row: { service: string; metricType: string }) => (query.groupBy === 'service' ? row.service : row.metricType);
-  const counted = windowParts(from, to, granularity, now).map(async ({ source, from: start, to: end, sign }): Promise<Counted[]> => {
-    const key = `${source} ${start.toISOString()} ${end.toISOString()}`;
-    if (source === 'raw') {
-      const raw: RawFilter = { ...filter, from: start.toISOString(), to: end.toISOString() };
-      return (await once(reads, key, () => selectRawRollupInputs(db, raw))).map((input) => ({
-        bucket: enclosingBucket(input.minute, granularity),
-        series: seriesOf(input),
-        service: input.service,
-        count: sign,
-        addTo: (tally) => void addRawInput(tally, input, sign),
+  const parts = windowParts(from, to, granularity, now);
+  const isWhole = (part: WindowPart) => part.source === granularity && part.from >= from && part.to <= to;
+  const whole = Promise.all(parts.filter(isWhole).map((part) => readWholeBuckets(db, granularity, filter, part.from, part.to)));
+  const counted = parts
+    .filter((part) => !isWhole(part))
+    .map(async ({ source, from: start, to: end, sign }): Promise<Counted[]> => {
+      const key = `${source} ${start.toISOString()} ${end.toISOString()}`;
+      if (source === 'raw') {
+        const raw: RawFilter = { ...filter, from: start.toISOString(), to: end.toISOString() };
+        return (await once(reads, key, () => selectRawRollupInputs(db, raw))).map((input) => ({
+          bucket: enclosingBucket(input.minute, granularity),
+          series: seriesOf(input),
+          service: input.service,
+          count: sign,
+          addTo: (tally) => void addRawInput(tally, input, sign),
+        }));
+      }
+      const rows = await once(reads, key, () => readRollupRows(db, source, filter, bucketKey(start, source), bucketKey(end, source)));
+      return rows.map((row) => ({
+        bucket: enclosingBucket(row.bucket, granularity),
+        series: seriesOf(row),
+        service: row.service,
+        count: sign * (row.count ?? 0),
+        addTo: (tally) => void addRollupRow(tally, row, sign),
       }));
-    }
-    const bounds = { first: bucketKey(start, source), afterLast: bucketKey(end, source) };
-    const read =
-      source === 'minute' || source === '5min'
-        ? () => selectMinuteRollupRows(db, { ...filter, ...bounds, minutes: source === 'minute' ? 1 : 5 })
-        : () => selectRollupRows(db, { ...filter, ...bounds, granularity: source });
-    return (await once(reads, key, read)).map((row) => ({
-      bucket: enclosingBucket(row.bucket, granularity),
-      series: seriesOf(row),
-      service: row.service,
-      count: sign * (row.count ?? 0),
-      addTo: (tally) => void addRollupRow(tally, row, sign),
-    }));
-  });
-  return (await Promise.all(counted)).flat();
+    });
+  return { counted: (await Promise.all(counted)).flat(), whole: new Map((await whole).flatMap((sums) => [...sums])) };
 }
 
 function topSeries(totals: Map<string, number>): Set<string> {
@@ -104,14 +164,14 @@ function topSeries(totals: Map<string, number>): Set<string> {
   return new Set(ranked.slice(0, totals.size > MAX_SERIES ? MAX_SERIES - 1 : MAX_SERIES).map(([name]) => name));
 }
 
-function requestSeries(counted: Counted[], span: BucketSpan): Overview['requests'] {
+function requestSeries(counts: SeriesCount[], span: BucketSpan): Overview['requests'] {
   const totals = new Map<string, number>();
-  for (const c of counted) totals.set(c.series, (totals.get(c.series) ?? 0) + c.count);
+  for (const c of counts) totals.set(c.series, (totals.get(c.series) ?? 0) + c.count);
   // A series can add up to nothing: a rollup row minus the part of its hour outside the window.
   for (const [name, total] of totals) if (total <= 0) totals.delete(name);
   const kept = topSeries(totals);
   const byBucket = new Map<string, RequestPoint>();
-  for (const c of counted) {
+  for (const c of counts) {
     if (!totals.has(c.series)) continue;
     const name = kept.has(c.series) ? c.series : OTHER_SERIES;
     let point = byBucket.get(c.bucket);
@@ -124,9 +184,8 @@ function requestSeries(counted: Counted[], span: BucketSpan): Overview['requests
   return { series, points: fillBuckets(span.keys, byBucket.values(), (bucket) => ({ bucket, values: {} })) };
 }
 
-interface DimensionLines {
+interface DimensionLines extends SeriesParts {
   span: BucketSpan;
-  parts: SeriesPart[];
 }
 
 /** Lines per tool, server or client come from metrics_dimension_hourly: by the hour, on charts of minutes too; none on daily charts. */
@@ -134,56 +193,55 @@ async function readDimensionLines(db: Reader, query: OverviewQuery, span: Bucket
   const { split } = query;
   if (split === undefined || split === 'service' || span.granularity === 'day') return undefined;
   const hours = span.granularity === 'hour' ? span : bucketSpan({ ...query.range, granularity: 'hour' });
-  const parts = await dimensionParts(db, split, hours, { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') });
-  return { span: hours, parts };
+  return { span: hours, ...(await dimensionParts(db, split, hours, { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') })) };
 }
 
-/** A bucket's numbers for one service. */
-interface ServiceTally {
-  bucket: string;
-  service: string;
-  tally: Tally;
-}
-
-function breakdownOf(query: OverviewQuery, span: BucketSpan, perService: ServiceTally[], dimensions: DimensionLines | undefined): Breakdown {
+function breakdownOf(query: OverviewQuery, span: BucketSpan, lines: SeriesParts, dimensions: DimensionLines | undefined): Breakdown {
   const { split = 'service', stat = 'p95' } = query;
-  if (split === 'service') {
-    const parts = perService.map(({ bucket, service, tally }) => ({
-      bucket,
-      series: service,
-      count: tally.requests,
-      tally,
-      addTo: (t: Tally) => void mergeTally(t, tally),
-    }));
-    return breakdownLines(parts, span, split, stat);
-  }
-  if (dimensions) return breakdownLines(dimensions.parts, dimensions.span, split, stat);
-  return { ...breakdownLines([], span, split, stat), unavailable: `Lines per ${split} are kept by the hour: pick a range of 7 days or less.` };
+  if (split === 'service') return breakdownLines(lines, span, split, stat);
+  if (dimensions) return breakdownLines(dimensions, dimensions.span, split, stat);
+  return {
+    ...breakdownLines({ parts: [], totals: new Map() }, span, split, stat),
+    unavailable: `Lines per ${split} are kept by the hour: pick a range of 7 days or less.`,
+  };
 }
 
 /**
- * The reads' numbers by bucket and service, each stored sketch read once for the lines per service and the
+ * The window's numbers by bucket and service, each stored sketch read once for the lines per service and the
  * per-bucket charts alike (reading them twice was a fifth of a 24 h overview's time at 10 M metrics).
  */
-function tallyByBucketAndService(counted: Counted[]): ServiceTally[] {
-  const tallies = new Map<string, ServiceTally>();
+function tallyByBucketAndService({ counted, whole }: WindowReads): SeriesPart[] {
+  const tallies = new Map<string, SeriesPart>();
   for (const c of counted) {
     const id = `${c.bucket}\u0000${c.service}`;
     let entry = tallies.get(id);
-    if (!entry) tallies.set(id, (entry = { bucket: c.bucket, service: c.service, tally: emptyTally() }));
+    if (!entry) tallies.set(id, (entry = { bucket: c.bucket, series: c.service, tally: emptyTally() }));
     c.addTo(entry.tally);
   }
-  return [...tallies.values()];
+  const entries = [...tallies.values()];
+  for (const [bucket, sums] of whole) for (const [series, tally] of sums.perService) entries.push({ bucket, series, tally });
+  return entries;
 }
 
-function tallyByBucket(perService: ServiceTally[]): Map<string, Tally> {
+/** Each bucket's numbers: the whole ones as kept, the edges added up from their services'. */
+function tallyByBucket(perService: SeriesPart[], whole: Map<string, BucketTotals>): Map<string, Tally> {
   const tallies = new Map<string, Tally>();
+  for (const [bucket, sums] of whole) tallies.set(bucket, sums.total);
   for (const { bucket, tally } of perService) {
+    if (whole.has(bucket)) continue;
     let sum = tallies.get(bucket);
     if (!sum) tallies.set(bucket, (sum = emptyTally()));
     mergeTally(sum, tally);
   }
   return tallies;
+}
+
+/** The window's stacked counts: its edges' reads and its whole buckets' rows, each under its series. */
+function seriesCounts({ counted, whole }: WindowReads, groupBy: GroupBy): SeriesCount[] {
+  const counts: SeriesCount[] = [...counted];
+  for (const [bucket, sums] of whole)
+    for (const c of sums.counts) counts.push({ bucket, series: groupBy === 'service' ? c.service : c.metricType, count: c.count });
+  return counts;
 }
 
 /**
@@ -203,17 +261,17 @@ export async function loadOverview(db: Reader, query: OverviewQuery, now = new D
   const span = bucketSpan(query.range);
   const earlier = previousWindow(from, to);
   const reads: Reads = new Map();
-  const [counted, previousCounted, filterChoices, dimensions] = await Promise.all([
+  const [shown, before, filterChoices, dimensions] = await Promise.all([
     readWindow(db, reads, from, to, query.range.granularity, now, query),
     readWindow(db, reads, earlier.from, earlier.to, totalsGranularity(to.getTime() - from.getTime()), now, query),
     loadFilterChoices(db, query.range),
     readDimensionLines(db, query, span),
   ]);
-  const perService = tallyByBucketAndService(counted);
-  const perBucket = tallyByBucket(perService);
-  const current = [...perBucket.values()].reduce(mergeTally, emptyTally());
-  const previous = emptyTally();
-  for (const c of previousCounted) c.addTo(previous);
+  const perService = tallyByBucketAndService(shown);
+  const perBucket = tallyByBucket(perService, shown.whole);
+  const current = [...perBucket.values()].reduce((sum, tally) => mergeTally(sum, tally), emptyTally());
+  const previous = [...before.whole.values()].reduce((sum, bucket) => mergeTally(sum, bucket.total), emptyTally());
+  for (const c of before.counted) c.addTo(previous);
   const [durations, earlierDurations] = [durationStats(current), durationStats(previous)];
 
   return {
@@ -224,8 +282,8 @@ export async function loadOverview(db: Reader, query: OverviewQuery, now = new D
       avgDurationMs: kpiChange(durations.avg, earlierDurations.avg),
       p95DurationMs: kpiChange(durations.p95, earlierDurations.p95),
     },
-    requests: requestSeries(counted, span),
-    breakdown: breakdownOf(query, span, perService, dimensions),
+    requests: requestSeries(seriesCounts(shown, query.groupBy), span),
+    breakdown: breakdownOf(query, span, { parts: perService, totals: perBucket }, dimensions),
     durations: span.keys.map((bucket) => ({ bucket, ...durationStats(perBucket.get(bucket) ?? emptyTally()) })),
     filterChoices,
     neverReceived: current.requests === 0 && previous.requests === 0 && !(await anyRollupExists(db)),

@@ -48,14 +48,42 @@ export function addRawInput(tally: Tally, input: RawRollupInput, sign: 1 | -1 = 
   return tally;
 }
 
-export function mergeTally(target: Tally, source: Tally): Tally {
-  target.requests += source.requests;
-  target.successes += source.successes;
-  target.failures += source.failures;
-  target.durations += source.durations;
-  target.sumDurationMs += source.sumDurationMs;
-  target.latency.add(source.latency);
+/** Adds `source` into `target` (`sign` -1 takes it out: a part of what target added up). */
+export function mergeTally(target: Tally, source: Tally, sign: 1 | -1 = 1): Tally {
+  target.requests += sign * source.requests;
+  target.successes += sign * source.successes;
+  target.failures += sign * source.failures;
+  target.durations += sign * source.durations;
+  target.sumDurationMs += sign * source.sumDurationMs;
+  target.latency.add(source.latency, sign);
   return target;
+}
+
+/** A copy to keep (LatencyTotal.kept), never merged into: kept bucket sums are shared by every load that reads them. */
+const keptTally = (tally: Tally): Tally => ({ ...tally, latency: tally.latency.kept() });
+
+type StoredRow = Parameters<typeof addRollupRow>[1];
+
+/**
+ * Rollup rows added up per key and in all (each stored sketch read once), as copies to keep (bucket-sums.ts),
+ * with the latency slots they hold.
+ */
+export function keptTalliesBy<R extends StoredRow>(rows: readonly R[], keyOf: (row: R) => string): { byKey: Map<string, Tally>; total: Tally; slots: number } {
+  const byKey = new Map<string, Tally>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    let tally = byKey.get(key);
+    if (!tally) byKey.set(key, (tally = emptyTally()));
+    addRollupRow(tally, row);
+  }
+  const total = emptyTally();
+  let slots = 0;
+  for (const [key, tally] of byKey) {
+    mergeTally(total, tally);
+    byKey.set(key, keptTally(tally));
+    slots += tally.latency.slots;
+  }
+  return { byKey, total: keptTally(total), slots: slots + total.latency.slots };
 }
 
 /** Failures among the metrics that reported an outcome, in percent; null when none did. */
