@@ -225,6 +225,28 @@ describe('LatencyTotal', () => {
     for (const q of [0, 0.5, 1]) expect(total.quantile(q), `q=${q} after adding and taking away`).toBe(quantileFromSketch(sketch, q));
   });
 
+  it('packs totals into a buffer of their own, answering as before, untouched by later totals and able to take one away', () => {
+    const sketches = [[1, 2, 3], [0, 500, 900], [0.05], []].map((durations) => durations.reduce(addToSketch, emptySketch()));
+    const totals = sketches.map((sketch) => new LatencyTotal().addStored(serializeSketch(sketch) ?? '{"zeros":0,"bins":{}}'));
+    const qs = [0, 0.5, 0.99, 1];
+    const before = totals.map((t) => t.quantiles(qs));
+    const slots = totals.reduce((n, t) => n + t.slots, 0);
+    LatencyTotal.pack(totals);
+    expect(totals.map((t) => t.quantiles(qs))).toEqual(before);
+    // Only the slots that count something are kept (the spare ones at each end go).
+    expect(totals.reduce((n, t) => n + t.slots, 0)).toBeLessThan(slots);
+    // Totals made afterwards take slots from the shared slabs again, never the packed ones.
+    const later = new LatencyTotal();
+    for (let i = 0; i < 100; i++) later.addDuration(1 + i * 10);
+    expect(totals.map((t) => t.quantiles(qs))).toEqual(before);
+    // A packed total still merges into another, in either direction.
+    const all = new LatencyTotal();
+    for (const t of totals) all.add(t);
+    all.add(totals[1], -1);
+    const rest = [sketches[0], sketches[2]].reduce(mergeSketchInto, emptySketch());
+    expect(all.quantiles(qs)).toEqual(qs.map((q) => quantileFromSketch(rest, q)));
+  });
+
   it('refuses a damaged sketch instead of reading it wrong', async () => {
     for (const text of ['{"zeros":1,"bins":{"3":}}', '{"zeros":1,"bins":{"3":2,}}', '{"zeros":x,"bins":{}}', '{"zeros":1,"bins":{"3":2}}junk}}', '[1,2]']) {
       expect(() => new LatencyTotal().addStored(text), text).toThrow();

@@ -1,7 +1,8 @@
 import type { Reader } from '../../db/client';
 import { selectDimensionRows, selectDimensionSignatures, type Dimension, type DimensionBucketRow } from '../../db/queries/dimension-rollups';
 import { readBucketSums } from './bucket-sums';
-import { emptyTally, errorRatePct, keptTalliesBy, mergeTally, type Tally } from './tally';
+import { groupRows } from './group-rows';
+import { emptyTally, errorRatePct, keepTallies, mergeTally, tallyBytes, tallyOf, type Tally } from './tally';
 import type { BucketSpan } from './buckets';
 import type { TimePointData } from './time-point';
 import type { Granularity } from './time-range';
@@ -17,11 +18,13 @@ const QUANTILE: Record<LatencyStat, number> = { p50: 0.5, p95: 0.95, p99: 0.99 }
 export const MAX_LINES = 8;
 export const OTHER_LINE = 'other';
 
-/** A series' numbers in one bucket: one part per bucket and series, never merged into (it may be a kept sum). */
+/** A series' numbers in one bucket: one part per bucket and series. */
 export interface SeriesPart {
   bucket: string;
   series: string;
-  tally: Tally;
+  requests: number;
+  /** Its numbers, never merged into (they may be kept: bucket-sums.ts); asked for the lines drawn only. */
+  tally(): Tally;
 }
 
 /** What lines are drawn from: each bucket's parts, and each bucket's total over every series. */
@@ -49,7 +52,7 @@ export interface Breakdown {
  */
 export function breakdownLines({ parts, totals: bucketTotals }: SeriesParts, span: BucketSpan, split: Split, stat: LatencyStat): Breakdown {
   const totals = new Map<string, number>();
-  for (const p of parts) totals.set(p.series, (totals.get(p.series) ?? 0) + p.tally.requests);
+  for (const p of parts) totals.set(p.series, (totals.get(p.series) ?? 0) + p.requests);
   for (const [name, total] of totals) if (total <= 0) totals.delete(name);
   const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
   const kept = ranked.slice(0, ranked.length > MAX_LINES ? MAX_LINES - 1 : MAX_LINES);
@@ -60,7 +63,7 @@ export function breakdownLines({ parts, totals: bucketTotals }: SeriesParts, spa
     if (!keptSet.has(p.series)) continue;
     let byLine = lines.get(p.bucket);
     if (!byLine) lines.set(p.bucket, (byLine = new Map()));
-    byLine.set(p.series, p.tally);
+    byLine.set(p.series, p.tally());
   }
   // "other" is the bucket's total less its kept lines: a 7 d view by tool folds some 40 values an hour into it,
   // and merging their sketches one by one was a third of its time (bench:dashboard, PostgreSQL, 10 M metrics).
@@ -86,16 +89,35 @@ export function breakdownLines({ parts, totals: bucketTotals }: SeriesParts, spa
   };
 }
 
-/** One hour's rows of a dimension added up per value and in all (kept by readBucketSums: never merged into). */
-function valueTallies(rows: readonly DimensionBucketRow[]): { sum: { values: Map<string, Tally>; total: Tally }; slots: number } {
-  const { byKey, total, slots } = keptTalliesBy(rows, (row) => row.value);
-  return { sum: { values: byKey, total }, slots };
+/** One value's rows of an hour: what they count, and (once a line needed it) what they add up to. */
+interface ValueRows {
+  requests: number;
+  rows: DimensionBucketRow[];
+  tally?: Tally;
+}
+
+/** One hour's rows of a dimension by value, and all of them added up (kept by readBucketSums: never merged into). */
+interface HourValues {
+  values: Map<string, ValueRows>;
+  total: Tally;
+}
+
+// A kept row's objects beyond its sketch text.
+const ROW_BYTES = 200;
+
+function hourValues(rows: readonly DimensionBucketRow[]): { sum: HourValues; bytes: number } {
+  const values = new Map<string, ValueRows>();
+  for (const [value, ofValue] of groupRows(rows, (row) => row.value))
+    values.set(value, { requests: ofValue.reduce((n, row) => n + row.count, 0), rows: ofValue });
+  const [total] = keepTallies(tallyOf(rows));
+  const bytes = rows.reduce((n, row) => n + ROW_BYTES + (row.durationSketch?.length ?? 0), tallyBytes(total));
+  return { sum: { values, total }, bytes };
 }
 
 /**
  * The hours of the span from metrics_dimension_hourly, one part per hour and value (whole hours: the edges are
- * not cut), each hour's values added up once and kept while its rows stay the same (bucket-sums.ts): lines per
- * tool over 7 days merge some 7,000 rows' sketches.
+ * not cut), kept while each hour's rows stay the same (bucket-sums.ts) with their total: a 7 d view by tool
+ * reads ~7,000 rows, of which only the lines drawn (7 values an hour) are added up a second time, once.
  */
 export async function dimensionParts(
   db: Reader,
@@ -110,8 +132,10 @@ export async function dimensionParts(
     afterLast: span.afterLast,
     rows: (first, afterLast) => selectDimensionRows(db, read(first, afterLast)),
     signatures: () => selectDimensionSignatures(db, read(span.first, span.afterLast)),
-    sum: valueTallies,
+    sum: hourValues,
   });
-  const parts = [...hours].flatMap(([bucket, { values }]) => [...values].map(([series, tally]) => ({ bucket, series, tally })));
+  const parts = [...hours].flatMap(([bucket, { values }]) =>
+    [...values].map(([series, value]) => ({ bucket, series, requests: value.requests, tally: () => (value.tally ??= keepTallies(tallyOf(value.rows))[0]) })),
+  );
   return { parts, totals: new Map([...hours].map(([bucket, { total }]) => [bucket, total])) };
 }

@@ -8,14 +8,27 @@ import {
   type RawFilter,
   type RollupRow,
 } from '../../db/queries/dashboard';
-import { breakdownLines, dimensionParts, type Breakdown, type LatencyStat, type SeriesPart, type SeriesParts, type Split } from './breakdown';
+import { breakdownLines, dimensionParts, type Breakdown, type LatencyStat, type SeriesParts, type Split } from './breakdown';
 import { selectMinuteRollupRows, selectMinuteRollupSignatures } from '../../db/queries/minute-rollups';
 import { readBucketSums } from './bucket-sums';
 import { bucketKey, bucketSpan, enclosingBucket, type BucketSpan } from './buckets';
 import { fillBuckets } from './fill-buckets';
+import { groupRows } from './group-rows';
 import { loadFilterChoices, type FilterChoices } from './filter-choices';
 import { kpiChange, type Kpi } from './kpi-change';
-import { addRawInput, addRollupRow, durationStats, emptyTally, errorRatePct, keptTalliesBy, mergeTally, type DurationStats, type Tally } from './tally';
+import {
+  addRawInput,
+  addRollupRow,
+  durationStats,
+  emptyTally,
+  errorRatePct,
+  keepTallies,
+  mergeTally,
+  tallyBytes,
+  tallyOf,
+  type DurationStats,
+  type Tally,
+} from './tally';
 import type { Granularity, TimeRange } from './time-range';
 import { metricTypesOf, type TypeFilter } from './type-filter';
 import { previousWindow, windowParts, type WindowPart } from './window-parts';
@@ -104,9 +117,19 @@ function readRollupSignatures(db: Reader, level: Granularity, filter: Filter, fi
   return selectRollupSignatures(db, { ...bounds, granularity: level });
 }
 
-function bucketTotals(rows: readonly RollupRow[]): { sum: BucketTotals; slots: number } {
-  const { byKey: perService, total, slots } = keptTalliesBy(rows, (row) => row.service);
-  return { sum: { total, perService, counts: rows.map(({ service, metricType, count }) => ({ service, metricType, count: count ?? 0 })) }, slots };
+function bucketTotals(rows: readonly RollupRow[]): { sum: BucketTotals; bytes: number } {
+  const perService = new Map<string, Tally>();
+  const total = emptyTally();
+  for (const [service, ofService] of groupRows(rows, (row) => row.service)) {
+    const tally = tallyOf(ofService);
+    mergeTally(total, tally);
+    perService.set(service, tally);
+  }
+  keepTallies(total, ...perService.values());
+  const counts = rows.map(({ service, metricType, count }) => ({ service, metricType, count: count ?? 0 }));
+  // ~64 bytes for each count object kept.
+  const bytes = [...perService.values()].reduce((n, t) => n + tallyBytes(t), tallyBytes(total) + 64 * counts.length);
+  return { sum: { total, perService, counts }, bytes };
 }
 
 /** The whole chart buckets of [from, to) at `level`, added up: kept sums where their rows did not change. */
@@ -196,9 +219,25 @@ async function readDimensionLines(db: Reader, query: OverviewQuery, span: Bucket
   return { span: hours, ...(await dimensionParts(db, split, hours, { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') })) };
 }
 
-function breakdownOf(query: OverviewQuery, span: BucketSpan, lines: SeriesParts, dimensions: DimensionLines | undefined): Breakdown {
+/** A bucket's numbers for one service. */
+interface ServiceTally {
+  bucket: string;
+  service: string;
+  tally: Tally;
+}
+
+function breakdownOf(
+  query: OverviewQuery,
+  span: BucketSpan,
+  perService: ServiceTally[],
+  perBucket: Map<string, Tally>,
+  dimensions: DimensionLines | undefined,
+): Breakdown {
   const { split = 'service', stat = 'p95' } = query;
-  if (split === 'service') return breakdownLines(lines, span, split, stat);
+  if (split === 'service') {
+    const parts = perService.map(({ bucket, service, tally }) => ({ bucket, series: service, requests: tally.requests, tally: () => tally }));
+    return breakdownLines({ parts, totals: perBucket }, span, split, stat);
+  }
   if (dimensions) return breakdownLines(dimensions, dimensions.span, split, stat);
   return {
     ...breakdownLines({ parts: [], totals: new Map() }, span, split, stat),
@@ -210,21 +249,21 @@ function breakdownOf(query: OverviewQuery, span: BucketSpan, lines: SeriesParts,
  * The window's numbers by bucket and service, each stored sketch read once for the lines per service and the
  * per-bucket charts alike (reading them twice was a fifth of a 24 h overview's time at 10 M metrics).
  */
-function tallyByBucketAndService({ counted, whole }: WindowReads): SeriesPart[] {
-  const tallies = new Map<string, SeriesPart>();
+function tallyByBucketAndService({ counted, whole }: WindowReads): ServiceTally[] {
+  const tallies = new Map<string, ServiceTally>();
   for (const c of counted) {
     const id = `${c.bucket}\u0000${c.service}`;
     let entry = tallies.get(id);
-    if (!entry) tallies.set(id, (entry = { bucket: c.bucket, series: c.service, tally: emptyTally() }));
+    if (!entry) tallies.set(id, (entry = { bucket: c.bucket, service: c.service, tally: emptyTally() }));
     c.addTo(entry.tally);
   }
   const entries = [...tallies.values()];
-  for (const [bucket, sums] of whole) for (const [series, tally] of sums.perService) entries.push({ bucket, series, tally });
+  for (const [bucket, sums] of whole) for (const [service, tally] of sums.perService) entries.push({ bucket, service, tally });
   return entries;
 }
 
 /** Each bucket's numbers: the whole ones as kept, the edges added up from their services'. */
-function tallyByBucket(perService: SeriesPart[], whole: Map<string, BucketTotals>): Map<string, Tally> {
+function tallyByBucket(perService: ServiceTally[], whole: Map<string, BucketTotals>): Map<string, Tally> {
   const tallies = new Map<string, Tally>();
   for (const [bucket, sums] of whole) tallies.set(bucket, sums.total);
   for (const { bucket, tally } of perService) {
@@ -283,7 +322,7 @@ export async function loadOverview(db: Reader, query: OverviewQuery, now = new D
       p95DurationMs: kpiChange(durations.p95, earlierDurations.p95),
     },
     requests: requestSeries(seriesCounts(shown, query.groupBy), span),
-    breakdown: breakdownOf(query, span, { parts: perService, totals: perBucket }, dimensions),
+    breakdown: breakdownOf(query, span, perService, perBucket, dimensions),
     durations: span.keys.map((bucket) => ({ bucket, ...durationStats(perBucket.get(bucket) ?? emptyTally()) })),
     filterChoices,
     neverReceived: current.requests === 0 && previous.requests === 0 && !(await anyRollupExists(db)),

@@ -59,31 +59,25 @@ export function mergeTally(target: Tally, source: Tally, sign: 1 | -1 = 1): Tall
   return target;
 }
 
-/** A copy to keep (LatencyTotal.kept), never merged into: kept bucket sums are shared by every load that reads them. */
-const keptTally = (tally: Tally): Tally => ({ ...tally, latency: tally.latency.kept() });
-
 type StoredRow = Parameters<typeof addRollupRow>[1];
 
-/**
- * Rollup rows added up per key and in all (each stored sketch read once), as copies to keep (bucket-sums.ts),
- * with the latency slots they hold.
- */
-export function keptTalliesBy<R extends StoredRow>(rows: readonly R[], keyOf: (row: R) => string): { byKey: Map<string, Tally>; total: Tally; slots: number } {
-  const byKey = new Map<string, Tally>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    let tally = byKey.get(key);
-    if (!tally) byKey.set(key, (tally = emptyTally()));
-    addRollupRow(tally, row);
-  }
-  const total = emptyTally();
-  let slots = 0;
-  for (const [key, tally] of byKey) {
-    mergeTally(total, tally);
-    byKey.set(key, keptTally(tally));
-    slots += tally.latency.slots;
-  }
-  return { byKey, total: keptTally(total), slots: slots + total.latency.slots };
+// What a kept tally costs beyond its slots: its objects (Tally, LatencyTotal, the slots' Float64Array).
+const TALLY_BYTES = 300;
+
+/** About how many bytes a tally holds: its objects and 8 per latency slot. */
+export const tallyBytes = (tally: Tally) => TALLY_BYTES + 8 * tally.latency.slots;
+
+/** Rollup rows added up (each stored sketch read once). */
+export function tallyOf(rows: readonly StoredRow[]): Tally {
+  const tally = emptyTally();
+  for (const row of rows) addRollupRow(tally, row);
+  return tally;
+}
+
+/** Tallies made ready to keep (bucket-sums.ts: never merged into again), their slots in a buffer of their own. */
+export function keepTallies(...tallies: Tally[]): Tally[] {
+  LatencyTotal.pack(tallies.map((t) => t.latency));
+  return tallies;
 }
 
 /** Failures among the metrics that reported an outcome, in percent; null when none did. */
