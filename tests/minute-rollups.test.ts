@@ -67,7 +67,17 @@ const counted = ({ service, metricType, bucket, count, successCount, failureCoun
   durationSketch,
 });
 /** What the charts read of a row (db/queries/dashboard.ts's RollupRow), with a 16-character bucket key. */
-const charted = ({ service, metricType, bucket, count, successCount, failureCount, durationCount, sumDurationMs, durationSketch }: ChartRow): ChartRow => ({
+const charted = ({
+  service,
+  metricType,
+  bucket,
+  count,
+  successCount,
+  failureCount,
+  durationCount,
+  sumDurationMs,
+  durationSketch,
+}: Omit<ChartRow, 'id'>): Omit<ChartRow, 'id'> => ({
   service,
   metricType,
   bucket: bucket.slice(0, 16),

@@ -21,6 +21,7 @@ export interface RollupFilter {
 }
 
 export interface RollupRow {
+  id: number;
   bucket: string;
   service: string;
   metricType: string;
@@ -37,8 +38,9 @@ export const ROLLUP_STATS = `count, success_count AS "successCount", failure_cou
   sum_duration_ms AS "sumDurationMs", duration_sketch AS "durationSketch"`;
 
 /**
- * What a bucket's rollup rows add up to in whole numbers: every write into a bucket adds to its counts and
- * retention takes whole rows away, so the same figures mean the same rows (lib/dashboard/bucket-sums.ts).
+ * What a bucket's rollup rows add up to in whole numbers, and its newest row: every write into a bucket adds
+ * to its counts, retention takes whole rows away and a rollup rebuild writes new rows (ids are never reused),
+ * so the same figures mean the same rows (lib/dashboard/bucket-sums.ts).
  */
 export interface BucketSignature {
   bucket: string;
@@ -47,10 +49,11 @@ export interface BucketSignature {
   successes: number;
   failures: number;
   durations: number;
+  newest: number;
 }
 
 export const SIGNATURE_COLUMNS = `count(*) AS rows, coalesce(sum(count), 0) AS requests, coalesce(sum(success_count), 0) AS successes,
-  coalesce(sum(failure_count), 0) AS failures, coalesce(sum(duration_count), 0) AS durations`;
+  coalesce(sum(failure_count), 0) AS failures, coalesce(sum(duration_count), 0) AS durations, max(id) AS newest`;
 
 /** The rows of a read, or (`signatures`) their BucketSignature per bucket. */
 export type ReadShape = 'rows' | 'signatures';
@@ -72,7 +75,7 @@ export function typeCondition(metricTypes: readonly string[] | undefined): strin
 function rollupQuery(db: Reader, filter: RollupFilter, shape: ReadShape): { sql: string; params: unknown[] } {
   const { table, bucket, keyLength } = ROLLUP[filter.granularity];
   const loneService = db.engine === 'sqlite' ? '+service' : 'service';
-  const sql = `SELECT ${isoPrefix(db, bucket, keyLength)} AS bucket, ${shape === 'rows' ? `service, metric_type AS "metricType", ${ROLLUP_STATS}` : SIGNATURE_COLUMNS}
+  const sql = `SELECT ${isoPrefix(db, bucket, keyLength)} AS bucket, ${shape === 'rows' ? `id, service, metric_type AS "metricType", ${ROLLUP_STATS}` : SIGNATURE_COLUMNS}
     FROM ${table}
     WHERE ${bucket} >= ? AND ${bucket} < ?
       ${filter.service === undefined ? '' : filter.metricTypes === undefined ? `AND ${loneService} = ?` : 'AND service = ?'}

@@ -81,7 +81,7 @@ export interface DimensionSpan {
 }
 
 /** A row of a chart: its hour (`YYYY-MM-DDTHH`) and value with its numbers. */
-export type DimensionBucketRow = DimensionRow & { bucket: string };
+export type DimensionBucketRow = DimensionRow & { bucket: string; id: number };
 
 // SQLite compares the text keys with the stored `…THH:00:00Z` text; PostgreSQL's column is a timestamptz.
 const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' ? `${key}:00:00Z` : key);
@@ -89,7 +89,7 @@ const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' ? `${k
 // An index search on idx_dimension_hourly_hour (dimension, hour): the service and type filters apply to the
 // rows of the range (at most the per-hour cap of values per service and type and hour).
 function spanQuery(db: Reader, span: DimensionSpan, shape: ReadShape): { sql: string; params: unknown[] } {
-  const sql = `SELECT ${isoPrefix(db, 'hour_timestamp', 13)} AS bucket, ${shape === 'rows' ? STATS : SIGNATURE_COLUMNS}
+  const sql = `SELECT ${isoPrefix(db, 'hour_timestamp', 13)} AS bucket, ${shape === 'rows' ? `id, ${STATS}` : SIGNATURE_COLUMNS}
     FROM metrics_dimension_hourly
     WHERE dimension = ? AND hour_timestamp >= ? AND hour_timestamp < ?
       ${span.service === undefined ? '' : `AND ${db.engine === 'sqlite' ? '+service' : 'service'} = ?`}

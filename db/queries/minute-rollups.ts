@@ -27,7 +27,7 @@ const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' ? `${k
 // filter off the service/type index on SQLite, which would read all that service's rows).
 function minuteQuery(db: Reader, span: MinuteSpan, shape: ReadShape): { sql: string; params: unknown[] } {
   const loneService = db.engine === 'sqlite' ? '+service' : 'service';
-  const sql = `SELECT ${isoPrefix(db, 'minute_timestamp', 16)} AS bucket, ${shape === 'rows' ? `service, metric_type AS "metricType", ${ROLLUP_STATS}` : SIGNATURE_COLUMNS}
+  const sql = `SELECT ${isoPrefix(db, 'minute_timestamp', 16)} AS bucket, ${shape === 'rows' ? `id, service, metric_type AS "metricType", ${ROLLUP_STATS}` : SIGNATURE_COLUMNS}
     FROM ${TABLES[span.minutes]}
     WHERE minute_timestamp >= ? AND minute_timestamp < ?
       ${span.service === undefined ? '' : span.metricTypes === undefined ? `AND ${loneService} = ?` : 'AND service = ?'}

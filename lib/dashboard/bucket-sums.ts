@@ -4,6 +4,7 @@ import { groupRows } from './group-rows';
 
 /** The rows a bucket sum adds up: rollup rows of one bucket, with the counts its signature is made of. */
 interface CountedRow {
+  id: number;
   bucket: string;
   count: number | null;
   successCount: number | null;
@@ -67,15 +68,16 @@ function keep(cache: Cache, id: string, kept: Kept): void {
   }
 }
 
-const signatureOf = (s: Omit<BucketSignature, 'bucket'>) => `${s.rows}:${s.requests}:${s.successes}:${s.failures}:${s.durations}`;
+const signatureOf = (s: Omit<BucketSignature, 'bucket'>) => `${s.rows}:${s.requests}:${s.successes}:${s.failures}:${s.durations}:${s.newest}`;
 
 function signatureOfRows(rows: readonly CountedRow[]): string {
-  const s = { rows: rows.length, requests: 0, successes: 0, failures: 0, durations: 0 };
+  const s = { rows: rows.length, requests: 0, successes: 0, failures: 0, durations: 0, newest: 0 };
   for (const row of rows) {
     s.requests += row.count ?? 0;
     s.successes += row.successCount ?? 0;
     s.failures += row.failureCount ?? 0;
     s.durations += row.durationCount ?? 0;
+    s.newest = Math.max(s.newest, row.id);
   }
   return signatureOf(s);
 }
@@ -87,7 +89,7 @@ function signatureOfRows(rows: readonly CountedRow[]): string {
  * asks for every bucket's signature (the same index search, its counts summed in SQL, no sketch crossing
  * over), then reads the rows of the buckets whose signature is new, from the first of them to the last.
  * Exact whoever writes: any write into a bucket adds to its counts, wherever it ran (another instance, a
- * late metric for a closed hour, a rollup rebuild that changes anything), and retention removes its rows.
+ * late metric for a closed hour), retention removes its rows and a rollup rebuild writes new ones.
  * A sum is kept with the signature of the very rows it adds up (counted here, not the earlier query's), so
  * a write between the two reads only makes the next signature differ and the bucket be read again.
  */
