@@ -245,6 +245,10 @@ describe('LatencyTotal', () => {
     all.add(totals[1], -1);
     const rest = [sketches[0], sketches[2]].reduce(mergeSketchInto, emptySketch());
     expect(all.quantiles(qs)).toEqual(qs.map((q) => quantileFromSketch(rest, q)));
+    // A packed total remembers its answers, until something is added to it after all.
+    expect(totals[0].quantiles(qs)).toEqual(before[0]);
+    totals[0].add(totals[2]);
+    expect(totals[0].quantiles(qs)).toEqual(qs.map((q) => quantileFromSketch(rest, q)));
   });
 
   it('refuses a damaged sketch instead of reading it wrong', async () => {
