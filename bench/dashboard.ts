@@ -218,7 +218,7 @@ const viewFigures = (label: string, { first, again }: { first: Timing; again: Ti
   );
 const VIEW_HEADER = `${''.padEnd(29)}     first view       again (sums kept)\n${''.padEnd(29)}     p50     p95        p50     p95     (* p95 over the 50 ms target)`;
 
-const figure = (label: string, { p50, p95 }: { p50: number; p95: number }) =>
+const figure = (label: string, { p50, p95 }: Timing) =>
   console.log(`${label.padEnd(45)} ${p50.toFixed(2).padStart(7)}  ${p95.toFixed(2).padStart(7)}${p95 < 50 ? '' : '  (over the 50 ms target)'}`);
 
 // The Explorer's first page (and a page further down, by its cursor) for its filters: the time index
