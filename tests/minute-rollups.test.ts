@@ -66,18 +66,9 @@ const counted = ({ service, metricType, bucket, count, successCount, failureCoun
   maxValue,
   durationSketch,
 });
+type Charted = Omit<ChartRow, 'id'>;
 /** What the charts read of a row (db/queries/dashboard.ts's RollupRow), with a 16-character bucket key. */
-const charted = ({
-  service,
-  metricType,
-  bucket,
-  count,
-  successCount,
-  failureCount,
-  durationCount,
-  sumDurationMs,
-  durationSketch,
-}: Omit<ChartRow, 'id'>): Omit<ChartRow, 'id'> => ({
+const charted = ({ service, metricType, bucket, count, successCount, failureCount, durationCount, sumDurationMs, durationSketch }: Charted): Charted => ({
   service,
   metricType,
   bucket: bucket.slice(0, 16),
