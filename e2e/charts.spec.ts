@@ -93,7 +93,8 @@ test('1-minute buckets: the last hour has a bar a minute, and a metric sent now 
   const service = `e2e-charts-minutes-${process.pid}`;
   const key = createKey(service).key;
   const send = (timestamp: string) => ingestMetrics(request, key, service, [{ type: 'custom', timestamp, value: 1, duration_ms: 5 }]);
-  await send(new Date(Date.now() - 30 * 60_000).toISOString());
+  const earlier = new Date(Date.now() - 30 * 60_000).toISOString();
+  await send(earlier);
   await signIn(page, undefined, `/?service=${service}&type=all&range=1h&refresh=10s`);
   await expect(page.getByText('1-minute · UTC')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Requests' })).toContainText('per minute');
@@ -113,6 +114,14 @@ test('1-minute buckets: the last hour has a bar a minute, and a metric sent now 
   const csv = (await (await page.request.get(`/export/overview/requests?service=${service}&type=all&range=1h`)).text()).trimEnd().split('\r\n');
   expect(csv.length - 1).toBeGreaterThanOrEqual(60);
   expect(csv.find((row) => row.startsWith(`"${now.slice(0, 16)}:00.000Z"`))).toMatch(/,"?1"?$/);
+
+  // Sent late, into the minute of the first one, long closed: the server keeps that minute's sum between
+  // refreshes, and reads it again now that its rows changed.
+  await send(earlier);
+  await expect(page.getByTestId('kpi-requests-value')).toHaveText('3', { timeout: 60_000 });
+  await expect(bars).toHaveCount(2);
+  const again = (await (await page.request.get(`/export/overview/requests?service=${service}&type=all&range=1h`)).text()).split('\r\n');
+  expect(again.find((row) => row.startsWith(`"${earlier.slice(0, 16)}:00.000Z"`))).toMatch(/,"?2"?$/);
 });
 
 test('the explorer lists the ingested rows newest first with their JSON, and the specialized views chart them', async ({ page }) => {
