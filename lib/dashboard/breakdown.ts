@@ -127,7 +127,8 @@ export async function dimensionParts(
 ): Promise<SeriesParts> {
   const read = (first: string, afterLast: string) => ({ dimension, first, afterLast, ...filter });
   const hours = await readBucketSums(db, {
-    name: `${dimension} ${filter.service ?? '*'} ${filter.metricTypes?.join(',') ?? '*'}`,
+    source: dimension,
+    filter,
     keys: span.keys,
     afterLast: span.afterLast,
     rows: (first, afterLast) => selectDimensionRows(db, read(first, afterLast)),

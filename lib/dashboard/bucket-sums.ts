@@ -14,8 +14,9 @@ interface CountedRow {
 
 /** A read of whole buckets of rollup rows, each bucket's rows added up into a Sum that may be kept. */
 export interface BucketRead<Row extends CountedRow, Sum> {
-  /** The table and filter the rows come from: with a bucket key, the name of its kept sum. */
-  name: string;
+  /** Where the rows come from (a rollup level, a dimension) and their filter: with a bucket key, what names a kept sum. */
+  source: string;
+  filter: { service?: string; metricTypes?: readonly string[] };
   /** The buckets, in order, and the key of the one after the last. */
   keys: readonly string[];
   afterLast: string;
@@ -95,7 +96,8 @@ function signatureOfRows(rows: readonly CountedRow[]): string {
  */
 export async function readBucketSums<Row extends CountedRow, Sum>(db: Reader, read: BucketRead<Row, Sum>): Promise<Map<string, Sum>> {
   const cache = cacheOf(db);
-  const id = (key: string) => `${read.name}\u0000${key}`;
+  const { source, filter } = read;
+  const id = (key: string) => `${source}\u0000${filter.service ?? '*'}\u0000${filter.metricTypes?.join(',') ?? '*'}\u0000${key}`;
   const sums = new Map<string, Sum>();
   let changed: readonly string[] = read.keys;
   if (read.keys.some((key) => cache.kept.has(id(key)))) {

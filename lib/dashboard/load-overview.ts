@@ -105,6 +105,9 @@ const once = <R>(reads: Reads, key: string, read: () => Promise<R[]>) => {
 
 type Filter = { service?: string; metricTypes?: readonly string[] };
 
+/** The stacked request chart's series a row counts under. */
+const seriesOf = (groupBy: GroupBy, row: { service: string; metricType: string }) => (groupBy === 'service' ? row.service : row.metricType);
+
 function readRollupRows(db: Reader, level: Granularity, filter: Filter, first: string, afterLast: string): Promise<RollupRow[]> {
   const bounds = { ...filter, first, afterLast };
   if (level === 'minute' || level === '5min') return selectMinuteRollupRows(db, { ...bounds, minutes: level === 'minute' ? 1 : 5 });
@@ -136,7 +139,8 @@ function bucketTotals(rows: readonly RollupRow[]): { sum: BucketTotals; bytes: n
 function readWholeBuckets(db: Reader, level: Granularity, filter: Filter, from: Date, to: Date): Promise<Map<string, BucketTotals>> {
   const { keys, first, afterLast } = bucketSpan({ from, to, granularity: level });
   return readBucketSums(db, {
-    name: `${level} ${filter.service ?? '*'} ${filter.metricTypes?.join(',') ?? '*'}`,
+    source: level,
+    filter,
     keys,
     afterLast,
     rows: (start, end) => readRollupRows(db, level, filter, start, end),
@@ -152,7 +156,6 @@ function readWholeBuckets(db: Reader, level: Granularity, filter: Filter, from: 
  */
 async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, granularity: Granularity, now: Date, query: OverviewQuery): Promise<WindowReads> {
   const filter = { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') };
-  const seriesOf = (row: { service: string; metricType: string }) => (query.groupBy === 'service' ? row.service : row.metricType);
   const parts = windowParts(from, to, granularity, now);
   const isWhole = (part: WindowPart) => part.source === granularity && part.from >= from && part.to <= to;
   const whole = Promise.all(parts.filter(isWhole).map((part) => readWholeBuckets(db, granularity, filter, part.from, part.to)));
@@ -164,7 +167,7 @@ async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, granul
         const raw: RawFilter = { ...filter, from: start.toISOString(), to: end.toISOString() };
         return (await once(reads, key, () => selectRawRollupInputs(db, raw))).map((input) => ({
           bucket: enclosingBucket(input.minute, granularity),
-          series: seriesOf(input),
+          series: seriesOf(query.groupBy, input),
           service: input.service,
           count: sign,
           addTo: (tally) => void addRawInput(tally, input, sign),
@@ -173,7 +176,7 @@ async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, granul
       const rows = await once(reads, key, () => readRollupRows(db, source, filter, bucketKey(start, source), bucketKey(end, source)));
       return rows.map((row) => ({
         bucket: enclosingBucket(row.bucket, granularity),
-        series: seriesOf(row),
+        series: seriesOf(query.groupBy, row),
         service: row.service,
         count: sign * (row.count ?? 0),
         addTo: (tally) => void addRollupRow(tally, row, sign),
@@ -278,8 +281,7 @@ function tallyByBucket(perService: ServiceTally[], whole: Map<string, BucketTota
 /** The window's stacked counts: its edges' reads and its whole buckets' rows, each under its series. */
 function seriesCounts({ counted, whole }: WindowReads, groupBy: GroupBy): SeriesCount[] {
   const counts: SeriesCount[] = [...counted];
-  for (const [bucket, sums] of whole)
-    for (const c of sums.counts) counts.push({ bucket, series: groupBy === 'service' ? c.service : c.metricType, count: c.count });
+  for (const [bucket, sums] of whole) for (const c of sums.counts) counts.push({ bucket, series: seriesOf(groupBy, c), count: c.count });
   return counts;
 }
 
@@ -292,7 +294,7 @@ const totalsGranularity = (spanMs: number): Granularity => (spanMs >= 2 * 86_400
 
 /**
  * Everything the overview page shows, for exactly the range's window and the window of the same
- * length before it: rollups for whole hours and days, raw metrics for the minutes at the edges.
+ * length before it: rollups for whole buckets, raw metrics (or finer rollups) at the edges.
  * `now` only decides which reads are cheapest (window-parts.ts); the numbers are the same either way.
  */
 export async function loadOverview(db: Reader, query: OverviewQuery, now = new Date()): Promise<Overview> {
