@@ -5,6 +5,8 @@ import { loadOverview, type OverviewQuery } from '../lib/dashboard/load-overview
 import { loadToolsView } from '../lib/dashboard/load-tools-view';
 import { parseTimeRange, type RangeParams } from '../lib/dashboard/time-range';
 import { windowParts, type WindowPart } from '../lib/dashboard/window-parts';
+import { applyRetentionCleanup } from '../lib/retention/apply-cleanup';
+import { updateRetentionPolicy } from '../lib/retention/update-policy';
 import { ingest } from './helpers/ingest-batch';
 import { expectRangeSearch, planForBigTables } from './helpers/range-search';
 import { migratedDatabase } from './helpers/tempdb';
@@ -200,5 +202,47 @@ describe('exact windows', () => {
         },
       );
     }
+  });
+});
+
+describe('rollup rows retention has deleted', () => {
+  let cleanup: () => Promise<void>;
+  // A metric every 50 minutes over 15 days, each 1 ms slower than the one before.
+  const minutesAgo = Array.from({ length: (15 * 1440) / 50 }, (_, i) => 3 + i * 50);
+  const countIn = (fromMinutesAgo: number, toMinutesAgo: number) => minutesAgo.filter((m) => m <= fromMinutesAgo && m > toMinutesAgo).length;
+  const view = (params: RangeParams) => loadOverview(db, { range: range(params), groupBy: 'service', type: 'all' }, now);
+  const views: RangeParams[] = [{ range: 'custom', from: '2026-03-08T14:25', to: '2026-03-10T14:25' }, { range: '24h' }, { range: '7d' }];
+  beforeAll(async () => {
+    ({ db, cleanup } = await migratedDatabase());
+    const metrics = minutesAgo.map((m, i) => ({ type: 'custom', timestamp: ago(m), value: 1, duration_ms: 1 + i, dimensions: { success: i % 4 !== 0 } }));
+    for (let i = 0; i < metrics.length; i += 100) await ingest(db, 'svc', metrics.slice(i, i + 100), now.getTime());
+  });
+  afterAll(() => cleanup());
+
+  it('counts what shortened policies deleted from raw metrics instead', async () => {
+    const before = await Promise.all(views.map(view));
+    for (const [table, days] of [
+      ['metrics_minutely', 1],
+      ['metrics_5min', 1],
+      ['metrics_hourly', 3],
+    ] as const) {
+      await updateRetentionPolicy(db, { table, retentionDays: days }, 'test');
+    }
+    const run = await applyRetentionCleanup(db, { dryRun: false, actor: 'test', now, pauseMs: 0 });
+    expect(Object.fromEntries(run.tables.map((t) => [t.table, t.deletedRows > 0]))).toMatchObject({ metrics_5min: true, metrics_hourly: true, metrics: false });
+    const after = await Promise.all(views.map(view));
+    // Exactly the metrics of each window and of the one before, as before the cleanup: the 48 h chart of
+    // 5 minutes, whose first day has lost its 5-minute rows, and the 7 d chart of hours, 4 of whose days have
+    // lost their hourly rows (and "vs previous", all of whose edge hours have).
+    expect(after.map((v) => [v.kpis.requests.current, v.kpis.requests.previous])).toEqual([
+      [countIn(2880, 0), countIn(5760, 2880)],
+      [countIn(1440, 0), countIn(2880, 1440)],
+      [countIn(7 * 1440, 0), countIn(14 * 1440, 7 * 1440)],
+    ]);
+    after.forEach((v, i) => {
+      expect(v.kpis, JSON.stringify(views[i])).toEqual(before[i].kpis);
+      expect(v.requests, JSON.stringify(views[i])).toEqual(before[i].requests);
+      expect(v.durations, JSON.stringify(views[i])).toEqual(before[i].durations);
+    });
   });
 });

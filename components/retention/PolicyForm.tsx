@@ -18,7 +18,7 @@ export interface PolicyView {
   totalRows: number;
 }
 
-/** What the dashboard reads from a table for how many days back: shorter policies leave its charts partly empty. */
+/** What the dashboard reads from a table for how many days back: under a shorter policy it counts the rest from raw metrics. */
 const CHART_WINDOWS: Record<string, { days: number; what: string }> = {
   metrics_hourly: { days: HOURLY_UP_TO_MS / 86_400_000, what: 'hourly rows for ranges up to' },
   metrics_minutely: { days: MINUTE_ROLLUPS_KEPT_MS / 86_400_000, what: '1-minute rows for ranges within the last' },
@@ -30,7 +30,7 @@ function retentionWarning(table: string, days: string): string | null {
   const n = Number(days);
   const window = CHART_WINDOWS[table];
   if (!window || !Number.isInteger(n) || n < 1 || n >= window.days) return null;
-  return `The overview reads ${window.what} ${window.days} days: keeping ${n} would leave the older part of those charts empty.`;
+  return `The overview reads ${window.what} ${window.days} days: keeping ${n}, it counts the older part of those charts from raw metrics, much slower on a large database.`;
 }
 
 /** One table's policy as an editable row (`action`: its update, bound to the table by the page), with what a cleanup would delete from it now. */

@@ -31,6 +31,7 @@ import {
 } from './tally';
 import type { Granularity, TimeRange } from './time-range';
 import { metricTypesOf, type TypeFilter } from './type-filter';
+import { rowsKeptFrom, type RowsKeptFrom } from './rows-kept';
 import { previousWindow, windowParts, type WindowPart } from './window-parts';
 
 export type GroupBy = 'service' | 'type';
@@ -154,9 +155,17 @@ function readWholeBuckets(db: Reader, level: Granularity, filter: Filter, from: 
  * at the edges (window-parts.ts), each put in the chart bucket it falls in. The chart's whole buckets inside
  * the window (all but its edges) are added up by bucket, and kept so (bucket-sums.ts).
  */
-async function readWindow(db: Reader, reads: Reads, from: Date, to: Date, granularity: Granularity, now: Date, query: OverviewQuery): Promise<WindowReads> {
+async function readWindow(
+  db: Reader,
+  reads: Reads,
+  window: { from: Date; to: Date; granularity: Granularity },
+  now: Date,
+  keptFrom: RowsKeptFrom,
+  query: OverviewQuery,
+): Promise<WindowReads> {
+  const { from, to, granularity } = window;
   const filter = { service: query.service, metricTypes: metricTypesOf(query.type ?? 'all') };
-  const parts = windowParts(from, to, granularity, now);
+  const parts = windowParts(from, to, granularity, now, keptFrom);
   const isWhole = (part: WindowPart) => part.source === granularity && part.from >= from && part.to <= to;
   const whole = Promise.all(parts.filter(isWhole).map((part) => readWholeBuckets(db, granularity, filter, part.from, part.to)));
   const counted = parts
@@ -302,12 +311,13 @@ export async function loadOverview(db: Reader, query: OverviewQuery, now = new D
   const span = bucketSpan(query.range);
   const earlier = previousWindow(from, to);
   const reads: Reads = new Map();
-  const [shown, before, filterChoices, dimensions] = await Promise.all([
-    readWindow(db, reads, from, to, query.range.granularity, now, query),
-    readWindow(db, reads, earlier.from, earlier.to, totalsGranularity(to.getTime() - from.getTime()), now, query),
-    loadFilterChoices(db, query.range),
-    readDimensionLines(db, query, span),
-  ]);
+  const windows = rowsKeptFrom(db, now).then((keptFrom) =>
+    Promise.all([
+      readWindow(db, reads, { from, to, granularity: query.range.granularity }, now, keptFrom, query),
+      readWindow(db, reads, { ...earlier, granularity: totalsGranularity(to.getTime() - from.getTime()) }, now, keptFrom, query),
+    ]),
+  );
+  const [[shown, before], filterChoices, dimensions] = await Promise.all([windows, loadFilterChoices(db, query.range), readDimensionLines(db, query, span)]);
   const perService = tallyByBucketAndService(shown);
   const perBucket = tallyByBucket(perService, shown.whole);
   const current = [...perBucket.values()].reduce((sum, tally) => mergeTally(sum, tally), emptyTally());

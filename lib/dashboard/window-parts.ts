@@ -1,5 +1,6 @@
 import { bucketStepMs } from './buckets';
-import { MINUTE_ROLLUPS_KEPT_MS, type Granularity } from './time-range';
+import { defaultRowsKeptFrom, type RowsKeptFrom } from './rows-kept';
+import type { Granularity } from './time-range';
 
 /**
  * A stretch of a window and where its numbers come from: raw metrics, or the rollup rows of whole minutes,
@@ -14,11 +15,10 @@ export interface WindowPart {
 
 type Level = WindowPart['source'];
 // Where the edge buckets of each level come from: days from hours, hours from 5 minutes, 5 minutes from
-// minutes, minutes from raw rows. Each part falls inside one bucket of the chart. Minute and 5-minute rows
-// exist for the last MINUTE_ROLLUPS_KEPT_MS only: before that, hours come from raw rows and the finer
-// levels are not read at all.
+// minutes, minutes from raw rows. Each part falls inside one bucket of the chart. Before the instant a
+// level's rows are kept from (rows-kept.ts: minute levels 2 days, any level its retention policy), its
+// buckets come from the next finer level that still has them, in the end from raw rows.
 const FINER: Record<Granularity, Level> = { day: 'hour', hour: '5min', '5min': 'minute', minute: 'raw' };
-const MINUTE_LEVELS: ReadonlySet<Level> = new Set(['minute', '5min']);
 const floorTo = (t: number, step: number) => Math.floor(t / step) * step;
 const ceilTo = (t: number, step: number) => Math.ceil(t / step) * step;
 
@@ -32,11 +32,11 @@ const ceilTo = (t: number, step: number) => Math.ceil(t / step) * step;
  * first hour it does not cover, at most 30 minutes, and "the last 1 h" (minutes) at most 30 seconds; the
  * window before shares that bucket and so that read (loadOverview reads it once).
  */
-export function windowParts(from: Date, to: Date, granularity: Granularity, now: Date): WindowPart[] {
+export function windowParts(from: Date, to: Date, granularity: Granularity, now: Date, keptFrom: RowsKeptFrom = defaultRowsKeptFrom(now)): WindowPart[] {
   const parts: WindowPart[] = [];
-  const minuteRowsFrom = now.getTime() - MINUTE_ROLLUPS_KEPT_MS;
-  // Whether a level has no rows at `start`: minute levels before their retention.
-  const gone = (level: Level, start: number) => MINUTE_LEVELS.has(level) && start < minuteRowsFrom;
+  const keptSince = (level: Granularity) => keptFrom[level] ?? -Infinity;
+  // Whether a level may have lost its rows at `start` to retention.
+  const gone = (level: Level, start: number) => level !== 'raw' && start < keptSince(level);
   // What reading raw rows (or finer rollups) of [start, end) costs: its time up to now; later holds next to nothing.
   const cost = (start: number, end: number) => Math.max(0, Math.min(end, now.getTime()) - start);
   const cover = (start: number, end: number, level: Level, sign: 1 | -1): void => {
@@ -47,10 +47,10 @@ export function windowParts(from: Date, to: Date, granularity: Granularity, now:
     }
     const unit = bucketStepMs(level);
     if (gone(level, start)) {
-      // Raw rows up to the first bucket of the level that is still kept (a window of minutes parsed a moment
-      // before this read starts a few milliseconds before it; an hour's edge, up to an hour).
-      const kept = Math.min(end, ceilTo(minuteRowsFrom, unit));
-      cover(start, kept, 'raw', sign);
+      // The finer level up to the first bucket of this one that is still kept (a window of minutes parsed a
+      // moment before this read starts a few milliseconds before it; an hour's edge, up to an hour).
+      const kept = Math.min(end, ceilTo(keptSince(level), unit));
+      cover(start, kept, FINER[level], sign);
       return cover(kept, end, level, sign);
     }
     const [firstWhole, lastWhole] = [ceilTo(start, unit), floorTo(end, unit)];
