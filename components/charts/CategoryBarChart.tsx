@@ -2,9 +2,9 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartTooltip } from './ChartTooltip';
-import { formatTick, type Unit } from './format';
+import type { Unit } from './format';
 import { AXIS_COLOR, GRID_COLOR, seriesColor } from './palette';
-import { labelWidth, niceTicks } from './ticks';
+import { labelWidth, niceTicks, valueAxis } from './ticks';
 
 export interface Category {
   name: string;
@@ -46,16 +46,7 @@ export function CategoryBarChart({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
           <CartesianGrid stroke={GRID_COLOR} horizontal={false} />
-          <XAxis
-            type="number"
-            stroke={AXIS_COLOR}
-            fontSize={11}
-            ticks={ticks}
-            domain={[0, ticks[ticks.length - 1]]}
-            interval={0}
-            allowDecimals={unit !== 'count'}
-            tickFormatter={(v: number) => formatTick(v, unit)}
-          />
+          <XAxis type="number" {...valueAxis(ticks, unit)} />
           <YAxis
             type="category"
             dataKey="name"

@@ -27,7 +27,7 @@ import { useBucketFormat } from './TimeZone';
 import { formatTick, type Unit } from './format';
 import { AXIS_COLOR, GRID_COLOR, OTHER_COLOR, seriesColor } from './palette';
 import { isolatedPoints, valueOf } from './isolated-points';
-import { labelWidth, niceTicks } from './ticks';
+import { labelWidth, niceTicks, valueAxis } from './ticks';
 
 function IsolatedDot({ cx, cy, index, stroke, isolated }: DotItemDotProps & { isolated: Set<number> }) {
   if (!isolated.has(index) || cx === undefined || cy === undefined) return null;
@@ -161,17 +161,7 @@ export function TimeSeriesChart({
   const axes = [
     <CartesianGrid key="grid" stroke={GRID_COLOR} vertical={false} />,
     <XAxis key="x" dataKey="bucket" tickFormatter={format} stroke={AXIS_COLOR} fontSize={11} minTickGap={24} />,
-    <YAxis
-      key="y"
-      stroke={AXIS_COLOR}
-      fontSize={11}
-      ticks={ticks}
-      domain={[0, ticks[ticks.length - 1]]}
-      interval={0}
-      allowDecimals={unit !== 'count'}
-      width={labelWidth(ticks.map((t) => formatTick(t, unit)))}
-      tickFormatter={(v: number) => formatTick(v, unit)}
-    />,
+    <YAxis key="y" {...valueAxis(ticks, unit)} width={labelWidth(ticks.map((t) => formatTick(t, unit)))} />,
     <Tooltip key="tooltip" content={<ChartTooltip unit={unit} total={kind === 'stacked-bars' && shown.length > 1} labelFormatter={label} />} />,
     ...thresholds.map((t) => (
       <ReferenceLine

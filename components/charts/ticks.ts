@@ -1,3 +1,6 @@
+import { formatTick, type Unit } from './format';
+import { AXIS_COLOR } from './palette';
+
 const STEPS = [1, 2, 2.5, 5, 10];
 
 /**
@@ -19,3 +22,14 @@ export function niceTicks(max: number, integers: boolean, target = 4): number[] 
 /** Pixels an axis needs for its longest label at 11 px (about 6.5 px a character, plus the tick and a margin). */
 export const labelWidth = (labels: readonly string[], min = 32, max = 240) =>
   Math.min(max, Math.max(min, Math.ceil(Math.max(0, ...labels.map((l) => l.length)) * 6.5) + 14));
+
+/** A value axis (counts, milliseconds, percent) as every chart draws it: `ticks` from 0 to the top one, labelled in `unit`. */
+export const valueAxis = (ticks: number[], unit: Unit) => ({
+  stroke: AXIS_COLOR,
+  fontSize: 11,
+  ticks,
+  domain: [0, ticks[ticks.length - 1]],
+  interval: 0,
+  allowDecimals: unit !== 'count',
+  tickFormatter: (v: number) => formatTick(v, unit),
+});
