@@ -1,5 +1,5 @@
 import { UserError } from '@/lib/errors';
-import { InvalidInput } from '@/lib/validation';
+import { InvalidInput } from '@/lib/invalid-input';
 import { requireRole } from './session';
 import type { ActionState } from '@/lib/forms/action-state';
 

@@ -43,10 +43,13 @@ class ReaderPool implements LongReader {
   readonly engine = 'sqlite' as const;
   private readonly threads: WorkerThread[];
 
-  constructor(readonly location: string) {
+  constructor(
+    readonly location: string,
+    busyTimeoutMs: number | undefined,
+  ) {
     this.threads = Array.from(
       { length: READER_THREADS },
-      () => new WorkerThread(WorkerThread.entryPath('sqlite-reader-worker.ts'), { file: location }, READER_HEAP_MB),
+      () => new WorkerThread(WorkerThread.entryPath('sqlite-reader-worker.ts'), { file: location, busyTimeoutMs }, READER_HEAP_MB),
     );
   }
 
@@ -96,11 +99,11 @@ export class SqliteDb implements Db {
     readonly location: string,
     private readonly writer: Sqlite,
     private readonly readerConnection: Sqlite,
-    threads: { autoCheckpointPages?: number } | null,
+    threads: { autoCheckpointPages?: number; busyTimeoutMs?: number } | null,
   ) {
     this.writes = new Statements(writer);
     Object.assign(this, reader(new Statements(readerConnection)));
-    this.longReads = threads ? new ReaderPool(location) : this;
+    this.longReads = threads ? new ReaderPool(location, threads.busyTimeoutMs) : this;
     if (threads) this.writerThread = new WorkerThread(WorkerThread.entryPath('sqlite-writer-worker.ts'), { file: location, ...threads }, WRITER_HEAP_MB);
   }
 
@@ -109,11 +112,12 @@ export class SqliteDb implements Db {
    * `autoCheckpointPages` overrides SQLite's automatic checkpoint threshold (1000 pages), on the
    * writer thread's connection too. The threads start with their first request.
    */
-  static open(file: string, options: { autoCheckpointPages?: number; withThreads?: boolean } = {}): SqliteDb {
-    const writer = openDatabase(file);
+  static open(file: string, options: { autoCheckpointPages?: number; withThreads?: boolean; busyTimeoutMs?: number } = {}): SqliteDb {
+    const { busyTimeoutMs } = options;
+    const writer = openDatabase(file, { busyTimeoutMs });
     if (options.autoCheckpointPages !== undefined) setAutoCheckpoint(writer, options.autoCheckpointPages);
-    const threads = options.withThreads ? { autoCheckpointPages: options.autoCheckpointPages } : null;
-    return new SqliteDb(file, writer, openDatabase(file, { readonly: true }), threads);
+    const threads = options.withThreads ? { autoCheckpointPages: options.autoCheckpointPages, busyTimeoutMs } : null;
+    return new SqliteDb(file, writer, openDatabase(file, { readonly: true, busyTimeoutMs }), threads);
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {

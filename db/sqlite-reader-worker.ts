@@ -17,7 +17,8 @@ export interface ReadRequest {
 /** Below the server's own threads (0); 19 is the lowest. */
 const READER_NICE = 10;
 
-const connection = openDatabase((workerData as { file: string }).file, { readonly: true });
+const { file, busyTimeoutMs } = workerData as { file: string; busyTimeoutMs?: number };
+const connection = openDatabase(file, { readonly: true, busyTimeoutMs });
 // Reads here scan ranges once (the file's pages stay in the OS cache): a small page cache of its own keeps
 // each thread's memory down, where the default 10,000 pages would hold ~40 MB per thread.
 connection.pragma('cache_size = -8192');

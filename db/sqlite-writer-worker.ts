@@ -4,7 +4,7 @@ import { workerData } from 'node:worker_threads';
 import { SqliteDb } from './sqlite-client';
 import { runTaskRequest, serveRequests, type TaskRequest } from './sqlite-worker-thread';
 
-const { file, autoCheckpointPages } = workerData as { file: string; autoCheckpointPages?: number };
-const db = SqliteDb.open(file, { autoCheckpointPages });
+const { file, autoCheckpointPages, busyTimeoutMs } = workerData as { file: string; autoCheckpointPages?: number; busyTimeoutMs?: number };
+const db = SqliteDb.open(file, { autoCheckpointPages, busyTimeoutMs });
 
 serveRequests((request: TaskRequest) => runTaskRequest(db, request));

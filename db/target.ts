@@ -9,6 +9,19 @@ export type DatabaseTarget = DatabaseConfig;
 /** The configured database (lib/config: DATABASE_URL, else SQLITE_DB_PATH, else ./data/metrics.db). */
 export const configuredTarget = (): DatabaseTarget => config().database;
 
+/** The configured SQLite file: DATABASE_URL=sqlite:///path, else SQLITE_DB_PATH, else ./data/metrics.db (lib/config). */
+export function databasePath(): string {
+  const database = configuredTarget();
+  if (database.engine !== 'sqlite') throw new Error('DATABASE_URL names a PostgreSQL server: this works on a SQLite file only');
+  return database.file;
+}
+
+/** How long a statement waits for another connection's lock: DB_CONNECTION_TIMEOUT. */
+export function busyTimeoutMs(): number {
+  const target = configuredTarget();
+  return target.engine === 'sqlite' ? target.busyTimeoutMs : target.connectionTimeoutSeconds * 1000;
+}
+
 /**
  * The database a command-line `--db` names, read by the configuration's own rules: a postgres:// or
  * sqlite:/// URL as DATABASE_URL would be, anything else as a SQLite file path.
@@ -31,7 +44,8 @@ export function targetLocation(target: DatabaseTarget): string {
  * `withThreads`: a server's SQLite database, with its writer and reader threads (db/sqlite-client.ts).
  */
 export function openTarget(target: DatabaseTarget, options: { autoCheckpointPages?: number; withThreads?: boolean } = {}): Db {
-  return target.engine === 'sqlite' ? SqliteDb.open(target.file, options) : PostgresDb.open(target.url, { poolSize: target.poolSize });
+  if (target.engine === 'postgres') return PostgresDb.open(target.url, { poolSize: target.poolSize });
+  return SqliteDb.open(target.file, { ...options, busyTimeoutMs: target.busyTimeoutMs });
 }
 
 /**

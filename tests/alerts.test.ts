@@ -23,7 +23,7 @@ import { createApiKey } from '../lib/keys/create';
 import { applyRetentionCleanup } from '../lib/retention/apply-cleanup';
 import { every } from '../lib/schedule/every';
 import { whileLeaseHeld } from '../lib/schedule/lease';
-import { InvalidInput } from '../lib/validation';
+import { InvalidInput } from '../lib/invalid-input';
 import { jsonRequest, withoutParams } from './helpers/http';
 import { migratedDatabase } from './helpers/tempdb';
 

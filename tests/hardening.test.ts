@@ -18,7 +18,8 @@ import { findUser } from '../lib/users/find';
 import { setRole } from '../lib/users/set-role';
 import { SIGN_IN_THROTTLE, SignInPaused } from '../lib/users/sign-in-throttle';
 import { verifyCredentials } from '../lib/users/verify-credentials';
-import { InvalidInput, parseInput } from '../lib/validation';
+import { InvalidInput } from '../lib/invalid-input';
+import { parseInput } from '../lib/validation';
 import { jsonRequest, withoutParams } from './helpers/http';
 import { migratedDatabase } from './helpers/tempdb';
 

@@ -7,7 +7,7 @@ import { setTimeZone } from '../lib/preferences/set-time-zone';
 import { MAX_SAVED_VIEWS } from '../lib/preferences/validation';
 import { createUser } from '../lib/users/create';
 import { UserError } from '../lib/errors';
-import { InvalidInput } from '../lib/validation';
+import { InvalidInput } from '../lib/invalid-input';
 import { migratedDatabase } from './helpers/tempdb';
 
 describe('preferences: time zone and saved views per user', () => {

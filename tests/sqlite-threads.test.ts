@@ -19,6 +19,7 @@ const task = <R>(name: string, run: (db: Db, input: string) => Promise<R>): Thre
 const write = task('writeNote', writeNote);
 const fail = task('failInTransaction', async () => undefined);
 const crash = task('endThread', async () => undefined);
+const packages: ThreadTask<string, string[], Reader> = { module: tasks, name: 'loadedPackages', encode: (s) => s, run: async () => [] };
 const read: ThreadTask<string, { notes: string[]; threadId: number }, Reader> = {
   module: tasks,
   name: 'readNotes',
@@ -128,6 +129,15 @@ describe('the overview in a reader thread', () => {
         const offLoop = await loadOverviewOffLoop(db, query, new Date(now));
         expect(offLoop, range).toEqual(await loadOverview(db, query, new Date(now)));
         expect(offLoop.kpis.requests.current, range).toBe({ '1h': 3, '24h': 5, '7d': 6 }[range]);
+      }
+      // Both reader threads at work at once, then asked what they loaded: the overview's modules, none of
+      // lib/config's zod schemas (they cost a thread ~7.5 MB of RSS), nor does the writer thread after its commits.
+      const query = { range: parseTimeRange({ range: '24h' }, new Date(now)), groupBy: 'service' as const, type: 'all' as const };
+      await Promise.all([loadOverviewOffLoop(db, query, new Date(now)), loadOverviewOffLoop(db, query, new Date(now))]);
+      const loaded = await Promise.all([db.longReads.runTask(packages, ''), db.longReads.runTask(packages, ''), db.runTask(packages, '')]);
+      for (const names of loaded) {
+        expect(names).toContain('better-sqlite3');
+        expect(names).not.toContain('zod');
       }
     } finally {
       await db.close();

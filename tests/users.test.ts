@@ -7,7 +7,7 @@ import { ensureAuthSecret, SECRET_FILE_NAME } from '../lib/auth-secret/ensure';
 import { UserError } from '../lib/errors';
 import { createUser } from '../lib/users/create';
 import { ensureFirstAdmin } from '../lib/users/ensure-first-admin';
-import { InvalidInput } from '../lib/validation';
+import { InvalidInput } from '../lib/invalid-input';
 import { findUser } from '../lib/users/find';
 import { listUsers } from '../lib/users/list';
 import { setPassword } from '../lib/users/set-password';

@@ -8,7 +8,7 @@ import type { ActionState } from '@/lib/forms/action-state';
 import { deleteView } from '@/lib/preferences/delete-view';
 import { saveView } from '@/lib/preferences/save-view';
 import { setTimeZone } from '@/lib/preferences/set-time-zone';
-import { InvalidInput } from '@/lib/validation';
+import { InvalidInput } from '@/lib/invalid-input';
 
 /** A change to the signed-in user's own preferences (viewers keep theirs too). */
 async function ownAction(change: (email: string) => Promise<unknown>, message: string): Promise<ActionState> {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { switchToRollbackJournal } from '../../db/queries/standalone-file';
-import { databasePath, openDatabase } from '../../db/sqlite-file';
+import { openDatabase } from '../../db/sqlite-file';
+import { busyTimeoutMs, databasePath } from '../../db/target';
 import { BackupError, backupFileName, defaultBackupDir, gzipFile, removeDatabaseFiles } from './files';
 import { inspectDatabaseFile } from './inspect';
 import { pruneBackups } from './prune';
@@ -40,7 +41,7 @@ export async function createBackup(options: BackupOptions = {}): Promise<BackupR
   const copy = `${file}.partial.db`;
   const zipped = `${file}.partial`;
   try {
-    const source = openDatabase(database);
+    const source = openDatabase(database, { busyTimeoutMs: busyTimeoutMs() });
     try {
       // Everything in one step: a step is one read transaction, so the copy is the snapshot at its start
       // and a write by the server cannot force the backup to start over.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { databasePath } from '../../db/sqlite-file';
+import { databasePath } from '../../db/target';
 import { config } from '../config/config';
 import { UserError } from '../errors';
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { databasePath } from '../../db/sqlite-file';
+import { databasePath } from '../../db/target';
 import { UserError } from '../errors';
 import { listBackups } from './files';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkpointTruncate } from '../../db/queries/standalone-file';
 import { SqliteDb } from '../../db/sqlite-client';
-import { databasePath } from '../../db/sqlite-file';
+import { databasePath } from '../../db/target';
 import { UserError } from '../errors';
 import { loadMigrations } from '../migrate/load';
 import { migrationLabel } from '../migrate/migration';

@@ -9,7 +9,7 @@ import {
   type ExplorerRow,
   type ExplorerScanFilter,
 } from '../../db/queries/dashboard-explorer';
-import { invalidQueryParameter } from '../validation';
+import { invalidQueryParameter } from '../invalid-input';
 import type { TimeRange } from './time-range';
 import { metricTypesOf, type TypeFilter } from './type-filter';
 

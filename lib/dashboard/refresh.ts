@@ -1,4 +1,4 @@
-import { invalidQueryParameter } from '../validation';
+import { invalidQueryParameter } from '../invalid-input';
 
 /** The auto-refresh choices of a chart page (`refresh=` in the URL; absent: off), and their periods. */
 export const REFRESH_CHOICES = { off: null, '10s': 10_000, '30s': 30_000, '1m': 60_000 } as const;

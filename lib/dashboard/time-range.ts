@@ -1,4 +1,4 @@
-import { invalidQueryParameter } from '../validation';
+import { invalidQueryParameter } from '../invalid-input';
 
 /** Rollup resolution: metrics_hourly rows or metrics_daily rows. */
 export type CoarseGranularity = 'hour' | 'day';

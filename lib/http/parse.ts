@@ -1,6 +1,6 @@
 import { config } from '../config/config';
 import { UserError } from '../errors';
-import { InvalidInput } from '../validation';
+import { InvalidInput } from '../invalid-input';
 
 export class PayloadTooLarge extends UserError {
   constructor(limit: number) {

@@ -1,4 +1,5 @@
 import { openDatabase, type Sqlite } from '../../db/sqlite-file';
+import { busyTimeoutMs } from '../../db/target';
 import { checkpointConnection } from '../../db/queries/wal';
 
 /**
@@ -16,7 +17,7 @@ export function startWalCheckpointer(file: string): () => void {
   let connection: Sqlite | undefined;
   const timer = setInterval(() => {
     try {
-      connection ??= openDatabase(file);
+      connection ??= openDatabase(file, { busyTimeoutMs: busyTimeoutMs() });
       checkpointConnection(connection);
     } catch (error) {
       console.error('[checkpoint] failed (the server falls back to checkpointing itself):', error instanceof Error ? error.message : error);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteReader } from '../../db/sqlite-client';
-import { databasePath } from '../../db/sqlite-file';
+import { databasePath } from '../../db/target';
 import { foreignKeyCheck, integrityProblems, type ForeignKeyProblem } from '../../db/queries/database';
 import { UserError } from '../errors';
 

@@ -29,3 +29,9 @@ export async function readNotes(db: Reader, wire: string): Promise<{ notes: stri
   const rows = await db.all<{ note: string }>(`SELECT note FROM thread_notes WHERE note LIKE ? ORDER BY rowid`, [JSON.parse(wire) as string]);
   return { notes: rows.map((r) => r.note), threadId };
 }
+
+/** The packages loaded in the thread it runs in (what each thread costs to start: tests/sqlite-threads.test.ts). */
+export async function loadedPackages(): Promise<string[]> {
+  const names = Object.keys(require.cache).flatMap((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? []);
+  return [...new Set(names)].sort();
+}
