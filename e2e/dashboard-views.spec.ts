@@ -293,6 +293,9 @@ test('8: retention: a short hourly retention is warned about; the dry run is a t
   // So is a minute retention shorter than the 2 days the 1- and 5-minute charts read.
   await page.getByTestId('policy-metrics_minutely').getByLabel('Days metrics_minutely keeps').fill('1');
   await expect(page.getByTestId('warning-metrics_minutely')).toContainText('within the last 2 days');
+  // The lines per tool, server and client have nothing finer to be counted from.
+  await page.getByTestId('policy-metrics_dimension_hourly').getByLabel('Days metrics_dimension_hourly keeps').fill('3');
+  await expect(page.getByTestId('warning-metrics_dimension_hourly')).toContainText('the older part of those lines is empty');
 
   await page.getByRole('button', { name: 'Dry run' }).click();
   const result = page.getByTestId('cleanup-result');

@@ -18,11 +18,20 @@ export interface PolicyView {
   totalRows: number;
 }
 
-/** What the dashboard reads from a table for how many days back: under a shorter policy it counts the rest from raw metrics. */
-const CHART_WINDOWS: Record<string, { days: number; what: string }> = {
-  metrics_hourly: { days: HOURLY_UP_TO_MS / 86_400_000, what: 'hourly rows for ranges up to' },
-  metrics_minutely: { days: MINUTE_ROLLUPS_KEPT_MS / 86_400_000, what: '1-minute rows for ranges within the last' },
-  metrics_5min: { days: MINUTE_ROLLUPS_KEPT_MS / 86_400_000, what: '5-minute rows for ranges within the last' },
+// Rollup rows a chart no longer finds are counted from the next finer rollup, in the end from raw metrics
+// (lib/dashboard/window-parts.ts); the lines per tool, server and client have no finer source.
+const FROM_RAW = 'it counts the older part of those charts from raw metrics, much slower on a large database';
+
+/** What the dashboard reads from a table for how many days back, and what a shorter policy does to it. */
+const CHART_WINDOWS: Record<string, { days: number; what: string; shorter: string }> = {
+  metrics_hourly: { days: HOURLY_UP_TO_MS / 86_400_000, what: 'hourly rows for ranges up to', shorter: FROM_RAW },
+  metrics_minutely: { days: MINUTE_ROLLUPS_KEPT_MS / 86_400_000, what: '1-minute rows for ranges within the last', shorter: FROM_RAW },
+  metrics_5min: { days: MINUTE_ROLLUPS_KEPT_MS / 86_400_000, what: '5-minute rows for ranges within the last', shorter: FROM_RAW },
+  metrics_dimension_hourly: {
+    days: HOURLY_UP_TO_MS / 86_400_000,
+    what: 'lines per tool, server and client for ranges up to',
+    shorter: 'the older part of those lines is empty',
+  },
 };
 
 /** What keeping `days` of `table` would cost the dashboard, said before saving; null when nothing. */
@@ -30,7 +39,7 @@ function retentionWarning(table: string, days: string): string | null {
   const n = Number(days);
   const window = CHART_WINDOWS[table];
   if (!window || !Number.isInteger(n) || n < 1 || n >= window.days) return null;
-  return `The overview reads ${window.what} ${window.days} days: keeping ${n}, it counts the older part of those charts from raw metrics, much slower on a large database.`;
+  return `The overview reads ${window.what} ${window.days} days: keeping ${n}, ${window.shorter}.`;
 }
 
 /** One table's policy as an editable row (`action`: its update, bound to the table by the page), with what a cleanup would delete from it now. */
