@@ -16,6 +16,7 @@ import { fillBuckets } from './fill-buckets';
 import { groupRows } from './group-rows';
 import { loadFilterChoices, type FilterChoices } from './filter-choices';
 import { kpiChange, type Kpi } from './kpi-change';
+import { rowsKeptFrom, type RowsKeptFrom } from './rows-kept';
 import {
   addRawInput,
   addRollupRow,
@@ -31,7 +32,6 @@ import {
 } from './tally';
 import type { Granularity, TimeRange } from './time-range';
 import { metricTypesOf, type TypeFilter } from './type-filter';
-import { rowsKeptFrom, type RowsKeptFrom } from './rows-kept';
 import { previousWindow, windowParts, type WindowPart } from './window-parts';
 
 export type GroupBy = 'service' | 'type';
