@@ -31,6 +31,7 @@ const BOTH_ENGINES = [
   'tests/minute-rollups.test.ts',
   'tests/alerts.test.ts',
   'tests/annotations.test.ts',
+  'tests/reader-threads.test.ts',
 ];
 
 const shared = {

@@ -52,7 +52,8 @@ export interface Db extends Reader {
   /**
    * A Reader for reads that may take long (dashboard loads, exports, the admin API): SQLite runs them
    * in a small pool of reader threads, each with a read-only connection, so that a slow one delays
-   * only itself and never this process's event loop; PostgreSQL's run on its server (the Db itself).
+   * only itself and never this process's event loop; PostgreSQL's statements run on its server, and a
+   * server's tasks (what the overview adds up, an export's CSV) in reader threads with pools of their own.
    */
   readonly longReads: LongReader;
   /** Runs `task`, off this thread where the engine can, in turn with this process's write transactions. */

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db, LongReader, Params, Reader, ThreadTask, Tx } from './client';
 import { openDatabase, setAutoCheckpoint, type Sqlite } from './sqlite-file';
 import type { ReadRequest } from './sqlite-reader-worker';
-import { taskRequest, WorkerThread } from './sqlite-worker-thread';
+import { READER_HEAP_MB, READER_THREADS, taskRequest, ThreadPool, WorkerThread } from './worker-thread';
 
 /** Prepared statements, compiled once per connection: the hot paths run the same few statements. */
 class Statements {
@@ -28,27 +28,23 @@ export function sqliteReader(connection: Sqlite): Reader {
   return { engine: 'sqlite', location: connection.name, ...reader(new Statements(connection)) };
 }
 
-/** Reader threads of a server's database: enough that one slow read (a 90-day overview, an export) leaves another for the rest. */
-const READER_THREADS = 2;
-
 /**
- * Old-generation heap of a thread (MB): a group commit of 10 x 100 metrics parses to ~5 MB, a page of
- * 1,000 rows to ~2 MB. Each thread also costs ~20-28 MB of RSS to start (its isolate, tsx, the modules).
+ * Old-generation heap of the writer thread (MB): a group commit of 10 x 100 metrics parses to ~5 MB. Each
+ * thread also costs ~17 MB of RSS to start (its isolate, tsx, the modules, its connection).
  */
 const WRITER_HEAP_MB = 64;
-const READER_HEAP_MB = 32;
 
 /** Reads spread over reader threads, each statement (or task) to the thread with the fewest in flight. */
 class ReaderPool implements LongReader {
   readonly engine = 'sqlite' as const;
-  private readonly threads: WorkerThread[];
+  private readonly threads: ThreadPool;
 
   constructor(
     readonly location: string,
     busyTimeoutMs: number | undefined,
   ) {
-    this.threads = Array.from(
-      { length: READER_THREADS },
+    this.threads = new ThreadPool(
+      READER_THREADS,
       () => new WorkerThread(WorkerThread.entryPath('sqlite-reader-worker.ts'), { file: location, busyTimeoutMs }, READER_HEAP_MB),
     );
   }
@@ -66,12 +62,11 @@ class ReaderPool implements LongReader {
   }
 
   private read<R>(request: object): Promise<R> {
-    const idlest = this.threads.reduce((best, thread) => (thread.inFlight < best.inFlight ? thread : best));
-    return idlest.call(request);
+    return this.threads.call(request);
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.threads.map((thread) => thread.close()));
+  close(): Promise<void> {
+    return this.threads.close();
   }
 }
 

@@ -1,11 +1,10 @@
 // A reader thread of the SQLite engine (SqliteDb.longReads): statements on its own read-only
 // connection, each its own snapshot, answered with their rows; and read-only tasks on it.
-import os from 'node:os';
 import { workerData } from 'node:worker_threads';
 import type { Params } from './client';
 import { sqliteReader } from './sqlite-client';
 import { openDatabase } from './sqlite-file';
-import { runTaskRequest, serveRequests, type TaskRequest } from './sqlite-worker-thread';
+import { runTaskRequest, serveRequests, yieldToServer, type TaskRequest } from './worker-thread';
 
 export interface ReadRequest {
   sql: string;
@@ -14,19 +13,13 @@ export interface ReadRequest {
   first: boolean;
 }
 
-/** Below the server's own threads (0); 19 is the lowest. */
-const READER_NICE = 10;
-
 const { file, busyTimeoutMs } = workerData as { file: string; busyTimeoutMs?: number };
 const connection = openDatabase(file, { readonly: true, busyTimeoutMs });
 // Reads here scan ranges once (the file's pages stay in the OS cache): a small page cache of its own keeps
 // each thread's memory down, where the default 10,000 pages would hold ~40 MB per thread.
 connection.pragma('cache_size = -8192');
 const reader = sqliteReader(connection);
-// Ingestion comes first: on a busy machine this thread gets the CPU the event loop and the writer thread
-// leave (Linux gives the calling thread alone a nice value). In bench:ingest's mixed load a 90-day
-// explorer export at the default priority took a core of its own and cut ingestion to ~40%.
-os.setPriority(READER_NICE);
+yieldToServer();
 
 serveRequests((request: ReadRequest | TaskRequest) =>
   'sql' in request ? (request.first ? reader.get(request.sql, request.params) : reader.all(request.sql, request.params)) : runTaskRequest(reader, request),

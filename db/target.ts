@@ -41,10 +41,10 @@ export function targetLocation(target: DatabaseTarget): string {
 
 /**
  * Opens a target: no connection to a PostgreSQL server is made before the first statement.
- * `withThreads`: a server's SQLite database, with its writer and reader threads (db/sqlite-client.ts).
+ * `withThreads`: a server's database, with its reader threads (and on SQLite its writer thread: db/sqlite-client.ts).
  */
 export function openTarget(target: DatabaseTarget, options: { autoCheckpointPages?: number; withThreads?: boolean } = {}): Db {
-  if (target.engine === 'postgres') return PostgresDb.open(target.url, { poolSize: target.poolSize });
+  if (target.engine === 'postgres') return PostgresDb.open(target.url, { poolSize: target.poolSize, withThreads: options.withThreads });
   return SqliteDb.open(target.file, { ...options, busyTimeoutMs: target.busyTimeoutMs });
 }
 

@@ -4,12 +4,6 @@ import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Reader, ThreadTask } from '../db/client';
 import { SqliteDb } from '../db/sqlite-client';
-import { loadOverview } from '../lib/dashboard/load-overview';
-import { loadOverviewOffLoop } from '../lib/dashboard/overview-task';
-import { parseTimeRange } from '../lib/dashboard/time-range';
-import { migrationsFor } from '../lib/migrate/load';
-import { migrateUp } from '../lib/migrate/up';
-import { ingest } from './helpers/ingest-batch';
 import { tempDir } from './helpers/tempdb';
 import { readNotes, writeNote } from './helpers/thread-tasks';
 
@@ -19,7 +13,6 @@ const task = <R>(name: string, run: (db: Db, input: string) => Promise<R>): Thre
 const write = task('writeNote', writeNote);
 const fail = task('failInTransaction', async () => undefined);
 const crash = task('endThread', async () => undefined);
-const packages: ThreadTask<string, string[], Reader> = { module: tasks, name: 'loadedPackages', encode: (s) => s, run: async () => [] };
 const read: ThreadTask<string, { notes: string[]; threadId: number }, Reader> = {
   module: tasks,
   name: 'readNotes',
@@ -100,48 +93,6 @@ describe('SQLite worker threads', () => {
       expect((await plain.longReads.runTask(read, 'in %')).threadId).toBe(threadId);
     } finally {
       await plain.close();
-    }
-  });
-});
-
-describe('the overview in a reader thread', () => {
-  it('answers what loading it on this thread does, its window and all', async () => {
-    const dir = tempDir();
-    const db = SqliteDb.open(path.join(dir.dir, 'overview.db'), { withThreads: true });
-    try {
-      await migrateUp(db, await migrationsFor(db));
-      const now = Date.parse('2026-03-10T14:27:30Z');
-      const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
-      await ingest(
-        db,
-        'mcp-github',
-        [1, 2, 30, 61, 300, 2000].map((m, i) => ({
-          type: 'tool_execution',
-          timestamp: at(m),
-          value: 1,
-          duration_ms: 10 * (i + 1),
-          dimensions: { success: i % 2 === 0 },
-        })),
-        now,
-      );
-      for (const range of ['1h', '24h', '7d'] as const) {
-        const query = { range: parseTimeRange({ range }, new Date(now)), groupBy: 'service' as const, type: 'all' as const };
-        const offLoop = await loadOverviewOffLoop(db, query, new Date(now));
-        expect(offLoop, range).toEqual(await loadOverview(db, query, new Date(now)));
-        expect(offLoop.kpis.requests.current, range).toBe({ '1h': 3, '24h': 5, '7d': 6 }[range]);
-      }
-      // Both reader threads at work at once, then asked what they loaded: the overview's modules, none of
-      // lib/config's zod schemas (they cost a thread ~7.5 MB of RSS), nor does the writer thread after its commits.
-      const query = { range: parseTimeRange({ range: '24h' }, new Date(now)), groupBy: 'service' as const, type: 'all' as const };
-      await Promise.all([loadOverviewOffLoop(db, query, new Date(now)), loadOverviewOffLoop(db, query, new Date(now))]);
-      const loaded = await Promise.all([db.longReads.runTask(packages, ''), db.longReads.runTask(packages, ''), db.runTask(packages, '')]);
-      for (const names of loaded) {
-        expect(names).toContain('better-sqlite3');
-        expect(names).not.toContain('zod');
-      }
-    } finally {
-      await db.close();
-      dir.cleanup();
     }
   });
 });

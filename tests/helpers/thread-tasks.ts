@@ -30,8 +30,8 @@ export async function readNotes(db: Reader, wire: string): Promise<{ notes: stri
   return { notes: rows.map((r) => r.note), threadId };
 }
 
-/** The packages loaded in the thread it runs in (what each thread costs to start: tests/sqlite-threads.test.ts). */
-export async function loadedPackages(): Promise<string[]> {
+/** Which thread it runs in, and the packages loaded there (what each thread costs to start: tests/reader-threads.test.ts). */
+export async function loadedPackages(): Promise<{ threadId: number; packages: string[] }> {
   const names = Object.keys(require.cache).flatMap((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? []);
-  return [...new Set(names)].sort();
+  return { threadId, packages: [...new Set(names)].sort() };
 }

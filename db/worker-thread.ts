@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { parentPort, Worker } from 'node:worker_threads';
 import type { Reader, ThreadTask } from './client';
 
 /**
- * A worker thread of the SQLite engine (db/sqlite-writer-worker.ts, db/sqlite-reader-worker.ts): the
- * entry is TypeScript, compiled by tsx in the thread (the server itself runs from Next's bundle, which
- * holds no worker entries), and found from the working directory, the project's as for migrations/.
- * Each request settles its caller's promise with the thread's answer.
+ * A worker thread of a database engine (db/sqlite-writer-worker.ts, db/sqlite-reader-worker.ts,
+ * db/postgres-reader-worker.ts): the entry is TypeScript, compiled by tsx in the thread (the server itself
+ * runs from Next's bundle, which holds no worker entries), and found from the working directory, the
+ * project's as for migrations/. Each request settles its caller's promise with the thread's answer.
  */
 export class WorkerThread {
   private worker?: Worker;
@@ -88,6 +89,40 @@ export class WorkerThread {
     return worker;
   }
 }
+
+/** Requests spread over threads, each to the one with the fewest in flight. */
+export class ThreadPool {
+  private readonly threads: WorkerThread[];
+
+  constructor(count: number, start: () => WorkerThread) {
+    this.threads = Array.from({ length: count }, start);
+  }
+
+  call<R>(request: object): Promise<R> {
+    const idlest = this.threads.reduce((best, thread) => (thread.inFlight < best.inFlight ? thread : best));
+    return idlest.call(request);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+}
+
+/** Reader threads of a server's database: enough that one slow read (a 90-day overview, an export) leaves another for the rest. */
+export const READER_THREADS = 2;
+
+/** Old-generation heap of a reader thread (MB): a page of 1,000 rows parses to ~2 MB, the overview keeps up to 16 MB of sums (bucket-sums.ts). */
+export const READER_HEAP_MB = 32;
+
+/** Below the server's own threads (0); 19 is the lowest. */
+const READER_NICE = 10;
+
+/**
+ * Ingestion comes first: on a busy machine a reader thread gets the CPU the event loop and the writer thread
+ * leave (Linux gives the calling thread alone a nice value). In bench:ingest's mixed load a 90-day explorer
+ * export at the default priority took a core of its own and cut ingestion to ~40%.
+ */
+export const yieldToServer = () => os.setPriority(READER_NICE);
 
 /** tsx compiles the TypeScript entry and what it imports, in the thread. */
 const BOOTSTRAP = `
