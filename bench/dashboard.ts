@@ -11,12 +11,14 @@
  * about an hour of raw metrics row by row at their edges (lib/dashboard/window-parts.ts), more than a
  * window ending at the present does (nothing comes after it, so its last hour is its rollup row as is).
  * Then the Explorer's pages for each of its filters (24 h and 90 d; first page and the next one), and the
- * overview's lines per tool/server/client where the database has metrics_dimension_hourly rows.
+ * overview's lines per tool/server/client where the database has metrics_dimension_hourly rows; last, how long
+ * the event loop is held while an overview loads on it and through the server's reader threads.
  * BENCH_DB=FILE keeps the seeded database there (and reuses it when it exists) for repeated timing runs.
  * `-- --engine postgres` seeds and times a PostgreSQL database instead, on the server of `--database-url`
  * or TEST_DATABASE_URL: `mcp_bench_dashboard_<metrics>`, kept and reused (seeding 10 M rows takes minutes).
  */
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +30,8 @@ import { PostgresDb } from '../db/postgres-client';
 import { SqliteDb } from '../db/sqlite-client';
 import { decodeCursor, EXPLORER_PAGE_SIZE, loadExplorerPage } from '../lib/dashboard/explorer';
 import { forgetBucketSums } from '../lib/dashboard/bucket-sums';
-import { loadOverview } from '../lib/dashboard/load-overview';
+import { loadOverview, type OverviewQuery } from '../lib/dashboard/load-overview';
+import { loadOverviewOffLoop } from '../lib/dashboard/overview-task';
 import { parseExplorerParams } from '../lib/dashboard/validation';
 import { parseTimeRange, type RangePreset } from '../lib/dashboard/time-range';
 import type { TypeFilter } from '../lib/dashboard/type-filter';
@@ -273,6 +276,42 @@ async function timeDimensionSplits(db: Reader, end: Date, dataEnd: Date): Promis
   }
 }
 
+// How long the event loop (which answers ingestion) is held while the overview loads again (sums kept, as on
+// a refresh): added up on it, and through the server's reader threads (a handle opened as the server opens
+// its database). Each way is warmed up first: a reader thread compiles its code afresh.
+async function timeEventLoop(db: Db, threaded: Db, end: Date, dataEnd: Date): Promise<void> {
+  const loads = Math.min(RUNS, 20);
+  console.log(`\nevent loop held while the overview loads again (${loads} loads each, after ${loads} to warm up; ms)`);
+  console.log(`${''.padEnd(29)}   on the event loop       through reader threads\n${''.padEnd(29)}   view p50  loop max      view p50  loop max`);
+  const views: [string, Partial<OverviewQuery>][] = [
+    ['24h    none', { range: parseTimeRange({ range: '24h' }, end) }],
+    ['90d    none', { range: parseTimeRange({ range: '90d' }, end) }],
+    ['7d     split=tool', { range: parseTimeRange({ range: '7d' }, end), type: 'requests', split: 'tool' }],
+  ];
+  const held = async (load: () => Promise<unknown>) => {
+    for (let i = 0; i < loads; i++) await load();
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    const times: number[] = [];
+    loop.enable();
+    for (let i = 0; i < loads; i++) {
+      const started = performance.now();
+      await load();
+      times.push(performance.now() - started);
+      // A turn of the loop between loads, as between a server's requests: each load's hold is one delay
+      // (SQLite's statements on this thread answer without one).
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    loop.disable();
+    times.sort((a, b) => a - b);
+    return `${times[Math.floor(times.length / 2)]!.toFixed(1).padStart(10)} ${(loop.max / 1e6).toFixed(1).padStart(9)}`;
+  };
+  for (const [label, view] of views) {
+    const query = { groupBy: 'service' as const, ...view } as OverviewQuery;
+    const inProcess = await held(() => loadOverview(db, query, dataEnd));
+    console.log(`${label.padEnd(29)} ${inProcess}    ${await held(() => loadOverviewOffLoop(threaded, query, dataEnd))}`);
+  }
+}
+
 async function seedDatabase(db: Db, now: Date): Promise<void> {
   await migrateUp(db, await migrationsFor(db));
   if (db instanceof SqliteDb) await db.betweenTransactions(useBulkLoadMode);
@@ -285,13 +324,17 @@ async function seedDatabase(db: Db, now: Date): Promise<void> {
   console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 }
 
-/** The database to time: a (kept or temporary) SQLite file, or a kept PostgreSQL database; seeded if new. */
-async function openBenchDatabase(engine: string, serverUrl: string | undefined): Promise<{ db: Db; cleanup: () => void }> {
+/**
+ * The database to time: a (kept or temporary) SQLite file, or a kept PostgreSQL database; seeded if new.
+ * `threaded` opens it again as a server does, with reader threads.
+ */
+async function openBenchDatabase(engine: string, serverUrl: string | undefined): Promise<{ db: Db; threaded: () => Db; cleanup: () => void }> {
   if (engine === 'postgres') {
     if (!serverUrl) throw new Error('--engine postgres needs --database-url or TEST_DATABASE_URL (a server where the bench may create a database)');
     const url = await keptDatabase(serverUrl, `mcp_bench_dashboard_${TOTAL}`, (seeding) => seedDatabase(seeding, new Date()));
     const db = PostgresDb.open(url, { poolSize: 4 });
-    return { db, cleanup: () => console.log(`kept ${db.location} for the next run (DROP DATABASE to remove it)`) };
+    const threaded = () => PostgresDb.open(url, { poolSize: 4, withThreads: true });
+    return { db, threaded, cleanup: () => console.log(`kept ${db.location} for the next run (DROP DATABASE to remove it)`) };
   }
   const kept = process.env.BENCH_DB;
   const dir = kept ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-metrics-bench-dashboard-'));
@@ -299,13 +342,13 @@ async function openBenchDatabase(engine: string, serverUrl: string | undefined):
   const fresh = !fs.existsSync(file);
   const db = SqliteDb.open(file);
   if (fresh) await seedDatabase(db, new Date());
-  return { db, cleanup: () => dir && fs.rmSync(dir, { recursive: true, force: true }) };
+  return { db, threaded: () => SqliteDb.open(file, { withThreads: true }), cleanup: () => dir && fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { engine: { type: 'string', default: 'sqlite' }, 'database-url': { type: 'string' } } });
   if (values.engine !== 'sqlite' && values.engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got "${values.engine}"`);
-  const { db, cleanup } = await openBenchDatabase(values.engine, values['database-url'] ?? process.env.TEST_DATABASE_URL);
+  const { db, threaded, cleanup } = await openBenchDatabase(values.engine, values['database-url'] ?? process.env.TEST_DATABASE_URL);
   try {
     // Times from the seeded data, so that a kept database times the same rows on every run.
     const lastHour = new Date(await latestHourlyBucket(db)).getTime();
@@ -319,6 +362,8 @@ async function main(): Promise<void> {
     }
     await timeExplorer(db, end);
     await timeDimensionSplits(db, end, dataEnd);
+    const server = threaded();
+    await timeEventLoop(db, server, end, dataEnd).finally(() => server.close());
   } finally {
     await db.close();
     cleanup();
