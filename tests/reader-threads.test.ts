@@ -28,7 +28,13 @@ describe('the overview in a reader thread', () => {
     await ingest(
       test.db,
       'mcp-github',
-      [1, 2, 30, 61, 300, 2000].map((m, i) => ({ type: 'tool_execution', timestamp: at(m), value: 1, duration_ms: 10 * (i + 1), dimensions: { success: i % 2 === 0 } })),
+      [1, 2, 30, 61, 300, 2000].map((m, i) => ({
+        type: 'tool_execution',
+        timestamp: at(m),
+        value: 1,
+        duration_ms: 10 * (i + 1),
+        dimensions: { success: i % 2 === 0 },
+      })),
       now,
     );
     server = openTarget(targetOf(test.file), { withThreads: true });
