@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Db, LongReader, Params, Reader, ThreadTask, Tx } from './client';
-import { READER_HEAP_MB, READER_THREADS, taskRequest, ThreadPool, WorkerThread } from './worker-thread';
+import { READER_HEAP, READER_THREADS, taskRequest, ThreadPool, WorkerThread } from './worker-thread';
 
 /**
  * Statements are written once, with SQLite's `?` placeholders; PostgreSQL numbers them (`$1`, `$2`...).
@@ -108,7 +108,7 @@ class ReaderThreads implements LongReader {
     [this.all, this.get, this.location] = [db.all, db.get, db.location];
     this.threads = new ThreadPool(
       READER_THREADS,
-      () => new WorkerThread(WorkerThread.entryPath('postgres-reader-worker.ts'), { url, poolSize: READER_POOL_SIZE }, READER_HEAP_MB),
+      () => new WorkerThread(WorkerThread.entryPath('postgres-reader-worker.ts'), { url, poolSize: READER_POOL_SIZE }, READER_HEAP),
     );
   }
 

@@ -18,7 +18,7 @@ export class WorkerThread {
   constructor(
     private readonly entry: string,
     private readonly workerData: Record<string, unknown>,
-    private readonly heapMb: number,
+    private readonly heap: ThreadHeap,
   ) {}
 
   /** The path of a worker entry beside this file, in the project's db/ folder. */
@@ -70,7 +70,7 @@ export class WorkerThread {
       workerData: { ...this.workerData, entry: this.entry },
       // A thread holds a group of requests or a page of rows at a time: a bounded heap makes V8 collect
       // rather than grow (as cli/serve.ts bounds the server's young generation) and keeps RSS down.
-      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: this.heapMb },
+      resourceLimits: { maxYoungGenerationSizeMb: this.heap.youngMb, maxOldGenerationSizeMb: this.heap.oldMb },
     });
     worker.unref();
     worker.on('message', ({ id, value, error }: Answer) => {
@@ -111,8 +111,21 @@ export class ThreadPool {
 /** Reader threads of a server's database: enough that one slow read (a 90-day overview, an export) leaves another for the rest. */
 export const READER_THREADS = 2;
 
-/** Old-generation heap of a reader thread (MB): a page of 1,000 rows parses to ~2 MB, the overview keeps up to 16 MB of sums (bucket-sums.ts). */
-export const READER_HEAP_MB = 32;
+/** A thread's heap (MB): its young generation, where objects start, and its old one. */
+export interface ThreadHeap {
+  youngMb: number;
+  oldMb: number;
+}
+
+/**
+ * A reader thread's heap: a page of 1,000 rows parses to ~2 MB, the overview keeps up to 16 MB of sums
+ * (bucket-sums.ts). A 24 h overview loaded again on PostgreSQL took 17-19 ms p50 on the main thread and
+ * 24-27 ms in a reader thread of 8 / 32 MB (it promoted what a view holds and collected its old generation
+ * every few views), 20-22 ms at 24 / 64 MB; 7 d lines per tool through the threads went from 58 to 49 ms on
+ * SQLite and from 61 to 47 on PostgreSQL (bench:dashboard's event-loop table), bench:ingest's peak RSS
+ * stayed the same (314 vs 315 MB). An old generation of 32 MB under a larger young one was pathological (55 ms).
+ */
+export const READER_HEAP: ThreadHeap = { youngMb: 24, oldMb: 64 };
 
 /** Below the server's own threads (0); 19 is the lowest. */
 const READER_NICE = 10;
