@@ -95,7 +95,7 @@ const READER_POOL_SIZE = 3;
  * tasks in reader threads with pools of their own, where what the rows add up to is worked out (the
  * overview's sketches) rather than on the event loop that answers ingestion. bench:dashboard, 10 M metrics,
  * overviews loaded again: the event loop held at most 18-35 ms by a 24 h one and 24-42 ms by 7 d lines per
- * tool when added up on it, 10-16 ms through the threads; each view takes ~1.6x as long that way.
+ * tool when added up on it, 7-16 ms through the threads; each view takes 1.3-2x as long that way.
  */
 class ReaderThreads implements LongReader {
   readonly engine = 'postgres' as const;
