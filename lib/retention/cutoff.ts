@@ -22,7 +22,10 @@ export function formatInstant(instant: Date, format: ColumnFormat): string {
   }
 }
 
+/** The instant a policy of `days` days expires what is older than, as of `now`. */
+export const cutoffInstant = (days: number, now: Date = new Date()) => new Date(now.getTime() - days * DAY_MS);
+
 /** The cutoff of a table under a policy of `days` days: rows whose aging column sorts below it are expired. */
 export function cutoffFor(table: RetentionTable, days: number, now: Date = new Date()): string {
-  return formatInstant(new Date(now.getTime() - days * DAY_MS), RETENTION_TABLES[table].format);
+  return formatInstant(cutoffInstant(days, now), RETENTION_TABLES[table].format);
 }
