@@ -52,11 +52,18 @@ export interface BucketSignature {
   newest: number;
 }
 
-export const SIGNATURE_COLUMNS = `count(*) AS rows, coalesce(sum(count), 0) AS requests, coalesce(sum(success_count), 0) AS successes,
+const SIGNATURE_COLUMNS = `count(*) AS rows, coalesce(sum(count), 0) AS requests, coalesce(sum(success_count), 0) AS successes,
   coalesce(sum(failure_count), 0) AS failures, coalesce(sum(duration_count), 0) AS durations, max(id) AS newest`;
 
 /** The rows of a read, or (`signatures`) their BucketSignature per bucket. */
 export type ReadShape = 'rows' | 'signatures';
+
+/** What a read of `shape` selects after its bucket (the first column), and how it groups: rows as `rowColumns` are, or each bucket's signature. */
+export const shapeOf = (shape: ReadShape, rowColumns: string) =>
+  shape === 'rows' ? { columns: rowColumns, groupBy: '' } : { columns: SIGNATURE_COLUMNS, groupBy: 'GROUP BY 1' };
+
+/** A rollup row's columns after its bucket (RollupRow), as the hourly, daily and minute tables spell them. */
+export const ROLLUP_ROW_COLUMNS = `id, service, metric_type AS "metricType", ${ROLLUP_STATS}`;
 
 // SQLite compares the text keys with the stored text; PostgreSQL's hour_timestamp is a timestamptz, so an
 // hour key becomes the full instant it names (the daily `date` column takes `YYYY-MM-DD` as it is).
@@ -75,12 +82,13 @@ export function typeCondition(metricTypes: readonly string[] | undefined): strin
 function rollupQuery(db: Reader, filter: RollupFilter, shape: ReadShape): { sql: string; params: unknown[] } {
   const { table, bucket, keyLength } = ROLLUP[filter.granularity];
   const loneService = db.engine === 'sqlite' ? '+service' : 'service';
-  const sql = `SELECT ${isoPrefix(db, bucket, keyLength)} AS bucket, ${shape === 'rows' ? `id, service, metric_type AS "metricType", ${ROLLUP_STATS}` : SIGNATURE_COLUMNS}
+  const { columns, groupBy } = shapeOf(shape, ROLLUP_ROW_COLUMNS);
+  const sql = `SELECT ${isoPrefix(db, bucket, keyLength)} AS bucket, ${columns}
     FROM ${table}
     WHERE ${bucket} >= ? AND ${bucket} < ?
       ${filter.service === undefined ? '' : filter.metricTypes === undefined ? `AND ${loneService} = ?` : 'AND service = ?'}
       ${typeCondition(filter.metricTypes)}
-    ${shape === 'rows' ? '' : 'GROUP BY 1'}`;
+    ${groupBy}`;
   const params = [boundParam(db, filter.first), boundParam(db, filter.afterLast), filter.service, ...(filter.metricTypes ?? [])].filter((p) => p !== undefined);
   return { sql, params };
 }

@@ -1,5 +1,5 @@
 import type { Reader, Tx } from '../client';
-import { ROLLUP_STATS, SIGNATURE_COLUMNS, typeCondition, type BucketSignature, type ReadShape } from './dashboard';
+import { ROLLUP_STATS, shapeOf, typeCondition, type BucketSignature, type ReadShape } from './dashboard';
 import { isoPrefix } from './dialect';
 import { queryPlan } from './query-plan';
 
@@ -89,12 +89,13 @@ const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' ? `${k
 // An index search on idx_dimension_hourly_hour (dimension, hour): the service and type filters apply to the
 // rows of the range (at most the per-hour cap of values per service and type and hour).
 function spanQuery(db: Reader, span: DimensionSpan, shape: ReadShape): { sql: string; params: unknown[] } {
-  const sql = `SELECT ${isoPrefix(db, 'hour_timestamp', 13)} AS bucket, ${shape === 'rows' ? `id, ${STATS}` : SIGNATURE_COLUMNS}
+  const { columns, groupBy } = shapeOf(shape, `id, ${STATS}`);
+  const sql = `SELECT ${isoPrefix(db, 'hour_timestamp', 13)} AS bucket, ${columns}
     FROM metrics_dimension_hourly
     WHERE dimension = ? AND hour_timestamp >= ? AND hour_timestamp < ?
       ${span.service === undefined ? '' : `AND ${db.engine === 'sqlite' ? '+service' : 'service'} = ?`}
       ${typeCondition(span.metricTypes)}
-    ${shape === 'rows' ? '' : 'GROUP BY 1'}`;
+    ${groupBy}`;
   const params = [span.dimension, boundParam(db, span.first), boundParam(db, span.afterLast), span.service, ...(span.metricTypes ?? [])];
   return { sql, params: params.filter((p) => p !== undefined) };
 }

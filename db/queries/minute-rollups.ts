@@ -1,5 +1,5 @@
 import type { Reader } from '../client';
-import { ROLLUP_STATS, SIGNATURE_COLUMNS, typeCondition, type BucketSignature, type ReadShape, type RollupRow } from './dashboard';
+import { ROLLUP_ROW_COLUMNS, shapeOf, typeCondition, type BucketSignature, type ReadShape, type RollupRow } from './dashboard';
 import { isoPrefix } from './dialect';
 import { queryPlan } from './query-plan';
 
@@ -27,12 +27,13 @@ const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' ? `${k
 // filter off the service/type index on SQLite, which would read all that service's rows).
 function minuteQuery(db: Reader, span: MinuteSpan, shape: ReadShape): { sql: string; params: unknown[] } {
   const loneService = db.engine === 'sqlite' ? '+service' : 'service';
-  const sql = `SELECT ${isoPrefix(db, 'minute_timestamp', 16)} AS bucket, ${shape === 'rows' ? `id, service, metric_type AS "metricType", ${ROLLUP_STATS}` : SIGNATURE_COLUMNS}
+  const { columns, groupBy } = shapeOf(shape, ROLLUP_ROW_COLUMNS);
+  const sql = `SELECT ${isoPrefix(db, 'minute_timestamp', 16)} AS bucket, ${columns}
     FROM ${TABLES[span.minutes]}
     WHERE minute_timestamp >= ? AND minute_timestamp < ?
       ${span.service === undefined ? '' : span.metricTypes === undefined ? `AND ${loneService} = ?` : 'AND service = ?'}
       ${typeCondition(span.metricTypes)}
-    ${shape === 'rows' ? '' : 'GROUP BY 1'}`;
+    ${groupBy}`;
   const params = [boundParam(db, span.first), boundParam(db, span.afterLast), span.service, ...(span.metricTypes ?? [])].filter((p) => p !== undefined);
   return { sql, params };
 }
