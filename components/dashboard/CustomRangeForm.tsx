@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { inputClass, secondaryButtonClass } from '@/components/forms/styles';
+import { useHydrated } from '@/components/forms/use-hydrated';
 import { hrefWith } from '@/lib/dashboard/search-params';
 import { usePendingNavigation } from './PendingNavigation';
 
@@ -34,6 +35,8 @@ export function CustomRangeForm({
   to: string;
 }) {
   const { navigate } = usePendingNavigation();
+  // Before hydration "Custom" would not open and "Apply" would be the browser's own GET of the fields.
+  const hydrated = useHydrated();
   const [open, setOpen] = useState(active);
   // Opened from a preset it proposes the whole days that preset touches; an open custom range shows its own times.
   const [range, setRange] = useState(
@@ -48,6 +51,7 @@ export function CustomRangeForm({
     return (
       <button
         type="button"
+        disabled={!hydrated}
         className="rounded-md px-2.5 py-1 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
         onClick={() => setOpen(true)}
       >
@@ -78,7 +82,7 @@ export function CustomRangeForm({
       <span className="text-zinc-500">–</span>
       {field('to', 'date', 'To')}
       {field('to', 'time', 'To time')}
-      <button type="submit" className={secondaryButtonClass}>
+      <button type="submit" disabled={!hydrated} className={secondaryButtonClass}>
         Apply
       </button>
       <span className="text-xs text-zinc-500 dark:text-zinc-400">times optional (UTC); a date alone is the whole day</span>

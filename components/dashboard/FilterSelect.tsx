@@ -1,6 +1,7 @@
 'use client';
 
 import { inputClass } from '@/components/forms/styles';
+import { useHydrated } from '@/components/forms/use-hydrated';
 import { hrefWith } from '@/lib/dashboard/search-params';
 import { usePendingNavigation } from './PendingNavigation';
 
@@ -24,6 +25,8 @@ export function FilterSelect({
   allLabel?: string;
 }) {
   const { navigate } = usePendingNavigation();
+  // Disabled until hydrated: a choice made before that changes the select but loads nothing (CI caught it).
+  const hydrated = useHydrated();
   const id = `filter-${name}`;
   return (
     <div className="flex items-center gap-2">
@@ -36,6 +39,7 @@ export function FilterSelect({
         id={id}
         className={`${inputClass} max-w-56 py-1`}
         defaultValue={value ?? ''}
+        disabled={!hydrated}
         onChange={(e) => navigate(hrefWith(pathname, params, { [name]: e.target.value || undefined }))}
       >
         {allLabel !== undefined && <option value="">{allLabel}</option>}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition, type FormEvent } from 'react';
 import { inputClass, secondaryButtonClass } from '@/components/forms/styles';
+import { useHydrated } from '@/components/forms/use-hydrated';
 import type { ActionState } from '@/lib/forms/action-state';
 import { TIME_ZONES, type TimeZonePreference } from '@/lib/preferences/validation';
 
@@ -25,6 +26,9 @@ export function UserViews({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  // Before hydration a click does nothing and a save would be the browser's own GET of the page.
+  const hydrated = useHydrated();
+  const busy = pending || !hydrated;
   const [message, setMessage] = useState('');
   const menu = useRef<HTMLDetailsElement>(null);
   const run = (action: () => Promise<ActionState>) =>
@@ -52,6 +56,7 @@ export function UserViews({
             key={z}
             type="button"
             aria-pressed={timeZone === z}
+            disabled={busy}
             onClick={() => run(() => actions.setTimeZone(z))}
             className={`px-2 py-0.5 first:rounded-l-md last:rounded-r-md border border-zinc-300 dark:border-zinc-700 ${timeZone === z ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : ''}`}
           >
@@ -76,6 +81,7 @@ export function UserViews({
                 <button
                   type="button"
                   aria-label={`Delete ${v.name}`}
+                  disabled={busy}
                   onClick={() => run(() => actions.deleteView(v.id))}
                   className="text-xs text-zinc-500 hover:text-red-600"
                 >
@@ -87,7 +93,7 @@ export function UserViews({
           </ul>
           <form onSubmit={save} className="flex gap-2" aria-label="Save this view">
             <input name="name" aria-label="View name" placeholder="Name this view" required maxLength={80} className={`${inputClass} min-w-0 flex-1 py-1`} />
-            <button type="submit" className={secondaryButtonClass} disabled={pending}>
+            <button type="submit" className={secondaryButtonClass} disabled={busy}>
               Save
             </button>
           </form>
