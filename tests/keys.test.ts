@@ -5,6 +5,7 @@ import { authenticateApiKey, lookupApiKey, requireAdminKey } from '../lib/keys/a
 import { createApiKey } from '../lib/keys/create';
 import { ensureEnvKeys } from '../lib/keys/ensure-env-keys';
 import { hashApiKey } from '../lib/keys/generate';
+import { knownKey } from '../lib/keys/known-keys';
 import { listApiKeys } from '../lib/keys/list';
 import { reactivateApiKey } from '../lib/keys/reactivate';
 import { revokeApiKey } from '../lib/keys/revoke';
@@ -85,5 +86,25 @@ describe('API keys', () => {
     expect((await ensureEnvKeys(db, env, 'startup')).map((k) => k.created)).toEqual([false, false]);
     expect((await lookupApiKey(db, env.METRICS_API_KEY_AUTH_SERVER)).status).toBe('inactive');
     await expect(ensureEnvKeys(db, { METRICS_API_KEY_A_B: 'short' }, 'startup')).rejects.toThrow(/METRICS_API_KEY_A_B: an API key must be at least 16/);
+  });
+
+  it('serves a key read within the last second from memory; a change made elsewhere shows after that, one made here at once', async () => {
+    const { key, record } = await createApiKey(db, { service: 'svc' }, 'a');
+    const now = Date.now();
+    expect(await knownKey(db, record.keyHash, now)).toMatchObject({ isActive: true, rateLimit: 1000 });
+    // As the CLI or another instance would: a write this process's key verbs did not make.
+    await db.transaction((tx) => tx.run(`UPDATE api_keys SET rate_limit = 7 WHERE id = ?`, [record.id]));
+    expect(await knownKey(db, record.keyHash, now + 999)).toMatchObject({ rateLimit: 1000 });
+    expect(await knownKey(db, record.keyHash, now + 1000)).toMatchObject({ rateLimit: 7 });
+    await setKeyLimits(db, record.id, { rateLimit: 9 }, 'a');
+    expect(await knownKey(db, record.keyHash, now + 1001)).toMatchObject({ rateLimit: 9 });
+    await revokeApiKey(db, record.id, 'a');
+    expect(await lookupApiKey(db, key)).toMatchObject({ status: 'inactive' });
+    // An unknown hash is not remembered: a key created elsewhere is accepted at once.
+    expect(await knownKey(db, hashApiKey('mcp_metrics_later'), now)).toBeUndefined();
+    await db.transaction((tx) =>
+      tx.run(`INSERT INTO api_keys (key_hash, service_name, created_at) VALUES (?, 'svc', ?)`, [hashApiKey('mcp_metrics_later'), new Date().toISOString()]),
+    );
+    expect(await knownKey(db, hashApiKey('mcp_metrics_later'), now)).toMatchObject({ serviceName: 'svc' });
   });
 });

@@ -1,7 +1,8 @@
 import type { Reader } from '../../db/client';
-import { findApiKeyByHash, type ApiKeyRecord } from '../../db/queries/api-keys';
+import type { ApiKeyRecord } from '../../db/queries/api-keys';
 import { UserError } from '../errors';
 import { hashApiKey } from './generate';
+import { knownKey } from './known-keys';
 
 export const API_KEY_HEADER = 'X-API-Key';
 
@@ -15,12 +16,12 @@ export const KEY_MESSAGES = {
 export type KeyLookup = { status: 'missing' } | { status: 'unknown' } | { status: 'inactive'; key: ApiKeyRecord } | { status: 'active'; key: ApiKeyRecord };
 
 /**
- * Resolves an `X-API-Key` header value by its sha256. Read from the database on every call (an
- * indexed lookup of a few microseconds), so a revocation or a limit change applies to the next request.
+ * Resolves an `X-API-Key` header value by its sha256 (knownKey: read at most a second ago, and afresh
+ * after this process changes a key, so a revocation or a limit change applies to the next request).
  */
 export async function lookupApiKey(db: Reader, header: string | null | undefined): Promise<KeyLookup> {
   if (!header) return { status: 'missing' };
-  const key = await findApiKeyByHash(db, hashApiKey(header));
+  const key = await knownKey(db, hashApiKey(header));
   if (!key) return { status: 'unknown' };
   return key.isActive ? { status: 'active', key } : { status: 'inactive', key };
 }

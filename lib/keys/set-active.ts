@@ -1,13 +1,14 @@
-import { writeTransaction, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { findApiKeyById, setApiKeyActive, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
+import { changeKey } from './known-keys';
 import { resolveKey } from './resolve';
 import { auditSnapshot, auditTarget } from './snapshot';
 import type { KeyRef } from './validation';
 
 /** Revoke (deactivate) or reactivate; the next request with the key sees the change. Idempotent. */
 export async function setActive(db: Db, ref: KeyRef, active: boolean, actor: string): Promise<ApiKeyRecord> {
-  return writeTransaction(db, async (tx) => {
+  return changeKey(db, async (tx) => {
     const before = await resolveKey(tx, ref);
     if (before.isActive === active) return before;
     await setApiKeyActive(tx, before.id, active);

@@ -1,7 +1,8 @@
-import { writeTransaction, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { findApiKeyById, updateApiKeyServices, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { parseInput } from '../validation';
+import { changeKey } from './known-keys';
 import { resolveKey } from './resolve';
 import { auditSnapshot, auditTarget } from './snapshot';
 import { allowedServicesSchema, type KeyRef } from './validation';
@@ -12,7 +13,7 @@ import { allowedServicesSchema, type KeyRef } from './validation';
  */
 export async function setAllowedServices(db: Db, ref: KeyRef, services: readonly string[] | null, actor: string): Promise<ApiKeyRecord> {
   const allowed = parseInput(allowedServicesSchema, services);
-  return writeTransaction(db, async (tx) => {
+  return changeKey(db, async (tx) => {
     const before = await resolveKey(tx, ref);
     await updateApiKeyServices(tx, before.id, allowed);
     const after = (await findApiKeyById(tx, before.id))!;

@@ -1,7 +1,8 @@
-import { writeTransaction, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { findApiKeyById, updateApiKeyLimits, type ApiKeyRecord } from '../../db/queries/api-keys';
 import { recordAudit } from '../audit/record';
 import { parseInput } from '../validation';
+import { changeKey } from './known-keys';
 import { resolveKey } from './resolve';
 import { auditSnapshot, auditTarget } from './snapshot';
 import { keyLimitsSchema, type KeyLimitsInput, type KeyRef } from './validation';
@@ -9,7 +10,7 @@ import { keyLimitsSchema, type KeyLimitsInput, type KeyRef } from './validation'
 /** Changes a key's limits; the rate limiter and quotas read them on every request, so they apply at once. */
 export async function setKeyLimits(db: Db, ref: KeyRef, input: KeyLimitsInput, actor: string): Promise<ApiKeyRecord> {
   const limits = parseInput(keyLimitsSchema, input);
-  return writeTransaction(db, async (tx) => {
+  return changeKey(db, async (tx) => {
     const before = await resolveKey(tx, ref);
     await updateApiKeyLimits(tx, before.id, {
       rateLimit: limits.rateLimit ?? before.rateLimit,
