@@ -76,8 +76,9 @@ export async function run(args: string[]): Promise<number> {
   // - glibc gives each thread that allocates (the SQLite writer and readers, libuv's pool) its own malloc
   //   arena, and each keeps its freed pages: two arenas for all of them took 327-346 MB to 294-312 MB, at
   //   the same batched rate and CPU per request;
-  // - a 4 MB semi-space (young generation) rather than 8 took that to 274-285 MB, for ~4% more CPU per
-  //   batched request (6.11 vs 5.83 ms, the mean of 3 and 5 runs in turns).
+  // - a 4 MB semi-space (young generation) rather than 8 took that to 273-287 MB, for 5-10% more CPU per
+  //   batched request (6.11 vs 5.83 ms, the mean of 3 and 5 short runs in turns; 5.32 vs 4.76 ms in two
+  //   whole bench:ingest runs, which peaked at 287 and 316 MB). Single-metric requests cost the same.
   const nodeOptions = ['--max-semi-space-size=4', '--max-old-space-size=512', process.env.NODE_OPTIONS].filter(Boolean).join(' ');
   const bind = server.host ? ['-H', server.host] : [];
   const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(server.port), ...bind], {
