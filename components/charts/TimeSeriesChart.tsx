@@ -17,6 +17,7 @@ import {
   type MouseHandlerDataParam,
 } from 'recharts';
 import { usePendingNavigation } from '@/components/dashboard/PendingNavigation';
+import { useHydrated } from '@/components/forms/use-hydrated';
 import { bucketsWindow, explorerHref, hiddenSeries, toggleSeriesHref, zoomHref } from '@/lib/dashboard/chart-links';
 import type { ChartMarker, ChartThreshold } from '@/lib/dashboard/chart-marks';
 import type { SeriesSpec as Series } from '@/lib/dashboard/chart-series';
@@ -251,6 +252,8 @@ function ChartLegend({
 }) {
   const page = useChartPage();
   const { navigate } = usePendingNavigation();
+  // Before hydration a click on an entry would do nothing.
+  const hydrated = useHydrated();
   return (
     <ul className="mt-1 flex flex-wrap justify-center gap-x-3 gap-y-1 text-xs" aria-label="Series">
       {series.map((s) => {
@@ -261,7 +264,7 @@ function ChartLegend({
               type="button"
               data-testid="legend-entry"
               aria-pressed={!off}
-              disabled={!page}
+              disabled={!page || !hydrated}
               title={off ? `Show ${s.label}` : `Hide ${s.label}`}
               onClick={() => page && navigate(toggleSeriesHref(page.pathname, page.params, chartId, s.key))}
               className={`flex items-center gap-1 rounded px-1 ${off ? 'text-zinc-400 line-through dark:text-zinc-600' : ''} ${page ? 'hover:bg-zinc-100 dark:hover:bg-zinc-800' : ''}`}
@@ -277,6 +280,7 @@ function ChartLegend({
               <button
                 type="button"
                 aria-label={`Explore ${s.label}`}
+                disabled={!hydrated}
                 title={`Raw metrics of ${s.label} in this window`}
                 onClick={() => explore(s)}
                 className="text-zinc-400 hover:text-blue-600"

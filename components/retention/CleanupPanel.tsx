@@ -3,6 +3,7 @@
 import { useState, useTransition } from 'react';
 import { FormMessage } from '@/components/forms/FormMessage';
 import { primaryButtonClass, secondaryButtonClass } from '@/components/forms/styles';
+import { useHydrated } from '@/components/forms/use-hydrated';
 import { formatCount } from '@/components/shell/format';
 import { cellClass, Table } from '@/components/shell/Table';
 import { Timestamp } from '@/components/shell/Timestamp';
@@ -19,6 +20,9 @@ export type CleanupAction = (request: { dry_run: boolean }) => Promise<ActionSta
 export function CleanupPanel({ canWrite, action }: { canWrite: boolean; action: CleanupAction }) {
   const [state, setState] = useState<ActionState<CleanupResult>>(IDLE);
   const [pending, startTransition] = useTransition();
+  // Before hydration a click would do nothing.
+  const hydrated = useHydrated();
+  const disabled = !canWrite || pending || !hydrated;
   const run = (dryRun: boolean) => startTransition(async () => setState(await action({ dry_run: dryRun })));
   const result = state.status === 'ok' ? state.data : null;
   const expired = result?.tables.reduce((sum, t) => sum + t.expiredRows, 0) ?? 0;
@@ -27,11 +31,11 @@ export function CleanupPanel({ canWrite, action }: { canWrite: boolean; action: 
       <h2 className="mb-1 text-lg font-semibold">Run cleanup now</h2>
       <p className="mb-3 text-sm text-zinc-500">Start with a dry run: it counts what would be deleted and changes nothing.</p>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" onClick={() => run(true)} disabled={!canWrite || pending} className={secondaryButtonClass}>
+        <button type="button" onClick={() => run(true)} disabled={disabled} className={secondaryButtonClass}>
           Dry run
         </button>
         {result?.dryRun && expired > 0 && (
-          <button type="button" onClick={() => run(false)} disabled={!canWrite || pending} className={primaryButtonClass}>
+          <button type="button" onClick={() => run(false)} disabled={disabled} className={primaryButtonClass}>
             Delete expired rows now
           </button>
         )}
