@@ -6,7 +6,7 @@ import { resolveKey } from './resolve';
 import { auditSnapshot, auditTarget } from './snapshot';
 import type { KeyRef } from './validation';
 
-/** Revoke (deactivate) or reactivate; the next request with the key sees the change. Idempotent. */
+/** Revoke (deactivate) or reactivate; this process's next request with the key sees the change, another's within a second. Idempotent. */
 export async function setActive(db: Db, ref: KeyRef, active: boolean, actor: string): Promise<ApiKeyRecord> {
   return changeKey(db, async (tx) => {
     const before = await resolveKey(tx, ref);

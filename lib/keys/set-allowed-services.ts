@@ -9,7 +9,7 @@ import { allowedServicesSchema, type KeyRef } from './validation';
 
 /**
  * Limits the services a key may write metrics for (null: any). POST /metrics then rejects, metric by
- * metric, what the key sends for another service; the next request sees the change.
+ * metric, what the key sends for another service; this process's next request sees the change, another's within a second.
  */
 export async function setAllowedServices(db: Db, ref: KeyRef, services: readonly string[] | null, actor: string): Promise<ApiKeyRecord> {
   const allowed = parseInput(allowedServicesSchema, services);

@@ -7,7 +7,7 @@ import { resolveKey } from './resolve';
 import { auditSnapshot, auditTarget } from './snapshot';
 import { keyLimitsSchema, type KeyLimitsInput, type KeyRef } from './validation';
 
-/** Changes a key's limits; the rate limiter and quotas read them on every request, so they apply at once. */
+/** Changes a key's limits: from this process's next request on, and within a second elsewhere (known-keys.ts). */
 export async function setKeyLimits(db: Db, ref: KeyRef, input: KeyLimitsInput, actor: string): Promise<ApiKeyRecord> {
   const limits = parseInput(keyLimitsSchema, input);
   return changeKey(db, async (tx) => {
