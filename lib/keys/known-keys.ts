@@ -4,7 +4,7 @@ import { processWide } from '../process-wide';
 
 /**
  * How long a key read for a request serves the requests after it. Read on every request, the lookup
- * cost the event loop 32-35 µs a request under batched ingest (up to 4.7 ms when it met the writer
+ * cost the event loop 32-35 µs a request under ingestion (up to 4.7 ms when it met the writer
  * thread's commit; bench:ingest's single-metric phase, timed in findApiKeyByHash): SQLite drops a
  * connection's page cache whenever another connection has committed, which the writer thread does all
  * the time. A change made in this process (dashboard, admin API) applies to the next request all the
