@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTransaction, type Db } from '../db/client';
-import { explainDimensionRows, selectDimensionRows } from '../db/queries/dimension-rollups';
+import { explainDimensionRows, selectDimensionRows, TOTAL_VALUE } from '../db/queries/dimension-rollups';
 import { bucketSpan } from '../lib/dashboard/buckets';
 import { loadOverview } from '../lib/dashboard/load-overview';
 import { parseTimeRange } from '../lib/dashboard/time-range';
@@ -49,11 +49,15 @@ describe('rollups per tool, server and client', () => {
       Array.from({ length: DIMENSION_VALUES_PER_HOUR + 5 }, (_, i) => call(3, `tool-${String(i).padStart(2, '0')}`, true, 10)),
       now,
     );
+    // Tools named as the reserved rows are: counted under (other), the total not doubled.
+    await ingest(db, 'reserved', [call(3, TOTAL_VALUE, true, 10), call(3, OTHER_VALUE, false, 30)], now);
   });
   afterAll(() => cleanup());
 
-  const rows = (dimension: 'tool' | 'server' | 'client', filter: { service?: string; metricTypes?: string[] } = {}) =>
+  const allRows = (dimension: 'tool' | 'server' | 'client', filter: { service?: string; metricTypes?: string[] } = {}) =>
     selectDimensionRows(db, { dimension, first: hourKey(180), afterLast: hourKey(-60), ...filter });
+  const rows = async (dimension: 'tool' | 'server' | 'client', filter: { service?: string; metricTypes?: string[] } = {}) =>
+    (await allRows(dimension, filter)).filter((r) => r.value !== TOTAL_VALUE);
 
   it('stores counts, outcomes and a latency sketch per value, hour, service and type', async () => {
     const tools = (await rows('tool', { service: 'mcp-github' })).sort((a, b) => a.bucket.localeCompare(b.bucket) || a.value.localeCompare(b.value));
@@ -71,11 +75,34 @@ describe('rollups per tool, server and client', () => {
     expect((await rows('client', { metricTypes: ['auth_request'] })).length).toBe(0);
   });
 
+  it('keeps a total row per service, type and hour, of every metric whatever its value', async () => {
+    const totals = (await allRows('tool', { service: 'mcp-github' })).filter((r) => r.value === TOTAL_VALUE).sort((a, b) => a.bucket.localeCompare(b.bucket));
+    expect(totals.map((r) => [r.bucket, r.count, r.successCount, r.failureCount, r.durationCount, r.sumDurationMs])).toEqual([
+      [hourKey(70), 1, 1, 0, 1, 20],
+      [hourKey(10), 4, 3, 1, 4, 650],
+    ]);
+    // The sketch holds the four durations of its hour (100, 300, 50 and 200 ms): the median is the second, 100.
+    expect(quantileFromSketch(parseSketch(totals[1].durationSketch), 0.5)).toBeCloseTo(100, -1);
+    expect((await allRows('server', { metricTypes: ['auth_request'] })).map((r) => [r.value, r.count]).sort()).toEqual([
+      [TOTAL_VALUE, 1],
+      ['github', 1],
+    ]);
+  });
+
   it('keeps at most the cap of values per hour, the rest under (other), with every metric counted', async () => {
     const noisy = await rows('tool', { service: 'noisy' });
     expect(noisy).toHaveLength(DIMENSION_VALUES_PER_HOUR + 1);
     expect(noisy.find((r) => r.value === OTHER_VALUE)?.count).toBe(5);
     expect(noisy.reduce((n, r) => n + r.count, 0)).toBe(DIMENSION_VALUES_PER_HOUR + 5);
+    const total = (await allRows('tool', { service: 'noisy' })).find((r) => r.value === TOTAL_VALUE);
+    expect(total?.count).toBe(DIMENSION_VALUES_PER_HOUR + 5);
+    expect((await allRows('tool', { service: 'reserved' })).map((r) => [r.value, r.count, r.failureCount])).toEqual(
+      expect.arrayContaining([
+        [OTHER_VALUE, 2, 1],
+        [TOTAL_VALUE, 2, 1],
+      ]),
+    );
+    expect(await allRows('tool', { service: 'reserved' })).toHaveLength(2);
   });
 
   it('draws p95 and error-rate lines per tool and per service', async () => {
@@ -91,7 +118,7 @@ describe('rollups per tool, server and client', () => {
     expect(byTool.breakdown.granularity).toBe('hour');
     expect(byTool.breakdown.latency).toHaveLength(7);
     const byService = await loadOverview(db, { range, groupBy: 'type', type: 'all', split: 'service', stat: 'p50' }, new Date(now));
-    expect(byService.breakdown.series).toEqual(['noisy', 'mcp-github', 'auth-server']);
+    expect(byService.breakdown.series).toEqual(['noisy', 'mcp-github', 'reserved', 'auth-server']);
     expect(byService.breakdown.granularity).toBe('minute');
     expect(byService.breakdown.errorRate.find((p) => p.bucket === at(5).slice(0, 16))!.values['auth-server']).toBe(100);
     // Beyond 7 days the dimension rows (hourly) are not offered.
@@ -99,13 +126,16 @@ describe('rollups per tool, server and client', () => {
     expect(long.breakdown.unavailable).toMatch(/7 days/);
   });
 
-  it('reads a span by the (dimension, hour) index, with or without filters', async () => {
+  it('reads a span, its signatures and its ranking by the (dimension, hour) index, with or without filters', async () => {
     const span = bucketSpan({ ...parseTimeRange({ range: '7d' }, new Date(now)) });
-    for (const filter of [{}, { service: 'a' }, { metricTypes: ['tool_execution'] }, { service: 'a', metricTypes: ['a', 'b'] }]) {
-      const plan = await planForBigTables(db, (reader) =>
-        explainDimensionRows(reader, { dimension: 'tool', first: span.first, afterLast: span.afterLast, ...filter }),
-      );
-      expectRangeSearch(plan, 'metrics_dimension_hourly', 'hour_timestamp', { message: JSON.stringify(filter) });
+    const filters = [{}, { service: 'a' }, { metricTypes: ['tool_execution'] }, { service: 'a', metricTypes: ['a', 'b'] }, { values: ['a', TOTAL_VALUE] }];
+    for (const filter of [...filters, { service: 'a', metricTypes: ['a'], values: ['a'] }]) {
+      for (const shape of ['rows', 'signatures', 'ranking'] as const) {
+        const plan = await planForBigTables(db, (reader) =>
+          explainDimensionRows(reader, { dimension: 'tool', first: span.first, afterLast: span.afterLast, ...filter }, shape),
+        );
+        expectRangeSearch(plan, 'metrics_dimension_hourly', 'hour_timestamp', { message: `${shape} ${JSON.stringify(filter)}` });
+      }
     }
   });
 
@@ -117,7 +147,7 @@ describe('rollups per tool, server and client', () => {
          FROM metrics_dimension_hourly ORDER BY dimension, service, metric_type, hour_timestamp, value`,
       );
     const ingested = await stored();
-    expect(ingested.filter((r) => r.service === 'noisy' && r.dimension === 'tool')).toHaveLength(DIMENSION_VALUES_PER_HOUR + 1);
+    expect(ingested.filter((r) => r.service === 'noisy' && r.dimension === 'tool')).toHaveLength(DIMENSION_VALUES_PER_HOUR + 2);
     // Rows that went wrong, and one of a value no metric has.
     await writeTransaction(db, async (tx) => {
       await tx.run(`UPDATE metrics_dimension_hourly SET count = 0, sum_duration_ms = 0, duration_sketch = NULL`);

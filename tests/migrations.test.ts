@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTransaction, type Db } from '../db/client';
 import { PostgresDb } from '../db/postgres-client';
 import { SqliteDb } from '../db/sqlite-client';
+import { TOTAL_VALUE } from '../db/queries/dimension-rollups';
 import { openDatabase, type Sqlite } from '../db/sqlite-file';
 import { createMigration } from '../lib/migrate/create';
 import { migrateDown } from '../lib/migrate/down';
@@ -13,6 +14,7 @@ import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrationsDir } from '../lib/mi
 import { MigrationError } from '../lib/migrate/migration';
 import { migrationStatus } from '../lib/migrate/status';
 import { migrateUp } from '../lib/migrate/up';
+import { addToSketch, emptySketch, serializeSketch } from '../lib/rollups/sketch';
 import { scratchPostgresDatabase } from './helpers/engine';
 import { tempDir } from './helpers/tempdb';
 
@@ -218,6 +220,82 @@ describe('0014 fills method and client_name of the tool rows written before it',
       expect(partitions[0]!.n).toBeGreaterThanOrEqual(13);
       await migrateDown(db, migrations, 0);
       await checkToolMethodClientBackfill(db, migrations);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  });
+});
+
+/**
+ * Migration 0016 on `db` (at version 0): each group of dimension rows written before it (dimension, service,
+ * type, hour) gets a total row of its rows' counts and merged sketches; its down takes the totals out again.
+ */
+async function checkDimensionTotalsBackfill(db: Db, migrations: Awaited<ReturnType<typeof loadMigrations>>): Promise<void> {
+  await migrateUp(db, migrations, { to: 15 });
+  const sketchOf = (...durations: number[]) => serializeSketch(durations.reduce(addToSketch, emptySketch()));
+  const hour = '2026-03-10T12:00:00Z';
+  const rows = [
+    ['tool', 'mcp-github', 'tool_execution', hour, 'search', 3, 2, 1, 3, 600, sketchOf(100, 200, 300)],
+    ['tool', 'mcp-github', 'tool_execution', hour, 'issue', 2, 2, 0, 1, 50, sketchOf(50)],
+    ['tool', 'mcp-github', 'tool_execution', '2026-03-10T13:00:00Z', 'search', 1, 1, 0, 0, 0, null],
+    ['tool', 'mcp-search', 'tool_execution', hour, 'fetch', 1, 0, 1, 1, 900, sketchOf(900)],
+    ['client', 'mcp-github', 'tool_execution', hour, 'claude', 5, 4, 1, 4, 650, sketchOf(100, 200, 300, 50)],
+  ];
+  await writeTransaction(db, async (tx) => {
+    for (const row of rows) {
+      await tx.run(
+        `INSERT INTO metrics_dimension_hourly (dimension, service, metric_type, hour_timestamp, value, count, success_count, failure_count, duration_count,
+           sum_duration_ms, duration_sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        row,
+      );
+    }
+  });
+  const stored = () =>
+    db.all<Record<string, unknown>>(
+      `SELECT dimension, service, value, count, success_count AS "successCount", failure_count AS "failureCount", duration_count AS "durationCount",
+         sum_duration_ms AS "sumDurationMs", duration_sketch AS "durationSketch"
+       FROM metrics_dimension_hourly ORDER BY dimension, service, hour_timestamp, value`,
+    );
+  const before = await stored();
+  await migrateUp(db, migrations, { to: 16 });
+  const totals = (await stored()).filter((r) => r.value === TOTAL_VALUE).map(({ dimension, service, ...stats }) => [dimension, service, stats]);
+  const total = (count: number, successCount: number, failureCount: number, durationCount: number, sumDurationMs: number, durationSketch: string | null) => ({
+    value: TOTAL_VALUE,
+    count,
+    successCount,
+    failureCount,
+    durationCount,
+    sumDurationMs,
+    durationSketch,
+  });
+  expect(totals).toEqual([
+    ['client', 'mcp-github', total(5, 4, 1, 4, 650, sketchOf(100, 200, 300, 50))],
+    ['tool', 'mcp-github', total(5, 4, 1, 4, 650, sketchOf(100, 200, 300, 50))],
+    ['tool', 'mcp-github', total(1, 1, 0, 0, 0, null)],
+    ['tool', 'mcp-search', total(1, 0, 1, 1, 900, sketchOf(900))],
+  ]);
+  await migrateDown(db, migrations, 15);
+  expect(await stored()).toEqual(before);
+}
+
+describe('0016 adds the total row of each dimension group written before it', () => {
+  it('on SQLite', async () => {
+    const { dir, cleanup } = tempDir();
+    const db = SqliteDb.open(path.join(dir, 'metrics.db'));
+    try {
+      await checkDimensionTotalsBackfill(db, await loadMigrations());
+    } finally {
+      await db.close();
+      cleanup();
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('on PostgreSQL', async () => {
+    const scratch = await scratchPostgresDatabase();
+    const db = PostgresDb.open(scratch.url, { poolSize: 1 });
+    try {
+      await checkDimensionTotalsBackfill(db, await loadMigrations(migrationsDir('postgres')));
     } finally {
       await db.close();
       await scratch.drop();

@@ -25,6 +25,12 @@ export interface DimensionStats {
 
 export type DimensionRow = DimensionStats & { value: string };
 
+/**
+ * The value of each group's total row: every metric of the group, whatever its value (migration 0016). The
+ * lines' "other" is an hour's total less its lines drawn, so the rows of the values not drawn are never read.
+ */
+export const TOTAL_VALUE = '(all)';
+
 const STATS = `value, ${ROLLUP_STATS}`;
 const GROUP = 'dimension = ? AND service = ? AND metric_type = ? AND hour_timestamp = ?';
 const groupParams = (key: DimensionGroupKey) => [key.dimension, key.service, key.metricType, key.hour];
@@ -78,6 +84,8 @@ export interface DimensionSpan {
   afterLast: string;
   service?: string;
   metricTypes?: readonly string[];
+  /** Only the rows of these values (TOTAL_VALUE among them for the totals). */
+  values?: readonly string[];
 }
 
 /** A row of a chart: its hour (`YYYY-MM-DDTHH`) and value with its numbers. */
@@ -86,18 +94,46 @@ export type DimensionBucketRow = DimensionRow & { bucket: string; id: number };
 // SQLite compares the text keys with the stored `…THH:00:00Z` text; PostgreSQL's column is a timestamptz.
 const boundParam = (db: Reader, key: string) => (db.engine === 'postgres' ? `${key}:00:00Z` : key);
 
-// An index search on idx_dimension_hourly_hour (dimension, hour): the service and type filters apply to the
-// rows of the range (at most the per-hour cap of values per service and type and hour).
+// Keeps SQLite on idx_dimension_hourly_hour: a condition on a column of the UNIQUE index could make it take
+// that index instead and walk every hour of the dimension.
+const unindexed = (db: Reader, column: string) => (db.engine === 'sqlite' ? `+${column}` : column);
+
+// An index search on idx_dimension_hourly_hour (dimension, hour): the service, type and value filters apply
+// to the rows of the range (at most the per-hour cap of values, and the total, per service and type and hour).
+function spanCondition(db: Reader, span: DimensionSpan): { where: string; params: unknown[] } {
+  const where = `dimension = ? AND hour_timestamp >= ? AND hour_timestamp < ?
+      ${span.service === undefined ? '' : `AND ${unindexed(db, 'service')} = ?`}
+      ${typeCondition(span.metricTypes)}
+      ${span.values === undefined ? '' : `AND ${unindexed(db, 'value')} IN (${span.values.map(() => '?').join(', ') || 'NULL'})`}`;
+  const params = [
+    span.dimension,
+    boundParam(db, span.first),
+    boundParam(db, span.afterLast),
+    span.service,
+    ...(span.metricTypes ?? []),
+    ...(span.values ?? []),
+  ];
+  return { where, params: params.filter((p) => p !== undefined) };
+}
+
 function spanQuery(db: Reader, span: DimensionSpan, shape: ReadShape): { sql: string; params: unknown[] } {
   const { columns, groupBy } = shapeOf(shape, `id, ${STATS}`);
-  const sql = `SELECT ${isoPrefix(db, 'hour_timestamp', 13)} AS bucket, ${columns}
-    FROM metrics_dimension_hourly
-    WHERE dimension = ? AND hour_timestamp >= ? AND hour_timestamp < ?
-      ${span.service === undefined ? '' : `AND ${db.engine === 'sqlite' ? '+service' : 'service'} = ?`}
-      ${typeCondition(span.metricTypes)}
-    ${groupBy}`;
-  const params = [span.dimension, boundParam(db, span.first), boundParam(db, span.afterLast), span.service, ...(span.metricTypes ?? [])];
-  return { sql, params: params.filter((p) => p !== undefined) };
+  const { where, params } = spanCondition(db, span);
+  return { sql: `SELECT ${isoPrefix(db, 'hour_timestamp', 13)} AS bucket, ${columns} FROM metrics_dimension_hourly WHERE ${where} ${groupBy}`, params };
+}
+
+function rankingQuery(db: Reader, span: DimensionSpan): { sql: string; params: unknown[] } {
+  const { where, params } = spanCondition(db, span);
+  return {
+    sql: `SELECT value, SUM(count) AS requests FROM metrics_dimension_hourly WHERE ${where} AND value <> ? GROUP BY value`,
+    params: [...params, TOTAL_VALUE],
+  };
+}
+
+/** Each value's requests over the span (the totals' rows left out), in no order: what lines are drawn for. */
+export function selectDimensionRanking(db: Reader, span: DimensionSpan): Promise<{ value: string; requests: number }[]> {
+  const { sql, params } = rankingQuery(db, span);
+  return db.all(sql, params);
 }
 
 /** The rows of one dimension over an hour span. */
@@ -112,7 +148,7 @@ export function selectDimensionSignatures(db: Reader, span: DimensionSpan): Prom
   return db.all<BucketSignature>(sql, params);
 }
 
-export function explainDimensionRows(db: Reader, span: DimensionSpan, shape: ReadShape = 'rows'): Promise<string[]> {
-  const { sql, params } = spanQuery(db, span, shape);
+export function explainDimensionRows(db: Reader, span: DimensionSpan, shape: ReadShape | 'ranking' = 'rows'): Promise<string[]> {
+  const { sql, params } = shape === 'ranking' ? rankingQuery(db, span) : spanQuery(db, span, shape);
   return queryPlan(db, sql, params);
 }

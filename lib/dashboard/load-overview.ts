@@ -8,7 +8,7 @@ import {
   type RawFilter,
   type RollupRow,
 } from '../../db/queries/dashboard';
-import { breakdownLines, dimensionParts, type Breakdown, type LatencyStat, type SeriesParts, type Split } from './breakdown';
+import { breakdownLines, dimensionParts, rankSeries, type Breakdown, type LatencyStat, type SeriesParts, type Split } from './breakdown';
 import { selectMinuteRollupRows, selectMinuteRollupSignatures } from '../../db/queries/minute-rollups';
 import { readBucketSums } from './bucket-sums';
 import { bucketKey, bucketSpan, enclosingBucket, type BucketSpan } from './buckets';
@@ -247,12 +247,13 @@ function breakdownOf(
 ): Breakdown {
   const { split = 'service', stat = 'p95' } = query;
   if (split === 'service') {
-    const parts = perService.map(({ bucket, service, tally }) => ({ bucket, series: service, requests: tally.requests, tally: () => tally }));
-    return breakdownLines({ parts, totals: perBucket }, span, split, stat);
+    const parts = perService.map(({ bucket, service, tally }) => ({ bucket, series: service, tally: () => tally }));
+    const ranked = rankSeries(perService.map(({ service, tally }) => [service, tally.requests] as const));
+    return breakdownLines({ ranked, parts, totals: perBucket }, span, split, stat);
   }
   if (dimensions) return breakdownLines(dimensions, dimensions.span, split, stat);
   return {
-    ...breakdownLines({ parts: [], totals: new Map() }, span, split, stat),
+    ...breakdownLines({ ranked: [], parts: [], totals: new Map() }, span, split, stat),
     unavailable: `Lines per ${split} are kept by the hour: pick a range of 7 days or less.`,
   };
 }

@@ -2,6 +2,7 @@ import type { Tx } from '../../db/client';
 import {
   ensureDimensionRows,
   lockDimensionGroup,
+  TOTAL_VALUE,
   upsertDimensionRow,
   type Dimension,
   type DimensionGroupKey,
@@ -17,10 +18,12 @@ export const DIMENSIONS = Object.keys(DIMENSION_KEYS) as Dimension[];
 /**
  * Distinct values kept per dimension, service, metric type and hour: the first ones seen that hour get a row
  * each, later new values add to OTHER_VALUE's row. A client sending random tool names thus adds at most one
- * row an hour, and the counts stay exact in total.
+ * row an hour, and the counts stay exact in total. Each group has a TOTAL_VALUE row besides, of all its metrics.
  */
 export const DIMENSION_VALUES_PER_HOUR = 20;
 export const OTHER_VALUE = '(other)';
+// Values a metric's own cannot have a row under: one spelled so counts under OTHER_VALUE.
+const RESERVED = new Set([OTHER_VALUE, TOTAL_VALUE]);
 const MAX_VALUE_LENGTH = 200;
 
 /** A metric as these rollups see it: an ingest path MetricWrite is one. */
@@ -82,10 +85,10 @@ export async function writeDimensionGroups(tx: Tx, groups: DimensionGroups): Pro
   for (const id of [...groups.keys()].sort()) {
     const { key, byValue } = groups.get(id)!;
     let stored = await lockDimensionGroup(tx, key);
-    const kept = new Set(stored.filter((r) => r.value !== OTHER_VALUE).map((r) => r.value));
-    const target = new Map<string, RollupInput[]>();
+    const kept = new Set(stored.filter((r) => !RESERVED.has(r.value)).map((r) => r.value));
+    const target = new Map<string, RollupInput[]>([[TOTAL_VALUE, [...byValue.values()].flat()]]);
     for (const [value, inputs] of byValue) {
-      if (!kept.has(value) && kept.size < DIMENSION_VALUES_PER_HOUR && value !== OTHER_VALUE) kept.add(value);
+      if (!kept.has(value) && kept.size < DIMENSION_VALUES_PER_HOUR && !RESERVED.has(value)) kept.add(value);
       const name = kept.has(value) ? value : OTHER_VALUE;
       target.set(name, [...(target.get(name) ?? []), ...inputs]);
     }
