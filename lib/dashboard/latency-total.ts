@@ -1,4 +1,4 @@
-import { binOf, binValue, type Sketch } from '../rollups/sketch';
+import { binOf, binValue, scanStoredSketch } from '../rollups/sketch';
 
 // Bins a sketch of a valid duration can hold: 0.0017 ms (bin -320) to past the 86,400,000 ms ingestion cap (913).
 const LOWEST_BIN = -320;
@@ -17,60 +17,13 @@ function freshSlots(n: number): Float64Array {
   return slab.subarray(slabUsed - n, slabUsed);
 }
 const SPARE_SLOTS = 8;
-const COMPACT_START = '{"zeros":';
-const BINS_START = ',"bins":{';
-const [MINUS, QUOTE, COLON, COMMA, CLOSE] = ['-', '"', ':', ',', '}'].map((c) => c.charCodeAt(0));
-
-// (bin, count) pairs of the sketch being scanned; shared, as scans never interleave.
-const SCRATCH = new Float64Array(8192);
-
-/**
- * Reads `{"zeros":Z,"bins":{"B":N,...}}` exactly as serializeSketch writes it (integers, no spaces) into
- * SCRATCH; null when the text is spelled any other way (JSON.parse then reads it, or says it is broken).
- * One function with its position in a local: 3.8 ns a character of bench:dashboard's hourly and 5-minute
- * sketches, where a position in module scope and a call per number took 4.4 (the scan is a quarter of a
- * first 7 d view on PostgreSQL, a seventh of a 24 h one).
- */
-function scanCompact(text: string): { zeros: number; length: number } | null {
-  if (!text.startsWith(COMPACT_START)) return null;
-  const end = text.length;
-  let at = COMPACT_START.length;
-  let zeros = 0;
-  let digit = text.charCodeAt(at) - 48;
-  if (!(digit >= 0 && digit <= 9)) return null;
-  for (; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) zeros = zeros * 10 + digit;
-  if (!text.startsWith(BINS_START, at)) return null;
-  at += BINS_START.length;
-  let length = 0;
-  if (text.charCodeAt(at) !== CLOSE) {
-    for (;;) {
-      if (text.charCodeAt(at++) !== QUOTE || length === SCRATCH.length) return null;
-      const negative = text.charCodeAt(at) === MINUS;
-      if (negative) at++;
-      let bin = 0;
-      const binStart = at;
-      for (digit = text.charCodeAt(at) - 48; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) bin = bin * 10 + digit;
-      if (at === binStart || text.charCodeAt(at) !== QUOTE || text.charCodeAt(at + 1) !== COLON) return null;
-      at += 2;
-      let count = 0;
-      const countStart = at;
-      for (digit = text.charCodeAt(at) - 48; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) count = count * 10 + digit;
-      if (at === countStart) return null;
-      SCRATCH[length++] = negative ? -bin : bin;
-      SCRATCH[length++] = count;
-      if (text.charCodeAt(at) !== COMMA) break;
-      at++;
-    }
-  }
-  return at === end - 2 && text.charCodeAt(at) === CLOSE && text.charCodeAt(at + 1) === CLOSE ? { zeros, length } : null;
-}
 
 /**
  * Adds up stored latency sketches (the `duration_sketch` column, format in lib/rollups/sketch.ts) for a
  * chart. The overview merges over a thousand of them per view (90 days x services x types), so they are
- * summed into a dense array rather than through parseSketch/mergeSketchInto, which validate and re-key
- * every bin (5x slower); the compact text serializeSketch writes is read by a scanner (about 2x faster
- * than JSON.parse), any other JSON spelling by JSON.parse. Quantiles answer with binValue, as quantileFromSketch does.
+ * summed into a dense array rather than through parseSketch/mergeSketchInto, which build a sketch per row
+ * and new arrays per merge; the compact text serializeSketch writes is read by scanStoredSketch (about 2x
+ * faster than JSON.parse), any other JSON spelling by JSON.parse. Quantiles answer with binValue, as quantileFromSketch does.
  * A bin below LOWEST_BIN (a duration under 0.002 ms) counts in the lowest slot: it reads as ~0 ms either way.
  */
 export class LatencyTotal {
@@ -87,20 +40,21 @@ export class LatencyTotal {
   /** Adds a stored sketch (`sign` -1 takes one away: a rollup row minus the part of its hour outside a window). */
   addStored(text: string, sign: 1 | -1 = 1): this {
     this.answers = undefined;
-    const scanned = scanCompact(text);
+    const scanned = scanStoredSketch(text);
     if (scanned) {
-      this.zeros += sign * scanned.zeros;
-      this.total += sign * scanned.zeros;
-      if (scanned.length === 0) return this;
-      // serializeSketch writes bins in ascending order: the first and last give the slots to hold.
-      this.hold(slotOf(SCRATCH[0]), slotOf(SCRATCH[scanned.length - 2]), SPARE_SLOTS);
-      for (let i = 0; i < scanned.length; i += 2) {
-        this.counts[slotOf(SCRATCH[i]) - this.base] += sign * SCRATCH[i + 1];
-        this.total += sign * SCRATCH[i + 1];
+      const { zeros, pairs, length } = scanned;
+      this.zeros += sign * zeros;
+      this.total += sign * zeros;
+      if (length === 0) return this;
+      // The scan takes bins in ascending order only: the first and last give the slots to hold.
+      this.hold(slotOf(pairs[0]), slotOf(pairs[length - 2]), SPARE_SLOTS);
+      for (let i = 0; i < length; i += 2) {
+        this.counts[slotOf(pairs[i]) - this.base] += sign * pairs[i + 1];
+        this.total += sign * pairs[i + 1];
       }
       return this;
     }
-    const { zeros, bins } = JSON.parse(text) as Partial<Sketch>;
+    const { zeros, bins } = JSON.parse(text) as { zeros?: unknown; bins?: Record<string, number> | null };
     if (typeof zeros !== 'number' || typeof bins !== 'object' || bins === null) throw new Error(`not a duration sketch: ${text.slice(0, 80)}`);
     this.zeros += sign * zeros;
     this.total += sign * zeros;

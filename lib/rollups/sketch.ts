@@ -20,6 +20,7 @@
  *   serializeSketch(sketch)             sketch -> column text (null when empty)
  *   sketchCount(sketch)                 how many values it holds
  *   quantileFromSketch(sketch, q)       nearest-rank quantile q in [0, 1]; null when empty
+ *   scanStoredSketch(text)              serializeSketch's spelling read into shared scratch pairs (the dashboard's reader)
  *
  * Typical dashboard use: `quantileFromSketch(rows.map(r => parseSketch(r.duration_sketch))
  *   .reduce(mergeSketchInto, emptySketch()), 0.95)`.
@@ -29,14 +30,19 @@ export const RELATIVE_ACCURACY = 0.01;
 export const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
 const LOG_GAMMA = Math.log(GAMMA);
 
+/**
+ * Bins as two parallel arrays, ascending, each count > 0. Every commit reads the sketch of each rollup row it
+ * adds to and writes it back: an object keyed by bin (sparse integer keys, which V8 keeps as a dictionary)
+ * took 10 µs to write out a 100-bin sketch and 12 µs to read one, against 4 and 5 µs for these arrays.
+ */
 export interface Sketch {
   zeros: number;
-  /** Bin index (as a decimal string, the JSON key) -> count. */
-  bins: Record<string, number>;
+  bins: number[];
+  counts: number[];
 }
 
 export function emptySketch(): Sketch {
-  return { zeros: 0, bins: {} };
+  return { zeros: 0, bins: [], counts: [] };
 }
 
 export function binOf(durationMs: number): number {
@@ -48,19 +54,39 @@ export function binValue(bin: number): number {
   return (2 * Math.pow(GAMMA, bin)) / (GAMMA + 1);
 }
 
+/** Adds `count` to `bin`: found (or placed) by a binary search. */
+function countBin(sketch: Sketch, bin: number, count: number): void {
+  const { bins, counts } = sketch;
+  let [lo, hi] = [0, bins.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (bins[mid]! < bin) lo = mid + 1;
+    else hi = mid;
+  }
+  if (bins[lo] === bin) counts[lo]! += count;
+  else {
+    bins.splice(lo, 0, bin);
+    counts.splice(lo, 0, count);
+  }
+}
+
 export function addToSketch(sketch: Sketch, durationMs: number): Sketch {
   if (!(durationMs >= 0) || !Number.isFinite(durationMs)) throw new RangeError(`a sketch holds finite durations >= 0, got ${durationMs}`);
   if (durationMs === 0) sketch.zeros += 1;
-  else {
-    const key = String(binOf(durationMs));
-    sketch.bins[key] = (sketch.bins[key] ?? 0) + 1;
-  }
+  else countBin(sketch, binOf(durationMs), 1);
   return sketch;
 }
 
 export function mergeSketchInto(target: Sketch, source: Sketch): Sketch {
   target.zeros += source.zeros;
-  for (const [key, count] of Object.entries(source.bins)) target.bins[key] = (target.bins[key] ?? 0) + count;
+  const [bins, counts] = [[] as number[], [] as number[]];
+  let [i, j] = [0, 0];
+  while (i < target.bins.length || j < source.bins.length) {
+    const [a, b] = [target.bins[i] ?? Infinity, source.bins[j] ?? Infinity];
+    bins.push(Math.min(a, b));
+    counts.push((a <= b ? target.counts[i++]! : 0) + (b <= a ? source.counts[j++]! : 0));
+  }
+  [target.bins, target.counts] = [bins, counts];
   return target;
 }
 
@@ -69,22 +95,85 @@ export function mergeSketches(a: Sketch, b: Sketch): Sketch {
 }
 
 export function sketchCount(sketch: Sketch): number {
-  let total = sketch.zeros;
-  for (const count of Object.values(sketch.bins)) total += count;
-  return total;
+  return sketch.counts.reduce((total, count) => total + count, sketch.zeros);
+}
+
+const COMPACT_START = '{"zeros":';
+const BINS_START = ',"bins":{';
+const [MINUS, QUOTE, COLON, COMMA, CLOSE] = ['-', '"', ':', ',', '}'].map((c) => c.charCodeAt(0));
+
+// (bin, count) pairs of the sketch last scanned; shared, as scans never interleave.
+const SCRATCH = new Float64Array(8192);
+
+/**
+ * Reads `{"zeros":Z,"bins":{"B":N,...}}` exactly as serializeSketch writes it (integers, no spaces, bins
+ * ascending) into shared scratch pairs (bin, count, bin, count, ...), valid until the next scan; null when the
+ * text is spelled any other way (JSON.parse then reads it, or says it is broken). One function with its position
+ * in a local: 3.8 ns a character of bench:dashboard's hourly and 5-minute sketches, where a position in module
+ * scope and a call per number took 4.4 (the scan is a quarter of a first 7 d view on PostgreSQL).
+ */
+export function scanStoredSketch(text: string): { zeros: number; pairs: Float64Array; length: number } | null {
+  if (!text.startsWith(COMPACT_START)) return null;
+  const end = text.length;
+  let at = COMPACT_START.length;
+  let zeros = 0;
+  let digit = text.charCodeAt(at) - 48;
+  if (!(digit >= 0 && digit <= 9)) return null;
+  for (; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) zeros = zeros * 10 + digit;
+  if (!text.startsWith(BINS_START, at)) return null;
+  at += BINS_START.length;
+  let length = 0;
+  if (text.charCodeAt(at) !== CLOSE) {
+    for (;;) {
+      if (text.charCodeAt(at++) !== QUOTE || length === SCRATCH.length) return null;
+      const negative = text.charCodeAt(at) === MINUS;
+      if (negative) at++;
+      let bin = 0;
+      const binStart = at;
+      for (digit = text.charCodeAt(at) - 48; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) bin = bin * 10 + digit;
+      if (at === binStart || text.charCodeAt(at) !== QUOTE || text.charCodeAt(at + 1) !== COLON) return null;
+      at += 2;
+      let count = 0;
+      const countStart = at;
+      for (digit = text.charCodeAt(at) - 48; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) count = count * 10 + digit;
+      if (at === countStart) return null;
+      if (negative) bin = -bin;
+      if (length > 0 && !(bin > SCRATCH[length - 2]!)) return null;
+      SCRATCH[length++] = bin;
+      SCRATCH[length++] = count;
+      if (text.charCodeAt(at) !== COMMA) break;
+      at++;
+    }
+  }
+  if (!Number.isFinite(zeros) || !(at === end - 2 && text.charCodeAt(at) === CLOSE && text.charCodeAt(at + 1) === CLOSE)) return null;
+  return { zeros, pairs: SCRATCH, length };
 }
 
 export function parseSketch(text: string | null | undefined): Sketch {
   if (text === null || text === undefined || text === '') return emptySketch();
-  const value = JSON.parse(text) as Partial<Sketch>;
-  const wholeCount = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  const scanned = scanStoredSketch(text);
+  if (scanned && scanned.pairs.subarray(0, scanned.length).every(Number.isFinite)) {
+    const sketch = emptySketch();
+    sketch.zeros = scanned.zeros;
+    for (let i = 0; i < scanned.length; i += 2) {
+      if (scanned.pairs[i + 1] === 0) continue;
+      sketch.bins.push(scanned.pairs[i]!);
+      sketch.counts.push(scanned.pairs[i + 1]!);
+    }
+    return sketch;
+  }
+  const value = JSON.parse(text) as { zeros?: unknown; bins?: unknown };
+  const wholeCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
   if (!value || typeof value !== 'object' || !wholeCount(value.zeros) || !value.bins || typeof value.bins !== 'object') {
     throw new Error(`not a duration sketch: ${text.slice(0, 80)}`);
   }
+  const sketch = emptySketch();
+  sketch.zeros = value.zeros;
   for (const [key, count] of Object.entries(value.bins)) {
     if (!/^-?\d+$/.test(key) || !wholeCount(count)) throw new Error(`not a duration sketch bin: ${key}=${String(count)}`);
+    if (count > 0) countBin(sketch, Number(key), count);
   }
-  return { zeros: value.zeros!, bins: { ...value.bins } };
+  return sketch;
 }
 
 /**
@@ -92,12 +181,10 @@ export function parseSketch(text: string | null | undefined): Sketch {
  * (the dashboard's reader relies on exactly this spelling). Written by hand: this runs on every commit.
  */
 export function serializeSketch(sketch: Sketch): string | null {
-  const keys = Object.keys(sketch.bins)
-    .filter((k) => sketch.bins[k]! > 0)
-    .sort((a, b) => Number(a) - Number(b));
-  if (sketch.zeros === 0 && keys.length === 0) return null;
-  let text = `{"zeros":${sketch.zeros},"bins":{`;
-  for (let i = 0; i < keys.length; i++) text += `${i ? ',' : ''}"${keys[i]}":${sketch.bins[keys[i]!]}`;
+  const { zeros, bins, counts } = sketch;
+  if (zeros === 0 && bins.length === 0) return null;
+  let text = `{"zeros":${zeros},"bins":{`;
+  for (let i = 0; i < bins.length; i++) text += `${i ? ',' : ''}"${bins[i]}":${counts[i]}`;
   return `${text}}}`;
 }
 
@@ -110,12 +197,9 @@ export function quantileFromSketch(sketch: Sketch, q: number): number | null {
   const rank = Math.max(1, Math.ceil(q * total - 1e-9));
   if (rank <= sketch.zeros) return 0;
   let seen = sketch.zeros;
-  const bins = Object.keys(sketch.bins)
-    .map(Number)
-    .sort((a, b) => a - b);
-  for (const bin of bins) {
-    seen += sketch.bins[String(bin)]!;
-    if (seen >= rank) return binValue(bin);
+  for (let i = 0; i < sketch.bins.length; i++) {
+    seen += sketch.counts[i]!;
+    if (seen >= rank) return binValue(sketch.bins[i]!);
   }
-  return binValue(bins.at(-1)!);
+  return binValue(sketch.bins.at(-1)!);
 }
