@@ -11,7 +11,7 @@ import { openDatabase, type Sqlite } from '../db/sqlite-file';
 import { createMigration } from '../lib/migrate/create';
 import { migrateDown } from '../lib/migrate/down';
 import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrationsDir } from '../lib/migrate/load';
-import { MigrationError } from '../lib/migrate/migration';
+import { MigrationError, type Migration } from '../lib/migrate/migration';
 import { migrationStatus } from '../lib/migrate/status';
 import { migrateUp } from '../lib/migrate/up';
 import { addToSketch, emptySketch, serializeSketch } from '../lib/rollups/sketch';
@@ -143,7 +143,7 @@ describe('migrations', () => {
  * Migration 0014 on `db` (at version 0): tool rows written before it get method and client_name from their
  * metrics row where the two match one to one, NULL otherwise; its down drops both columns and keeps the rows.
  */
-async function checkToolMethodClientBackfill(db: Db, migrations: Awaited<ReturnType<typeof loadMigrations>>): Promise<void> {
+async function checkToolMethodClientBackfill(db: Db, migrations: Migration[]): Promise<void> {
   await migrateUp(db, migrations, { to: 13 });
   const at = '2026-03-10T12:00:00.000Z';
   const metric = (requestId: string, dimensions: object, type = 'tool_execution') => [requestId, 'mcp-github', type, at, 1, JSON.stringify(dimensions)];
@@ -196,34 +196,43 @@ async function checkToolMethodClientBackfill(db: Db, migrations: Awaited<ReturnT
   expect(await db.all(columns)).toEqual([]);
 }
 
-describe('0014 fills method and client_name of the tool rows written before it', () => {
+/** Runs `check` on a new SQLite file and (with TEST_DATABASE_URL) a scratch PostgreSQL database, each with its engine's migrations. */
+function onEachEngine(check: (db: Db, migrations: Migration[]) => Promise<void>): void {
   it('on SQLite', async () => {
     const { dir, cleanup } = tempDir();
     const db = SqliteDb.open(path.join(dir, 'metrics.db'));
     try {
-      await checkToolMethodClientBackfill(db, await loadMigrations());
+      await check(db, await loadMigrations());
     } finally {
       await db.close();
       cleanup();
     }
   });
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('on PostgreSQL, in every month partition', async () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)('on PostgreSQL', async () => {
     const scratch = await scratchPostgresDatabase();
     const db = PostgresDb.open(scratch.url, { poolSize: 1 });
     try {
-      const migrations = await loadMigrations(migrationsDir('postgres'));
+      await check(db, await loadMigrations(migrationsDir('postgres')));
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  });
+}
+
+describe('0014 fills method and client_name of the tool rows written before it', () => {
+  onEachEngine(async (db, migrations) => {
+    if (db.engine === 'postgres') {
+      // Every month partition gets the columns: up all the way, then back to 0 for the check.
       await migrateUp(db, migrations);
       const partitions = await db.all<{ n: number }>(
         `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name LIKE 'tool\\_metrics\\_%' AND column_name = 'client_name'`,
       );
       expect(partitions[0]!.n).toBeGreaterThanOrEqual(13);
       await migrateDown(db, migrations, 0);
-      await checkToolMethodClientBackfill(db, migrations);
-    } finally {
-      await db.close();
-      await scratch.drop();
     }
+    await checkToolMethodClientBackfill(db, migrations);
   });
 });
 
@@ -231,7 +240,7 @@ describe('0014 fills method and client_name of the tool rows written before it',
  * Migration 0016 on `db` (at version 0): each group of dimension rows written before it (dimension, service,
  * type, hour) gets a total row of its rows' counts and merged sketches; its down takes the totals out again.
  */
-async function checkDimensionTotalsBackfill(db: Db, migrations: Awaited<ReturnType<typeof loadMigrations>>): Promise<void> {
+async function checkDimensionTotalsBackfill(db: Db, migrations: Migration[]): Promise<void> {
   await migrateUp(db, migrations, { to: 15 });
   const sketchOf = (...durations: number[]) => serializeSketch(durations.reduce(addToSketch, emptySketch()));
   const hour = '2026-03-10T12:00:00Z';
@@ -259,48 +268,20 @@ async function checkDimensionTotalsBackfill(db: Db, migrations: Awaited<ReturnTy
     );
   const before = await stored();
   await migrateUp(db, migrations, { to: 16 });
-  const totals = (await stored()).filter((r) => r.value === TOTAL_VALUE).map(({ dimension, service, ...stats }) => [dimension, service, stats]);
-  const total = (count: number, successCount: number, failureCount: number, durationCount: number, sumDurationMs: number, durationSketch: string | null) => ({
-    value: TOTAL_VALUE,
-    count,
-    successCount,
-    failureCount,
-    durationCount,
-    sumDurationMs,
-    durationSketch,
-  });
+  const totals = (await stored()).filter((r) => r.value === TOTAL_VALUE).map((r) => Object.values(r));
+  const merged = sketchOf(100, 200, 300, 50);
   expect(totals).toEqual([
-    ['client', 'mcp-github', total(5, 4, 1, 4, 650, sketchOf(100, 200, 300, 50))],
-    ['tool', 'mcp-github', total(5, 4, 1, 4, 650, sketchOf(100, 200, 300, 50))],
-    ['tool', 'mcp-github', total(1, 1, 0, 0, 0, null)],
-    ['tool', 'mcp-search', total(1, 0, 1, 1, 900, sketchOf(900))],
+    ['client', 'mcp-github', TOTAL_VALUE, 5, 4, 1, 4, 650, merged],
+    ['tool', 'mcp-github', TOTAL_VALUE, 5, 4, 1, 4, 650, merged],
+    ['tool', 'mcp-github', TOTAL_VALUE, 1, 1, 0, 0, 0, null],
+    ['tool', 'mcp-search', TOTAL_VALUE, 1, 0, 1, 1, 900, sketchOf(900)],
   ]);
   await migrateDown(db, migrations, 15);
   expect(await stored()).toEqual(before);
 }
 
 describe('0016 adds the total row of each dimension group written before it', () => {
-  it('on SQLite', async () => {
-    const { dir, cleanup } = tempDir();
-    const db = SqliteDb.open(path.join(dir, 'metrics.db'));
-    try {
-      await checkDimensionTotalsBackfill(db, await loadMigrations());
-    } finally {
-      await db.close();
-      cleanup();
-    }
-  });
-
-  it.skipIf(!process.env.TEST_DATABASE_URL)('on PostgreSQL', async () => {
-    const scratch = await scratchPostgresDatabase();
-    const db = PostgresDb.open(scratch.url, { poolSize: 1 });
-    try {
-      await checkDimensionTotalsBackfill(db, await loadMigrations(migrationsDir('postgres')));
-    } finally {
-      await db.close();
-      await scratch.drop();
-    }
-  });
+  onEachEngine(checkDimensionTotalsBackfill);
 });
 
 describe('migrate CLI', () => {

@@ -22,7 +22,7 @@ export const DIMENSIONS = Object.keys(DIMENSION_KEYS) as Dimension[];
  */
 export const DIMENSION_VALUES_PER_HOUR = 20;
 export const OTHER_VALUE = '(other)';
-// Values a metric's own cannot have a row under: one spelled so counts under OTHER_VALUE.
+// The names of the rows these rollups keep themselves: a metric's value spelled as one counts under OTHER_VALUE.
 const RESERVED = new Set([OTHER_VALUE, TOTAL_VALUE]);
 const MAX_VALUE_LENGTH = 200;
 
