@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTransaction, type Db } from '../db/client';
 import { explainDimensionRows, selectDimensionRows, TOTAL_VALUE } from '../db/queries/dimension-rollups';
 import { bucketSpan } from '../lib/dashboard/buckets';
+import { MAX_LINES, OTHER_LINE } from '../lib/dashboard/breakdown';
 import { loadOverview } from '../lib/dashboard/load-overview';
 import { parseTimeRange } from '../lib/dashboard/time-range';
 import { DIMENSION_VALUES_PER_HOUR, OTHER_VALUE } from '../lib/rollups/dimension-rollups';
 import { rebuildRollups } from '../lib/rollups/rebuild';
-import { parseSketch, quantileFromSketch } from '../lib/rollups/sketch';
+import { addToSketch, emptySketch, parseSketch, quantileFromSketch, serializeSketch } from '../lib/rollups/sketch';
 import { ingest } from './helpers/ingest-batch';
 import { expectRangeSearch, planForBigTables } from './helpers/range-search';
 import { migratedDatabase } from './helpers/tempdb';
@@ -167,5 +168,60 @@ describe('rollups per tool, server and client', () => {
     const kept = await stored();
     expect((await rebuildRollups(db, {}, 'test')).daysKept).toEqual([at(3).slice(0, 10)]);
     expect(await stored()).toEqual(kept);
+  });
+});
+
+describe('the total row of a dimension group', () => {
+  it('is added up again from the other rows of its group where it does not count them (rows written without totals, as before 0016)', async () => {
+    const { db, cleanup } = await migratedDatabase();
+    try {
+      const call = (tool: string, durationMs: number, success: boolean) => ({
+        type: 'tool_execution',
+        timestamp: at(10),
+        value: 1,
+        duration_ms: durationMs,
+        dimensions: { tool_name: tool, success },
+      });
+      await ingest(db, 'mcp-github', [call('search', 100, true)], now);
+      // What an instance without migration 0016 writes: a row of its own, the total left as it was.
+      await writeTransaction(db, (tx) =>
+        tx.run(
+          `INSERT INTO metrics_dimension_hourly (dimension, value, service, metric_type, hour_timestamp, count, success_count, failure_count, duration_count,
+             sum_duration_ms, duration_sketch) VALUES ('tool', 'legacy', 'mcp-github', 'tool_execution', ?, 2, 1, 1, 2, 900, ?)`,
+          [`${hourKey(10)}:00:00Z`, serializeSketch([400, 500].reduce(addToSketch, emptySketch()))],
+        ),
+      );
+      await ingest(db, 'mcp-github', [call('search', 200, false)], now);
+      const rows = await selectDimensionRows(db, { dimension: 'tool', first: hourKey(10), afterLast: hourKey(-60) });
+      const total = rows.find((r) => r.value === TOTAL_VALUE)!;
+      expect([total.count, total.successCount, total.failureCount, total.durationCount, total.sumDurationMs]).toEqual([4, 2, 2, 4, 1200]);
+      expect(total.durationSketch).toBe(serializeSketch([100, 200, 400, 500].reduce(addToSketch, emptySketch())));
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('leaves "other" without a point in an hour whose total is behind its rows, not a negative one', async () => {
+    const { db, cleanup } = await migratedDatabase();
+    try {
+      const tools = Array.from({ length: MAX_LINES + 1 }, (_, i) => ({
+        type: 'tool_execution',
+        timestamp: at(10),
+        value: 1,
+        duration_ms: 10 * (i + 1),
+        dimensions: { tool_name: `t${i}`, success: i % 2 === 0 },
+      }));
+      await ingest(db, 'mcp-github', tools, now);
+      const query = { range: parseTimeRange({ range: '6h' }, new Date(now)), groupBy: 'service', split: 'tool', stat: 'p95' } as const;
+      const otherPoint = async () =>
+        (await loadOverview(db, query, new Date(now))).breakdown.errorRate.find((p) => p.bucket === hourKey(10))!.values[OTHER_LINE];
+      expect(await otherPoint()).toBe(50); // t7 failed, t8 did not
+      await writeTransaction(db, (tx) =>
+        tx.run(`UPDATE metrics_dimension_hourly SET count = 1, success_count = 1, failure_count = 0 WHERE value = ?`, [TOTAL_VALUE]),
+      );
+      expect(await otherPoint()).toBeNull();
+    } finally {
+      await cleanup();
+    }
   });
 });

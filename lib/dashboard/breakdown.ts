@@ -88,7 +88,10 @@ export function breakdownLines({ ranked, parts, totals }: SeriesParts, span: Buc
       const byLine = lines.get(bucket) ?? new Map<string, Tally>();
       const other = mergeTally(emptyTally(), total);
       for (const tally of byLine.values()) mergeTally(other, tally, -1);
-      lines.set(bucket, byLine.set(OTHER_LINE, other));
+      // No point where nothing is left over, nor where a total is behind its rows (an instance without migration
+      // 0016 wrote into the hour during a rolling upgrade, and nothing since: lib/rollups/dimension-rollups.ts).
+      if (other.requests > 0) byLine.set(OTHER_LINE, other);
+      lines.set(bucket, byLine);
     }
   }
   const point = (bucket: string, read: (t: Tally) => number | null): TimePointData => {

@@ -9,7 +9,7 @@ import {
   type DimensionRow,
 } from '../../db/queries/dimension-rollups';
 import { hourOf, type RollupInput } from './accumulate';
-import { addToSketch, parseSketch, serializeSketch } from './sketch';
+import { addToSketch, emptySketch, mergeSketchInto, parseSketch, serializeSketch } from './sketch';
 
 /** Which dimensions.* keys each dimension reads (the first one present wins). */
 export const DIMENSION_KEYS: Record<Dimension, readonly string[]> = { tool: ['tool_name'], server: ['server_name', 'server'], client: ['client_name'] };
@@ -79,6 +79,28 @@ export function addToDimensionGroups(groups: DimensionGroups, { row, rollup }: D
   }
 }
 
+/**
+ * The group's total row as stored or, where it does not count what the group's other rows count, added up
+ * again from them: rows an instance without migration 0016 wrote during a rolling upgrade (it writes no
+ * totals) are then counted at the group's next write.
+ */
+function storedTotal(stored: readonly DimensionRow[]): DimensionRow | undefined {
+  const total = stored.find((r) => r.value === TOTAL_VALUE);
+  const rows = stored.filter((r) => r.value !== TOTAL_VALUE);
+  if (rows.length === 0 || total?.count === rows.reduce((n, r) => n + r.count, 0)) return total;
+  const sum = { value: TOTAL_VALUE, count: 0, successCount: 0, failureCount: 0, durationCount: 0, sumDurationMs: 0 };
+  const sketch = emptySketch();
+  for (const row of rows) {
+    sum.count += row.count;
+    sum.successCount += row.successCount;
+    sum.failureCount += row.failureCount;
+    sum.durationCount += row.durationCount;
+    sum.sumDurationMs += Number(row.sumDurationMs);
+    mergeSketchInto(sketch, parseSketch(row.durationSketch));
+  }
+  return { ...sum, durationSketch: serializeSketch(sketch) };
+}
+
 /** Folds the groups into their hourly rows, merged with what those rows already hold. */
 export async function writeDimensionGroups(tx: Tx, groups: DimensionGroups): Promise<void> {
   // Groups are locked in one fixed order, so concurrent commits (several servers on PostgreSQL) cannot deadlock.
@@ -99,8 +121,9 @@ export async function writeDimensionGroups(tx: Tx, groups: DimensionGroups): Pro
       stored = await lockDimensionGroup(tx, key);
     }
     const byName = new Map(stored.map((r) => [r.value, r]));
+    const total = storedTotal(stored);
     for (const [value, inputs] of target) {
-      const before = byName.get(value);
+      const before = value === TOTAL_VALUE ? total : byName.get(value);
       const state: DimensionRow = before
         ? { ...before, sumDurationMs: Number(before.sumDurationMs) }
         : { value, count: 0, successCount: 0, failureCount: 0, durationCount: 0, sumDurationMs: 0, durationSketch: null };
