@@ -29,8 +29,8 @@ export const OTHER_LINE = 'other';
 export interface SeriesPart {
   bucket: string;
   series: string;
-  /** Its numbers, never merged into (they may be kept: bucket-sums.ts); asked for the lines drawn only. */
-  tally(): Tally;
+  /** Its numbers, never merged into (they may be kept: bucket-sums.ts). */
+  tally: Tally;
 }
 
 /** What lines are drawn from: the series by their requests, each bucket's parts, and each bucket's total over every series. */
@@ -79,7 +79,7 @@ export function breakdownLines({ ranked, parts, totals }: SeriesParts, span: Buc
     if (!keptSet.has(p.series)) continue;
     let byLine = lines.get(p.bucket);
     if (!byLine) lines.set(p.bucket, (byLine = new Map()));
-    byLine.set(p.series, p.tally());
+    byLine.set(p.series, p.tally);
   }
   // "other" is the bucket's total less its lines drawn: a 7 d view by tool folds some 40 values an hour into it,
   // and merging their sketches one by one was a third of its time (bench:dashboard, PostgreSQL, 10 M metrics).
@@ -150,7 +150,7 @@ export async function dimensionParts(
   for (const [bucket, tallies] of hours) {
     for (const [value, tally] of tallies) {
       if (value === TOTAL_VALUE) totals.set(bucket, tally);
-      else parts.push({ bucket, series: value, tally: () => tally });
+      else parts.push({ bucket, series: value, tally });
     }
   }
   return { ranked, parts, totals };

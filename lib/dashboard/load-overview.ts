@@ -247,7 +247,7 @@ function breakdownOf(
 ): Breakdown {
   const { split = 'service', stat = 'p95' } = query;
   if (split === 'service') {
-    const parts = perService.map(({ bucket, service, tally }) => ({ bucket, series: service, tally: () => tally }));
+    const parts = perService.map(({ bucket, service, tally }) => ({ bucket, series: service, tally }));
     const ranked = rankSeries(perService.map(({ service, tally }) => [service, tally.requests] as const));
     return breakdownLines({ ranked, parts, totals: perBucket }, span, split, stat);
   }
