@@ -57,6 +57,8 @@ describe('duration sketch', () => {
     expect(quantileFromSketch(parseSketch(null), 0.5)).toBeNull();
     expect(() => parseSketch('{"zeros":-1,"bins":{}}')).toThrow(/not a duration sketch/);
     expect(() => parseSketch('{"zeros":0,"bins":{"x":1}}')).toThrow(/bin/);
+    // A count beyond a double's range (Infinity once read) is no count, spelled compactly or not.
+    expect(() => parseSketch(`{"zeros":0,"bins":{"5":${'9'.repeat(400)}}}`)).toThrow(/bin/);
     expect(() => addToSketch(emptySketch(), -1)).toThrow(RangeError);
   });
 });

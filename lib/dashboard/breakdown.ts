@@ -129,7 +129,7 @@ export async function dimensionParts(
   filter: { service?: string; metricTypes?: readonly string[] },
 ): Promise<SeriesParts> {
   const bounds = { dimension, first: span.first, afterLast: span.afterLast, ...filter };
-  const ranked = rankSeries((await selectDimensionRanking(db, bounds)).map(({ value, requests }) => [value, Number(requests)] as const));
+  const ranked = rankSeries((await selectDimensionRanking(db, bounds)).map(({ value, requests }) => [value, requests] as const));
   const drawn = linesDrawn(ranked);
   const folds = ranked.length > drawn.length;
   const values = folds ? [...drawn, TOTAL_VALUE] : drawn;

@@ -95,7 +95,7 @@ function storedTotal(stored: readonly DimensionRow[]): DimensionRow | undefined 
     sum.successCount += row.successCount;
     sum.failureCount += row.failureCount;
     sum.durationCount += row.durationCount;
-    sum.sumDurationMs += Number(row.sumDurationMs);
+    sum.sumDurationMs += row.sumDurationMs;
     mergeSketchInto(sketch, parseSketch(row.durationSketch));
   }
   return { ...sum, durationSketch: serializeSketch(sketch) };

@@ -138,7 +138,8 @@ export function scanStoredSketch(text: string): { zeros: number; pairs: Float64A
       for (digit = text.charCodeAt(at) - 48; digit >= 0 && digit <= 9; digit = text.charCodeAt(++at) - 48) count = count * 10 + digit;
       if (at === countStart) return null;
       if (negative) bin = -bin;
-      if (length > 0 && !(bin > SCRATCH[length - 2]!)) return null;
+      // Bins ascending, and numbers a double holds (300 digits read as Infinity: JSON.parse's path says so).
+      if ((length > 0 && !(bin > SCRATCH[length - 2]!)) || !Number.isFinite(bin) || !Number.isFinite(count)) return null;
       SCRATCH[length++] = bin;
       SCRATCH[length++] = count;
       if (text.charCodeAt(at) !== COMMA) break;
@@ -152,7 +153,7 @@ export function scanStoredSketch(text: string): { zeros: number; pairs: Float64A
 export function parseSketch(text: string | null | undefined): Sketch {
   if (text === null || text === undefined || text === '') return emptySketch();
   const scanned = scanStoredSketch(text);
-  if (scanned && scanned.pairs.subarray(0, scanned.length).every(Number.isFinite)) {
+  if (scanned) {
     const sketch = emptySketch();
     sketch.zeros = scanned.zeros;
     for (let i = 0; i < scanned.length; i += 2) {
